@@ -1,0 +1,1 @@
+"""Reconnect's full-screen Textual app: a thin layer over ``tracker``."""

@@ -1,0 +1,358 @@
+"""The ``reconnect`` command. Every subcommand works without importing Textual; only
+``reconnect`` with no subcommand imports ``screens`` to open the app."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from typing import Any, NoReturn, TextIO
+
+import orjson
+
+from tracker import __version__, operations
+from tracker.catalogue import prompt_of_the_day
+from tracker.days import parse_day
+from tracker.errors import BadInput, DataFileDamaged, ReconnectError
+from tracker.model import KINDS, Action, Goal
+from tracker.render import actions_text, amount_text, long_day, status_text, week_text
+from tracker.store import Store, default_path, local_now
+
+EXIT_USAGE = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line: ``reconnect: error: …`` (exit 2)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"reconnect: error: {message} (see `{self.prog} --help`)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="reconnect",
+        description="Small daily actions that rebuild closeness, tracked kindly. "
+        "With no command, opens the full-screen app.",
+    )
+    parser.add_argument("--db", metavar="PATH", help="the data file (default: $RECONNECT_DB, "
+                        "else reconnect.json in your user data folder)")
+    parser.add_argument("--version", action="version", version=f"reconnect {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    log = commands.add_parser("log", help="log an action you did")
+    log.add_argument("action", metavar="ACTION", help="id, name or a unique start of the id")
+    log.add_argument("amount", metavar="AMOUNT", nargs="?",
+                     help="how many (count) or how long (minutes: 20, 1h30); a check needs none")
+    log.add_argument("--day", metavar="DAY", help="2026-11-24, yesterday, -3, monday (default: today)")
+    log.add_argument("--note", metavar="TEXT", help="a few words to remember it by")
+
+    commands.add_parser("undo", help="remove the most recent entry or rest day (says which)")
+
+    rest = commands.add_parser("rest", help="mark a rest day (all actions unless one is named)")
+    rest.add_argument("action", metavar="ACTION", nargs="?")
+    rest.add_argument("--day", metavar="DAY")
+    rest.add_argument("--note", metavar="TEXT")
+
+    status = commands.add_parser("status", help="today: every action, streaks and strength")
+    status.add_argument("--json", action="store_true", help="the JSON of cli.md, for scripts")
+
+    week = commands.add_parser("week", help="the week that holds DAY, as a grid")
+    week.add_argument("--day", metavar="DAY")
+    week.add_argument("--json", action="store_true")
+
+    actions = commands.add_parser("actions", help="list and manage your actions")
+    actions.add_argument("--all", action="store_true", help="include archived actions")
+    actions.add_argument("--json", action="store_true")
+    manage = actions.add_subparsers(dest="manage", metavar="add|edit|archive|unarchive",
+                                    parser_class=_Parser)
+    add = manage.add_parser("add", help="add an action")
+    add.add_argument("name", metavar="NAME")
+    add.add_argument("--kind", choices=KINDS, required=True)
+    add.add_argument("--id", metavar="SLUG", help="default: made from the name")
+    _goal_options(add)
+    edit = manage.add_parser("edit", help="change an action (its id and history stay)")
+    edit.add_argument("action", metavar="ID")
+    edit.add_argument("--name")
+    edit.add_argument("--kind", choices=KINDS)
+    _goal_options(edit)
+    for verb in ("archive", "unarchive"):
+        one = manage.add_parser(verb, help=f"{verb} an action (history is kept)")
+        one.add_argument("action", metavar="ID")
+
+    check = commands.add_parser("check", help="verify the data file")
+    check.add_argument("--repair", action="store_true",
+                       help="set a damaged file aside and restore the newest good backup")
+    return parser
+
+
+def _goal_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--amount", metavar="N", help="the goal's amount")
+    parser.add_argument("--per", choices=("day", "week", "month", "none"))
+    parser.add_argument("--days", metavar="N", help="with --per day: on how many days of 7")
+    parser.add_argument("--prompt", metavar="TEXT", help="a line shown when logging it")
+    parser.add_argument("--meaning", metavar="TEXT", help="what it means, shown beside it")
+
+
+class Output:
+    """Where a command writes: standard output for results, standard error for notices."""
+
+    def __init__(self, out: TextIO, err: TextIO):
+        self.out, self.err = out, err
+
+    def say(self, text: str = "") -> None:
+        print(text, file=self.out)
+
+    def json(self, data: Any) -> None:
+        self.out.write(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode() + "\n")
+
+    def notice(self, text: str) -> None:
+        print(f"reconnect: {text}", file=self.err)
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    now: Callable[[], datetime] | None = None,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+) -> int:
+    """Run the command line; return the exit code. ``now`` injects the clock for tests."""
+    output = Output(out or sys.stdout, err or sys.stderr)
+    args = build_parser().parse_args(argv)
+    try:
+        timeout = float(os.environ.get("RECONNECT_LOCK_TIMEOUT", "5"))
+    except ValueError:
+        timeout = 5.0
+    store = Store(args.db or default_path(), now=now or local_now, lock_timeout=timeout)
+    if args.command is None:
+        return _open_app(store)
+    try:
+        code = COMMANDS[args.command](args, store, output)
+    except DataFileDamaged as error:
+        output.err.write(f"reconnect: error: {error}; {_advice(store)}\n")
+        return error.exit_code
+    except ReconnectError as error:
+        output.err.write(f"reconnect: error: {error}\n")
+        return error.exit_code
+    except KeyboardInterrupt:
+        return 130
+    if store.created:
+        output.notice(f"started your data file at {store.path}")
+    return code
+
+
+def _advice(store: Store) -> str:
+    from tracker.repair import damage_advice
+
+    return damage_advice(store)
+
+
+def _open_app(store: Store) -> int:
+    try:
+        store.load()
+    except ReconnectError:
+        pass  # the app shows the problem and the repair path itself
+    from screens.app import run  # the one import across: only the app needs Textual
+
+    return run(store)
+
+
+def _day(store: Store, text: str | None) -> date | None:
+    return parse_day(text, store.today()) if text else None
+
+
+def cmd_log(args: argparse.Namespace, store: Store, output: Output) -> int:
+    day = _day(store, args.day)
+    logged = operations.log(store, args.action, args.amount, day=day, note=args.note)
+    name, kind = logged.action.name, logged.action.kind
+    when = "today" if day in (None, store.today()) else f"on {long_day(day)}"  # type: ignore[arg-type]
+    if logged.entry is None:
+        output.say(f"{name} is already counted {when}. Once a day is enough.")
+    elif kind == "check":
+        stop = "" if name[-1] in ".!?" else "."
+        output.say(f"Nice, that counts: {name}" + (stop if when == "today" else f", {when}."))
+    else:
+        output.say(f"Nice, that counts: {name}, {amount_text(logged.day_total, kind)} {when}.")
+    return 0
+
+
+def cmd_undo(args: argparse.Namespace, store: Store, output: Output) -> int:
+    undone = operations.undo(store)
+    if undone is None:
+        raise BadInput("nothing to undo")
+    names = {a.id: a.name for a in store.actions()}
+    if undone.entry:
+        e = undone.entry
+        amount = "" if _is_check(store, e.action) else f" {amount_text(e.amount, _kind(store, e.action))}"
+        output.say(f"Undid {names.get(e.action, e.action)}{amount} on {long_day(e.day)}.")
+    else:
+        r = undone.rest
+        assert r is not None
+        whom = names.get(r.action, r.action) if r.action else "all actions"
+        output.say(f"Undid the rest day for {whom} on {long_day(r.day)}.")
+    return 0
+
+
+def _kind(store: Store, action_id: str) -> str:
+    return next((a.kind for a in store.actions() if a.id == action_id), "count")
+
+
+def _is_check(store: Store, action_id: str) -> bool:
+    return _kind(store, action_id) == "check"
+
+
+def cmd_rest(args: argparse.Namespace, store: Store, output: Output) -> int:
+    day = _day(store, args.day)
+    rested = operations.rest(store, args.action, day=day, note=args.note)
+    whom = rested.action.name if rested.action else "all actions"
+    on = long_day(day or store.today())
+    if rested.rest is None:
+        output.say(f"{on} is already a rest day for {whom}.")
+    else:
+        output.say(f"Rest day for {whom} on {on}. Rest is part of it; streaks wait for you.")
+    return 0
+
+
+def cmd_status(args: argparse.Namespace, store: Store, output: Output) -> int:
+    from tracker import report
+
+    today = store.today()
+    actions = store.actions(include_archived=False)
+    data = report.status(actions, store.history(), today, store.settings().week_start)
+    store.ensure_saved()
+    if args.json:
+        output.json(data)
+    else:
+        output.say(status_text(data, prompt_of_the_day(actions, today)))
+    return 0
+
+
+def cmd_week(args: argparse.Namespace, store: Store, output: Output) -> int:
+    from tracker import report
+
+    today = store.today()
+    day = _day(store, args.day) or today
+    actions = store.actions(include_archived=False)
+    data = report.week(actions, store.history(), day, today, store.settings().week_start)
+    store.ensure_saved()
+    output.json(data) if args.json else output.say(week_text(data))
+    return 0
+
+
+def cmd_actions(args: argparse.Namespace, store: Store, output: Output) -> int:
+    if args.manage is None:
+        actions = store.actions(include_archived=args.all)
+        store.ensure_saved()
+        if args.json:
+            output.json([a.to_dict() for a in actions])
+        else:
+            output.say(actions_text(actions))
+        return 0
+    if args.manage in ("archive", "unarchive"):
+        action = operations.set_archived(store, args.action, args.manage == "archive")
+        state = "archived: its history is kept" if action.archived else "back in your daily list"
+        output.say(f"{action.name} is {state}.")
+        return 0
+    if args.manage == "add":
+        goal = operations.make_goal(args.kind, _number(args.amount), args.per, _int(args.days))
+        action = operations.add_action(store, Action(
+            id=args.id or "", name=args.name, kind=args.kind, goal=goal,
+            prompt=args.prompt, meaning=args.meaning,
+        ))
+        output.say(f"Added {action.name} ({action.id}): {_goal_text(action)}.")
+        return 0
+    changes = _edit_changes(args, store)
+    if not changes:
+        raise BadInput("nothing to change: give --name, --kind, --amount, --per, --days, --prompt or --meaning")
+    action = operations.edit_action(store, args.action, **changes)
+    output.say(f"Changed {action.name} ({action.id}): {_goal_text(action)}.")
+    return 0
+
+
+def _goal_text(action: Action) -> str:
+    return f"{action.kind}, " + (action.goal.describe(action.kind) if action.goal else "no goal")
+
+
+def _edit_changes(args: argparse.Namespace, store: Store) -> dict[str, Any]:
+    changes: dict[str, Any] = {}
+    for field in ("name", "kind", "prompt", "meaning"):
+        if getattr(args, field) is not None:
+            changes[field] = getattr(args, field)
+    if args.amount is not None or args.per is not None or args.days is not None:
+        current = operations.resolve_action(store.actions(), args.action)
+        kind = changes.get("kind", current.kind)
+        old: Goal | None = current.goal
+        per = args.per or (old.per if old else "day")
+        amount = _number(args.amount)
+        if amount is None and old is not None and per != "none" and (args.per is None or per == old.per):
+            amount = old.amount
+        days = _int(args.days)
+        if days is None and old is not None and per == "day" and old.per == "day":
+            days = old.days
+        changes["goal"] = operations.make_goal(kind, amount, per, days)
+    return changes
+
+
+def _number(text: str | None) -> float | None:
+    return None if text is None else operations.parse_amount(text, "count")
+
+
+def _int(text: str | None) -> int | None:
+    if text is None:
+        return None
+    try:
+        return int(text)
+    except ValueError:
+        raise BadInput(f"--days takes a whole number from 1 to 7, not {text!r}") from None
+
+
+def cmd_check(args: argparse.Namespace, store: Store, output: Output) -> int:
+    from tracker import repair
+
+    if args.repair:
+        done = repair.repair(store)
+        if done is None:
+            output.say(f"Nothing to repair: {store.path} is fine.")
+        elif done.restored:
+            output.say(f"Set the damaged file aside as {done.set_aside}.")
+            output.say(f"Restored {done.restored.describe()}.")
+        else:
+            output.say(f"Set the damaged file aside as {done.set_aside}.")
+            output.say("There was no good backup, so a new data file was started.")
+        return 0
+    try:
+        health = repair.check(store)
+    except DataFileDamaged as error:
+        raise DataFileDamaged(f"{error}") from None
+    newest = f", newest {health.newest_backup.modified:%Y-%m-%d %H:%M}" if health.newest_backup else ""
+    output.say(
+        f"OK: {store.path} (schema {health.schema}): {health.actions} actions, "
+        f"{health.entries} entries and {health.rests} rest days on {health.days} days; "
+        f"{health.backups} backups{newest}."
+    )
+    return 0
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace, Store, Output], int]] = {
+    "log": cmd_log,
+    "undo": cmd_undo,
+    "rest": cmd_rest,
+    "status": cmd_status,
+    "week": cmd_week,
+    "actions": cmd_actions,
+    "check": cmd_check,
+}
+
+
+def run() -> None:
+    """Console-script entry point."""
+    try:
+        code = main()
+    except BrokenPipeError:
+        code = 0
+    except Exception as error:  # never a traceback for the user
+        sys.stderr.write(f"reconnect: error: unexpected problem ({type(error).__name__}: {error})\n")
+        code = 1
+    sys.exit(code)

@@ -1,0 +1,81 @@
+"""Logical days, weeks and months, and reading a DAY the user typed."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
+
+from tracker.errors import BadInput
+
+_WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+_WEEKDAYS.update({name.lower(): i for i, name in enumerate(calendar.day_abbr)})
+_RELATIVE = re.compile(r"^-\s*(\d{1,5})$")
+
+
+def logical_day(now: datetime, day_start: int = 4) -> date:
+    """The day an action done at local time ``now`` belongs to: before ``day_start`` o'clock
+    it still counts for the evening before."""
+    return (now - timedelta(hours=day_start)).date()
+
+
+def timestamp(now: datetime) -> str:
+    """ISO 8601 with the UTC offset, to the second: when an entry was logged."""
+    if now.tzinfo is None:
+        now = now.astimezone()
+    return now.isoformat(timespec="seconds")
+
+
+def week_bounds(day: date, week_start: str = "monday") -> tuple[date, date]:
+    """First and last day of the week holding ``day``."""
+    first = 0 if week_start == "monday" else 6
+    start = day - timedelta(days=(day.weekday() - first) % 7)
+    return start, start + timedelta(days=6)
+
+
+def month_bounds(day: date) -> tuple[date, date]:
+    """First and last day of the calendar month holding ``day``."""
+    last = calendar.monthrange(day.year, day.month)[1]
+    return day.replace(day=1), day.replace(day=last)
+
+
+def period_bounds(day: date, per: str, week_start: str = "monday") -> tuple[date, date]:
+    """The week (for ``day`` and ``week`` goals) or month holding ``day``."""
+    return month_bounds(day) if per == "month" else week_bounds(day, week_start)
+
+
+def days_between(start: date, end: date) -> Iterator[date]:
+    """Every day from ``start`` to ``end``, both included."""
+    for n in range((end - start).days + 1):
+        yield start + timedelta(days=n)
+
+
+def parse_day(text: str, today: date) -> date:
+    """Read a DAY: ``2026-11-24``, ``today``, ``yesterday``, ``-3``, a weekday name (the most
+    recent one, today included) or anything python-dateutil understands. The future is refused."""
+    word = text.strip().lower()
+    if word in ("today", "now", "0"):
+        day = today
+    elif word == "yesterday":
+        day = today - timedelta(days=1)
+    elif (relative := _RELATIVE.match(word)) is not None:
+        day = today - timedelta(days=int(relative.group(1)))
+    elif word in _WEEKDAYS:
+        day = today - timedelta(days=(today.weekday() - _WEEKDAYS[word]) % 7)
+    else:
+        day = _parse_with_dateutil(text, today)
+    if day > today:
+        raise BadInput(f"{text.strip()} is in the future; log what has happened (today is {today})")
+    return day
+
+
+def _parse_with_dateutil(text: str, today: date) -> date:
+    from dateutil import parser  # imported here: only unusual DAYs need it
+
+    try:
+        return parser.parse(text, default=datetime(today.year, today.month, today.day)).date()
+    except (ValueError, OverflowError):
+        raise BadInput(
+            f"cannot read the day {text.strip()!r}: try 2026-11-24, today, yesterday, -3 or monday"
+        ) from None

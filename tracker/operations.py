@@ -1,0 +1,228 @@
+"""What a user does — log, undo, rest, manage actions — as functions over a Store.
+
+The CLI and the app both call these, so a rule lives in one place. Input is validated before
+the lock is taken; what depends on the data (a day's total, a duplicate id) is checked again
+inside the transaction, where raising leaves the file untouched.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+
+from tracker.days import timestamp
+from tracker.errors import BadInput
+from tracker.model import (
+    Action,
+    Entry,
+    Goal,
+    RestDay,
+    check_amount,
+    number,
+    slugify,
+    validate_id,
+    validate_text,
+    MAX_NOTE_LENGTH,
+)
+from tracker.store import Store
+
+
+def resolve_action(actions: list[Action], text: str) -> Action:
+    """Find an action by exact id, else by name (any case), else by a unique id prefix."""
+    wanted = text.strip()
+    for action in actions:
+        if action.id == wanted:
+            return action
+    by_name = [a for a in actions if a.name.casefold() == wanted.casefold()]
+    if len(by_name) == 1:
+        return by_name[0]
+    by_prefix = [a for a in actions if a.id.startswith(wanted.lower())] if wanted else []
+    if len(by_prefix) == 1:
+        return by_prefix[0]
+    candidates = by_name or by_prefix
+    if candidates:
+        listed = ", ".join(a.id for a in candidates)
+        raise BadInput(f"{wanted!r} could be any of: {listed}")
+    known = ", ".join(a.id for a in actions if not a.archived)
+    raise BadInput(f"no action {wanted!r}; the actions are: {known}")
+
+
+@dataclass(frozen=True)
+class Logged:
+    """What ``log`` did: the entry (None when a check was already done) and the day's total."""
+
+    action: Action
+    entry: Entry | None
+    day_total: float
+
+
+def log(
+    store: Store,
+    action_ref: str,
+    amount: float | str | None = None,
+    *,
+    day: date | None = None,
+    note: str | None = None,
+    source: str = "cli",
+) -> Logged:
+    """Record that the user did an action (today unless ``day`` says otherwise).
+
+    ``amount`` may be text as typed (``20``, ``1h30``); it defaults to 1 except for minutes.
+    """
+    note = validate_text(note, "note", MAX_NOTE_LENGTH)
+    action = resolve_action(store.actions(), action_ref)
+    value = _amount(action, amount)
+    now = store.now()
+    with store.transaction():
+        action = resolve_action(store.actions(), action_ref)
+        target = day or store.today()
+        total = sum(e.amount for e in store.day(target).entries if e.action == action.id)
+        value = check_amount(action, value, total)
+        if action.kind == "check" and total >= 1:
+            return Logged(action, None, 1)
+        entry = Entry(action.id, target, value, timestamp(now), source, note)
+        store.add_entry(entry)
+        return Logged(action, entry, total + value)
+
+
+def _amount(action: Action, amount: float | str | None) -> float:
+    if amount is None:
+        if action.kind == "minutes":
+            raise BadInput(f"how many minutes? e.g. reconnect log {action.id} 20")
+        return 1
+    if isinstance(amount, str):
+        amount = parse_amount(amount, action.kind)
+    return check_amount(action, amount, 0)
+
+
+@dataclass(frozen=True)
+class Undone:
+    """What ``undo`` removed: an entry or a rest day."""
+
+    entry: Entry | None = None
+    rest: RestDay | None = None
+
+
+def undo(store: Store) -> Undone | None:
+    """Remove the most recently logged entry or rest day; None when there is nothing."""
+    with store.transaction():
+        latest: tuple[datetime, int, Entry | RestDay] | None = None
+        for record in store.days():
+            for n, item in enumerate([*record.entries, *record.rests]):
+                try:
+                    when = datetime.fromisoformat(item.at)
+                    if when.tzinfo is None:
+                        when = when.astimezone()
+                except ValueError:
+                    continue
+                key = (when, n, item)
+                if latest is None or key[:2] >= latest[:2]:
+                    latest = key
+        if latest is None:
+            return None
+        item = latest[2]
+        record = store.day(item.day)
+        record.entries = [e for e in record.entries if e.id != item.id]
+        record.rests = [r for r in record.rests if r.id != item.id]
+        store.put_day(record)
+        return Undone(entry=item) if isinstance(item, Entry) else Undone(rest=item)
+
+
+@dataclass(frozen=True)
+class Rested:
+    rest: RestDay | None  # None: that day was already a rest day
+    action: Action | None
+
+
+def rest(
+    store: Store,
+    action_ref: str | None = None,
+    *,
+    day: date | None = None,
+    note: str | None = None,
+    source: str = "cli",
+) -> Rested:
+    """Mark a rest day for one action, or for all when ``action_ref`` is None."""
+    note = validate_text(note, "note", MAX_NOTE_LENGTH)
+    now = store.now()
+    with store.transaction():
+        action = resolve_action(store.actions(), action_ref) if action_ref else None
+        target = day or store.today()
+        record = store.day(target)
+        action_id = action.id if action else None
+        if any(r.action in (action_id, None) for r in record.rests):
+            return Rested(None, action)
+        marker = RestDay(action_id, target, timestamp(now), source, note)
+        store.add_rest(marker)
+        return Rested(marker, action)
+
+
+def add_action(store: Store, action: Action) -> Action:
+    """Add a new action at the end of the list; its id is made from the name if empty."""
+    with store.transaction():
+        existing = store.actions()
+        taken = {a.id for a in existing}
+        if action.id:
+            validate_id(action.id)
+            if action.id in taken:
+                raise BadInput(f"there is already an action with the id {action.id!r}")
+        else:
+            action = replace(action, id=slugify(action.name, taken))
+        position = max((a.position for a in existing), default=-1) + 1
+        action = replace(action, position=position).validated()
+        store.save_action(action)
+        return action
+
+
+def edit_action(store: Store, action_ref: str, **changes: object) -> Action:
+    """Change an action's name, kind, goal, prompt or meaning; its id and entries stay."""
+    with store.transaction():
+        action = resolve_action(store.actions(), action_ref)
+        if "kind" in changes and changes["kind"] != action.kind:
+            if any(e.action == action.id for r in store.days() for e in r.entries):
+                raise BadInput(
+                    f"{action.name} already has entries, so its kind stays {action.kind}; "
+                    "add a new action instead"
+                )
+        edited = replace(action, **changes).validated()  # type: ignore[arg-type]
+        store.save_action(edited)
+        return edited
+
+
+def set_archived(store: Store, action_ref: str, archived: bool) -> Action:
+    """Archive (hide from the daily view, keeping its history) or bring back an action."""
+    with store.transaction():
+        action = resolve_action(store.actions(), action_ref)
+        changed = replace(action, archived=archived)
+        store.save_action(changed)
+        return changed
+
+
+def parse_amount(text: str, kind: str) -> float:
+    """Read an AMOUNT: a number, or for minutes also ``1h30``, ``1h``, ``45m``."""
+    raw = text.strip().lower().replace(",", ".")
+    try:
+        if kind == "minutes" and ("h" in raw or raw.endswith("m")):
+            hours, _, minutes = raw.removesuffix("min").removesuffix("m").partition("h")
+            value = float(hours or 0) * 60 + float(minutes or 0) if "h" in raw else float(hours)
+        else:
+            value = float(raw)
+    except ValueError:
+        raise BadInput(f"{text!r} is not an amount: give a number, like 3 or 20") from None
+    return number(value) if value == value and abs(value) != float("inf") else value
+
+
+def make_goal(kind: str, amount: float | None, per: str | None, days: int | None) -> Goal | None:
+    """Build a goal from the command-line options, with kind-appropriate defaults."""
+    if per == "none":
+        if amount is not None or days is not None:
+            raise BadInput("--per none means no goal: leave out --amount and --days")
+        return None
+    per = per or "day"
+    if amount is None:
+        amount = {"check": 1, "count": 1, "minutes": 15}[kind] if per == "day" else None
+        if amount is None:
+            raise BadInput(f"a goal per {per} needs --amount")
+    if days is not None and per != "day":
+        raise BadInput("--days only applies to a goal per day")
+    return Goal(number(amount), per, 7 if days is None else days)  # type: ignore[arg-type]

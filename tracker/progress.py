@@ -1,0 +1,348 @@
+"""Day states, period goals, streaks, strength and connected days (domain.md).
+
+Everything is a pure function of an :class:`Action`, a :class:`History` and the day that counts
+as today; nothing here reads a clock or a file.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from fractions import Fraction
+from typing import Any, Literal
+
+from tracker.days import days_between, month_bounds, period_bounds, week_bounds
+from tracker.model import Action, Entry, RestDay
+
+State = Literal["met", "partial", "rest", "open", "empty", "future"]
+Unit = Literal["day", "week", "month"]
+
+SYMBOLS: dict[str, str] = {
+    "met": "●",
+    "partial": "◐",
+    "rest": "–",
+    "empty": "·",
+    "open": "○",
+    "future": " ",
+}
+
+
+class History:
+    """Every entry and rest day, indexed by action and day for the rules below."""
+
+    def __init__(self) -> None:
+        self._totals: dict[str, dict[date, float]] = defaultdict(dict)
+        self._rest_all: set[date] = set()
+        self._rest_for: dict[str, set[date]] = defaultdict(set)
+        self._connected: set[date] = set()
+        self._first: dict[str, date] = {}
+
+    @classmethod
+    def build(cls, entries: Iterable[Entry], rests: Iterable[RestDay] = ()) -> History:
+        """Index entries and rest days given as model objects."""
+        history = cls()
+        for entry in entries:
+            history.add_entry(entry.action, entry.day, entry.amount)
+        for rest in rests:
+            history.add_rest(rest.action, rest.day)
+        return history
+
+    @classmethod
+    def from_day_docs(cls, docs: Iterable[Mapping[str, Any]]) -> History:
+        """Index the raw day documents of the data file, without building objects (fast)."""
+        history = cls()
+        for doc in docs:
+            day = date.fromisoformat(doc["day"])
+            for entry in doc.get("entries", ()):
+                history.add_entry(entry["action"], day, entry["amount"])
+            for rest in doc.get("rests", ()):
+                history.add_rest(rest.get("action"), day)
+        return history
+
+    def add_entry(self, action: str, day: date, amount: float) -> None:
+        totals = self._totals[action]
+        totals[day] = totals.get(day, 0) + amount
+        if amount > 0:
+            self._connected.add(day)
+        if action not in self._first or day < self._first[action]:
+            self._first[action] = day
+
+    def add_rest(self, action: str | None, day: date) -> None:
+        if action is None:
+            self._rest_all.add(day)
+        else:
+            self._rest_for[action].add(day)
+
+    def total(self, action: Action, day: date) -> float:
+        """The day's total; a check counts at most once a day."""
+        total = self._totals.get(action.id, {}).get(day, 0)
+        return min(total, 1) if action.kind == "check" else total
+
+    def is_rest(self, action_id: str, day: date) -> bool:
+        """Whether a rest day (for this action or for all) covers ``day``."""
+        return day in self._rest_all or day in self._rest_for.get(action_id, ())
+
+    def first_day(self, action_id: str) -> date | None:
+        """The first day with an entry of the action, or None when it has none."""
+        return self._first.get(action_id)
+
+    def connected_days(self, start: date | None = None, end: date | None = None) -> int:
+        """Distinct days with at least one entry of any action, optionally within a range."""
+        return sum(
+            1
+            for day in self._connected
+            if (start is None or day >= start) and (end is None or day <= end)
+        )
+
+
+def is_met(action: Action, total: float) -> bool:
+    """Whether a day's total meets the action's day: its daily amount, or anything at all."""
+    if action.goal is not None and action.goal.per == "day":
+        return total >= action.goal.amount
+    return total > 0
+
+
+def day_state(action: Action, history: History, day: date, today: date) -> State:
+    """The state of one action on one day, decided in the order of domain.md."""
+    if day > today:
+        return "future"
+    total = history.total(action, day)
+    if is_met(action, total):
+        return "met"
+    if history.is_rest(action.id, day):
+        return "rest"
+    if total > 0:
+        return "partial"
+    return "open" if day == today else "empty"
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodProgress:
+    """How far the action is with its goal in one week or month."""
+
+    start: date
+    end: date
+    progress: float
+    target: float
+    met: bool
+    neutral: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "progress": _plain(self.progress),
+            "target": _plain(self.target),
+            "met": self.met,
+        }
+
+
+def _plain(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else round(float(value), 4)
+
+
+def goal_period(action: Action, day: date, week_start: str = "monday") -> tuple[date, date]:
+    """The period whose goal ``day`` counts toward: its week, or its month for ``per: month``."""
+    per = action.goal.per if action.goal else "week"
+    return period_bounds(day, per, week_start)
+
+
+def period_progress(
+    action: Action, history: History, start: date, end: date, today: date
+) -> PeriodProgress | None:
+    """Progress of ``action`` toward its goal over ``start``..``end``; None without a goal.
+
+    ``per: day``: met days plus rest days against ``days``. ``per: week/month``: the total
+    (checked days for a check) against ``ceil(amount × non-rest days / days)``, where a rest
+    day is any day a rest covers, so that logging more never raises what is required.
+    """
+    goal = action.goal
+    if goal is None:
+        return None
+    if goal.per == "day":
+        counted = sum(
+            day_state(action, history, day, today) in ("met", "rest")
+            for day in days_between(start, end)
+        )
+        return PeriodProgress(start, end, counted, goal.days, counted >= goal.days, False)
+    total: float = 0
+    rest_days = 0
+    length = 0
+    for day in days_between(start, end):
+        length += 1
+        if history.is_rest(action.id, day):
+            rest_days += 1
+        if day <= today:
+            amount = history.total(action, day)
+            total += (amount > 0) if action.kind == "check" else amount
+    required = math.ceil(Fraction(goal.amount) * (length - rest_days) / length)
+    neutral = required == 0 and total == 0
+    return PeriodProgress(start, end, total, required, total >= required, neutral)
+
+
+def streak_unit(action: Action) -> Unit | None:
+    """The unit a streak is counted in, or None for an action without a goal."""
+    goal = action.goal
+    if goal is None:
+        return None
+    if goal.per == "day":
+        return "day" if goal.days == 7 else "week"
+    return goal.per
+
+
+@dataclass(frozen=True, slots=True)
+class Streak:
+    """The current and best run of met periods, in ``unit``."""
+
+    current: int
+    best: int
+    unit: Unit
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"current": self.current, "best": self.best, "unit": self.unit}
+
+
+def streak(
+    action: Action, history: History, today: date, week_start: str = "monday"
+) -> Streak | None:
+    """Current and best streak as of ``today`` (domain.md, "Streaks"); None without a goal."""
+    unit = streak_unit(action)
+    if unit is None:
+        return None
+    run = best = 0
+    for outcome in _period_outcomes(action, history, today, unit, week_start):
+        if outcome == "met":
+            run += 1
+            best = max(best, run)
+        elif outcome == "unmet":
+            run = 0
+        # "bridge": rest days, neutral periods and the period in progress keep the run as it is
+    return Streak(run, best, unit)
+
+
+def _period_outcomes(
+    action: Action, history: History, today: date, unit: Unit, week_start: str
+) -> Iterator[Literal["met", "bridge", "unmet"]]:
+    first = history.first_day(action.id)
+    if first is None or first > today:
+        return
+    if unit == "day":
+        for day in days_between(first, today):
+            state = day_state(action, history, day, today)
+            if state == "met":
+                yield "met"
+            elif state == "rest" or day == today:
+                yield "bridge"
+            else:
+                yield "unmet"
+        return
+    per = "month" if unit == "month" else "week"
+    start, end = period_bounds(first, per, week_start)
+    while start <= today:
+        progress = period_progress(action, history, start, end, today)
+        assert progress is not None
+        if progress.neutral:
+            yield "bridge"
+        elif progress.met:
+            yield "met"
+        elif end >= today:
+            yield "bridge"  # still in progress: not a miss before it is over
+        else:
+            yield "unmet"
+        start = end + timedelta(days=1)
+        end = period_bounds(start, per, week_start)[1]
+
+
+@dataclass(frozen=True, slots=True)
+class StrengthModel:
+    """The Loop habit an action maps to: yes/no or numerical, with frequency num/den."""
+
+    numerical: bool
+    num: int
+    den: int
+    target: float = 1
+
+    @property
+    def frequency(self) -> float:
+        return self.num / self.den
+
+
+def strength_model(action: Action) -> StrengthModel | None:
+    """Map an action to its Loop habit (domain.md, "Strength"); None without a goal."""
+    goal = action.goal
+    if goal is None:
+        return None
+    if goal.per == "day" and (action.kind == "check" or goal.days < 7):
+        return StrengthModel(False, 1, 1) if goal.days == 7 else StrengthModel(False, goal.days, 7)
+    if action.kind == "check":
+        return StrengthModel(False, int(goal.amount), 7 if goal.per == "week" else 30)
+    den = {"day": 1, "week": 7, "month": 30}[goal.per]
+    return StrengthModel(True, 1, den, goal.amount)
+
+
+def strength_scores(action: Action, history: History, today: date) -> list[tuple[date, float]]:
+    """The score on every day from the action's first entry to ``today`` (empty if none)."""
+    model = strength_model(action)
+    first = history.first_day(action.id)
+    if model is None or first is None or first > today:
+        return []
+    if model.numerical:
+        window, need = model.den, model.target
+    elif model.frequency < 1:
+        window, need = 2 * model.den, 2 * model.num
+    else:
+        window, need = model.den, model.num
+    multiplier = 0.5 ** (math.sqrt(model.frequency) / 13)
+    values: list[float] = []  # daily value (total or yes) from ``first``
+    scores: list[tuple[date, float]] = []
+    score = 0.0
+    in_window = 0.0
+    for i, day in enumerate(days_between(first, today)):
+        total = history.total(action, day)
+        value = total if model.numerical else float(is_met(action, total))
+        values.append(value)
+        in_window += value
+        if i >= window:
+            in_window -= values[i - window]
+        if not history.is_rest(action.id, day):
+            completion = min(1.0, in_window / need)
+            score = score * multiplier + completion * (1 - multiplier)
+        scores.append((day, score))
+    return scores
+
+
+def strength(action: Action, history: History, today: date) -> float | None:
+    """The habit-strength score in [0, 1] as of ``today``; None for an action without a goal."""
+    if action.goal is None:
+        return None
+    scores = strength_scores(action, history, today)
+    return scores[-1][1] if scores else 0.0
+
+
+def week_days(day: date, week_start: str = "monday") -> list[date]:
+    """The seven days of the week holding ``day``."""
+    start, end = week_bounds(day, week_start)
+    return list(days_between(start, end))
+
+
+__all__ = [
+    "SYMBOLS",
+    "History",
+    "PeriodProgress",
+    "Streak",
+    "StrengthModel",
+    "day_state",
+    "goal_period",
+    "is_met",
+    "month_bounds",
+    "period_progress",
+    "streak",
+    "streak_unit",
+    "strength",
+    "strength_model",
+    "strength_scores",
+    "week_days",
+]

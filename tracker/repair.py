@@ -1,0 +1,101 @@
+"""``reconnect check`` and ``check --repair``: verify the data file, restore it from a backup."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from tracker import filelock
+from tracker.backups import Backup
+from tracker.errors import DataFileDamaged, DataFileError, DataFileTooNew
+from tracker.schema import DAYS, SCHEMA, check_shape, new_data
+from tracker.storage import atomic_write, read_file, serialize
+from tracker.store import Store
+
+
+def damage_advice(store: Store) -> str:
+    """What to do about a damaged file: the newest good backup and the repair command."""
+    found = store.backups.newest_good()
+    if found is None:
+        return "there is no backup to restore; `reconnect check --repair` sets it aside and starts afresh"
+    return f"newest good backup: {found[0].describe()}; run `reconnect check --repair` to restore it"
+
+
+@dataclass(frozen=True)
+class Health:
+    """What ``check`` found in a readable file."""
+
+    schema: int
+    actions: int
+    entries: int
+    rests: int
+    days: int
+    backups: int
+    newest_backup: Backup | None
+
+
+def check(store: Store) -> Health:
+    """Verify the data file; raise DataFileError when it cannot be used."""
+    data = read_file(store.path)
+    if data is None:
+        raise DataFileError(f"there is no data file at {store.path} yet; any command creates it")
+    version = check_shape(data, store.path)
+    if version > SCHEMA:
+        raise DataFileTooNew(
+            f"the data file {store.path} is from a newer Reconnect (schema {version}; this one "
+            f"knows {SCHEMA}): it can be read, but upgrade Reconnect to change it"
+        )
+    days = data.get(DAYS, {}).values()
+    backups = store.backups.all()
+    return Health(
+        schema=version,
+        actions=len(data.get("actions", {})),
+        entries=sum(len(d.get("entries", ())) for d in days),
+        rests=sum(len(d.get("rests", ())) for d in days),
+        days=len(days),
+        backups=len(backups),
+        newest_backup=backups[0] if backups else None,
+    )
+
+
+@dataclass(frozen=True)
+class Repaired:
+    """What ``check --repair`` did."""
+
+    set_aside: Path
+    restored: Backup | None  # None: no good backup; a new file was started
+
+
+def repair(store: Store) -> Repaired | None:
+    """Set a damaged data file aside as ``*.corrupt-<timestamp>`` and restore the newest good
+    backup (or start a new file when there is none). None when the file is fine."""
+    with filelock.locked(store.path, store.lock_timeout):
+        try:
+            check(store)
+            return None
+        except DataFileDamaged:
+            pass
+        aside = _unique_aside(store)
+        try:
+            os.link(store.path, aside)
+        except OSError:
+            shutil.copy2(store.path, aside)
+        found = store.backups.newest_good()
+        if found is None:
+            atomic_write(store.path, serialize(new_data()))
+            return Repaired(aside, None)
+        backup, data = found
+        atomic_write(store.path, serialize(data))
+        return Repaired(aside, backup)
+
+
+def _unique_aside(store: Store) -> Path:
+    stamp = store.now().strftime("%Y%m%d-%H%M%S")
+    candidate = store.path.with_name(f"{store.path.name}.corrupt-{stamp}")
+    n = 2
+    while candidate.exists():
+        candidate = store.path.with_name(f"{store.path.name}.corrupt-{stamp}-{n}")
+        n += 1
+    return candidate

@@ -1,0 +1,104 @@
+"""The status of every action on a day and over a week, as the plain data of cli.md's JSON.
+
+Both the CLI (text and ``--json``) and the app read these, so they always agree.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from tracker.days import days_between, week_bounds
+from tracker.model import Action, number
+from tracker.progress import (
+    History,
+    day_state,
+    goal_period,
+    period_progress,
+    streak,
+    strength,
+)
+
+
+def _action_summary(
+    action: Action, history: History, day: date, today: date, week_start: str
+) -> dict[str, Any]:
+    """The keys shared by ``status`` and ``week``, as of ``day`` (no later than today)."""
+    as_of = min(day, today)
+    start, end = goal_period(action, day, week_start)
+    progress = period_progress(action, history, start, end, as_of)
+    run = streak(action, history, as_of, week_start)
+    score = strength(action, history, as_of)
+    return {
+        "id": action.id,
+        "name": action.name,
+        "kind": action.kind,
+        "goal": action.goal.to_dict() if action.goal else None,
+        "period": progress.to_dict() if progress else None,
+        "streak": run.to_dict() if run else None,
+        "strength": score,
+    }
+
+
+def _header(history: History, day: date, as_of: date, week_start: str) -> dict[str, Any]:
+    """``day``, its week, and connected days counted up to ``as_of``."""
+    start, end = week_bounds(day, week_start)
+    return {
+        "day": day.isoformat(),
+        "week": {"start": start.isoformat(), "end": end.isoformat()},
+        "connected_days": {
+            "total": history.connected_days(end=as_of),
+            "this_week": history.connected_days(start, as_of),
+        },
+    }
+
+
+def status(
+    actions: list[Action], history: History, today: date, week_start: str = "monday"
+) -> dict[str, Any]:
+    """``status --json``: every active action today, with its week, streak and strength."""
+    report = _header(history, today, today, week_start)
+    report["actions"] = []
+    for action in actions:
+        if action.archived:
+            continue
+        summary = _action_summary(action, history, today, today, week_start)
+        summary["today"] = {
+            "amount": number(history.total(action, today)),
+            "state": day_state(action, history, today, today),
+        }
+        report["actions"].append(_reorder(summary))
+    return report
+
+
+def week(
+    actions: list[Action], history: History, day: date, today: date, week_start: str = "monday"
+) -> dict[str, Any]:
+    """``week --json``: every active action over the week holding ``day``, day by day.
+
+    Streak and strength are as of the week's end, or today for the week in progress.
+    """
+    start, end = week_bounds(day, week_start)
+    as_of = min(end, today)
+    report = _header(history, day, as_of, week_start)
+    report["actions"] = []
+    for action in actions:
+        if action.archived:
+            continue
+        summary = _action_summary(action, history, as_of, today, week_start)
+        summary["days"] = [
+            {
+                "day": d.isoformat(),
+                "amount": number(history.total(action, d)),
+                "state": day_state(action, history, d, today),
+            }
+            for d in days_between(start, end)
+        ]
+        report["actions"].append(summary)
+    return report
+
+
+def _reorder(summary: dict[str, Any]) -> dict[str, Any]:
+    """Put ``today`` where cli.md shows it: after the goal."""
+    order = ["id", "name", "kind", "goal", "today", "period", "streak", "strength"]
+    return {key: summary[key] for key in order}

@@ -1,0 +1,235 @@
+"""A TinyDB storage that never loses a write (storage.md, "The contract").
+
+* Atomic: serialize with orjson, write a temp file beside the data file, fsync, ``os.replace``,
+  fsync the directory. A crash leaves the old or the new file, never half of one.
+* Transactional: inside :meth:`AtomicJSONStorage.transaction` TinyDB's many small writes go to
+  memory; the file is written once at the end, or not at all when the block raises.
+* Fresh: a read outside a transaction re-reads the file only when its identity (inode, size,
+  mtime) changed, so a long-lived process sees what another one wrote, cheaply.
+
+The cross-process lock lives in :mod:`tracker.filelock`; backups in :mod:`tracker.backups`.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import secrets
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import orjson
+from tinydb.storages import Storage
+
+from tracker.errors import DataFileDamaged, DataFileError
+
+Identity = tuple[int, int, int]
+Tables = dict[str, dict[str, Any]]
+
+
+def identity(path: Path) -> Identity | None:
+    """(inode, size, mtime_ns) of ``path``, or None when it does not exist."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def parse(payload: bytes, path: Path) -> Tables:
+    """Parse a data file's bytes, or raise DataFileDamaged saying what is wrong."""
+    if not payload.strip():
+        raise DataFileDamaged(f"the data file {path} is empty")
+    try:
+        data = orjson.loads(payload)
+    except orjson.JSONDecodeError as error:
+        what = "holds NUL bytes" if b"\x00" in payload else f"is not valid JSON ({error})"
+        raise DataFileDamaged(f"the data file {path} {what}") from None
+    if not isinstance(data, dict) or not all(
+        isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values())
+        for table in data.values()
+    ):
+        raise DataFileDamaged(f"the data file {path} is JSON but not a TinyDB database")
+    return data
+
+
+def read_file(path: Path) -> Tables | None:
+    """Read and parse ``path``; None when it does not exist."""
+    try:
+        payload = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise DataFileError(f"cannot read the data file {path}: {error.strerror}") from None
+    return parse(payload, path)
+
+
+def fsync_dir(directory: Path) -> None:
+    """Make a rename in ``directory`` durable (a no-op where directories cannot be opened)."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def temp_name(path: Path) -> Path:
+    """A unique temp file beside ``path``; ``clean_temp_files`` finds leftovers by this shape."""
+    return path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
+
+
+def clean_temp_files(path: Path) -> None:
+    """Remove temp files a crashed writer left. Call only while holding the lock."""
+    for leftover in path.parent.glob(f".{path.name}.*.tmp"):
+        try:
+            leftover.unlink()
+        except OSError:
+            pass
+
+
+def atomic_write(path: Path, payload: bytes) -> None:
+    """Replace ``path`` with ``payload`` so that a crash leaves either the old or the new file."""
+    tmp = temp_name(path)
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            view = memoryview(payload)
+            while view:
+                view = view[os.write(fd, view):]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except OSError as error:
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+        reason = "the disk is full" if error.errno == errno.ENOSPC else error.strerror
+        raise DataFileError(
+            f"could not save {path}: {reason}; the data file was left as it was"
+        ) from None
+    fsync_dir(path.parent)
+
+
+def serialize(data: Tables) -> bytes:
+    """The data file's bytes: compact JSON, one trailing newline."""
+    return orjson.dumps(data) + b"\n"
+
+
+Prepare = Callable[[Tables | None], tuple[Tables, bool]]
+
+
+class AtomicJSONStorage(Storage):
+    """TinyDB storage with atomic, transactional writes and change detection.
+
+    ``prepare`` turns what was read (None when the file does not exist) into the data to serve,
+    and says whether that data must be written at the next transaction even if nothing else
+    changes (a new file, a migrated one); it validates, and raises DataFileDamaged.
+    ``before_replace`` is called with the data file's path just before a new version replaces
+    it (the backups hook); it is not called when the file is first created.
+    """
+
+    def __init__(
+        self,
+        path: str | Path,
+        prepare: Prepare | None = None,
+        before_replace: Callable[[Path], None] | None = None,
+    ):
+        self.path = Path(path)
+        self._prepare = prepare
+        self._before_replace = before_replace
+        self._data: Tables | None = None
+        self._identity: Identity | None = None
+        self._in_transaction = False
+        self._dirty = False
+        self._must_write = False
+        self.generation = 0  # bumped whenever the served data changes
+
+    @property
+    def identity(self) -> Identity | None:
+        """The identity of the file as last read or written by this storage."""
+        return self._identity
+
+    def changed_on_disk(self) -> bool:
+        """Whether another process replaced the file since this storage last saw it."""
+        return identity(self.path) != self._identity
+
+    def read(self) -> Tables | None:
+        """The whole database; re-read from disk only when the file changed (or in a new
+        transaction). None when the file does not exist yet."""
+        if not self._in_transaction and (self._data is None or self.changed_on_disk()):
+            self._load()
+        return self._data
+
+    def _load(self) -> None:
+        # Take the identity first: if the file is replaced while we read, the next read
+        # sees a different identity and loads again.
+        self._identity = identity(self.path)
+        raw = read_file(self.path) if self._identity else None
+        if self._prepare is None:
+            self._data, self._must_write = raw, False
+        else:
+            self._data, self._must_write = self._prepare(raw)
+        self.generation += 1
+
+    def write(self, data: Tables) -> None:
+        if not self._in_transaction:
+            raise RuntimeError("writes go through AtomicJSONStorage.transaction()")
+        self._data = data
+        self._dirty = True
+        self.generation += 1
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Collect every write of the block and commit them as one atomic replace.
+
+        Call with the cross-process lock held. The file is re-read first if it changed.
+        """
+        if self._in_transaction:
+            raise RuntimeError("transactions do not nest")
+        if self._data is None or self.changed_on_disk():
+            self._load()
+        self._in_transaction = True
+        self._dirty = False
+        try:
+            yield
+        except BaseException:
+            self._data = None  # TinyDB mutated the cached dict: forget it, re-read next time
+            self._identity = None
+            raise
+        else:
+            if self._dirty or self._must_write:
+                self._commit()
+        finally:
+            self._in_transaction = False
+
+    def _commit(self) -> None:
+        assert self._data is not None
+        payload = serialize(self._data)
+        existed = self.path.exists()
+        try:
+            if existed and self._before_replace is not None:
+                self._before_replace(self.path)
+            atomic_write(self.path, payload)
+        except BaseException:
+            self._data = None
+            self._identity = None
+            raise
+        self._identity = identity(self.path)
+        self._must_write = False
+
+    @property
+    def on_disk(self) -> bool:
+        """Whether the data file exists (as of the last read)."""
+        return self._identity is not None
+
+    def close(self) -> None:
+        self._data = None

@@ -1,0 +1,241 @@
+"""The store: Reconnect's data in one TinyDB file, read and written safely.
+
+Reads need no lock (the file is only ever replaced whole). Every change goes through
+:meth:`Store.transaction`: the cross-process lock is taken, the file re-read if another process
+changed it, the block's changes are applied in memory, and the file is replaced once.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from tinydb import TinyDB, where
+from tinydb.table import Document, Table
+
+from tracker import filelock
+from tracker.backups import Backups
+from tracker.days import logical_day
+from tracker.errors import DataFileDamaged, DataFileTooNew
+from tracker.model import Action, Entry, RestDay, Settings
+from tracker.progress import History
+from tracker.schema import ACTIONS, DAYS, SCHEMA, SETTINGS, Tables, check_shape, migrate, new_data
+from tracker.storage import AtomicJSONStorage, clean_temp_files
+
+
+def local_now() -> datetime:
+    """The wall clock, in local time with its UTC offset."""
+    return datetime.now().astimezone()
+
+
+def default_path() -> Path:
+    """``$RECONNECT_DB``, else ``reconnect.json`` in the user data directory."""
+    if os.environ.get("RECONNECT_DB"):
+        return Path(os.environ["RECONNECT_DB"]).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path("reconnect", appauthor=False) / "reconnect.json"
+
+
+@dataclass
+class DayRecord:
+    """What one day holds: its entries and rest days."""
+
+    day: date
+    entries: list[Entry] = field(default_factory=list)
+    rests: list[RestDay] = field(default_factory=list)
+
+
+class Store:
+    """Reconnect's data file. ``now`` is the injected clock (local time, aware)."""
+
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        now: Callable[[], datetime] = local_now,
+        lock_timeout: float = filelock.DEFAULT_TIMEOUT,
+    ):
+        self.path = Path(path).expanduser().absolute()
+        self.now = now
+        self.lock_timeout = lock_timeout
+        self.backups = Backups(self.path, today=lambda: self.now().date())
+        self.schema_on_disk: int | None = None  # None: no file yet
+        self.created = False  # this process created the data file
+        self._history: tuple[int, History] | None = None
+        self.db = TinyDB(
+            self.path,
+            storage=AtomicJSONStorage,
+            prepare=self._prepare,
+            before_replace=self.backups.keep,
+        )
+        self.storage: AtomicJSONStorage = self.db.storage  # type: ignore[assignment]
+        self._actions: Table = self.db.table(ACTIONS, cache_size=0)
+        self._days: Table = self.db.table(DAYS, cache_size=0)
+        self._settings: Table = self.db.table(SETTINGS, cache_size=0)
+
+    # -- loading ----------------------------------------------------------------------------
+
+    def _prepare(self, raw: Tables | None) -> tuple[Tables, bool]:
+        if raw is None:
+            self.schema_on_disk = None
+            return new_data(), True
+        version = check_shape(raw, self.path)
+        self.schema_on_disk = version
+        if version >= SCHEMA:
+            return raw, False
+        data = migrate(copy.deepcopy(raw))
+        check_shape(data, self.path)
+        return data, True
+
+    def load(self) -> None:
+        """Read the file now (if it changed), raising DataFileError when it cannot be used."""
+        self.storage.read()
+
+    @property
+    def read_only(self) -> bool:
+        """A file from a newer Reconnect: it can be read but not written."""
+        self.load()
+        return self.schema_on_disk is not None and self.schema_on_disk > SCHEMA
+
+    @property
+    def exists(self) -> bool:
+        return self.path.exists()
+
+    def changed_on_disk(self) -> bool:
+        """Whether another process wrote the file since this store last read it."""
+        return self.storage.changed_on_disk()
+
+    # -- writing ----------------------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[Store]:
+        """Change the data as one unit: all of the block's changes are saved, or none.
+
+        Raise inside the block (BadInput, say) and the file is left byte for byte as it was.
+        """
+        if self.read_only:
+            raise DataFileTooNew(
+                f"the data file {self.path} was written by a newer Reconnect "
+                f"(schema {self.schema_on_disk}; this one knows {SCHEMA}): upgrade Reconnect "
+                "to change it; reading it still works"
+            )
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with filelock.locked(self.path, self.lock_timeout):
+            clean_temp_files(self.path)
+            with self.storage.transaction():
+                existed = self.schema_on_disk is not None
+                if self.read_only:  # another process upgraded the file meanwhile
+                    raise DataFileTooNew(f"the data file {self.path} was upgraded by a newer Reconnect")
+                if existed and self.schema_on_disk < SCHEMA:  # type: ignore[operator]
+                    self.backups.keep_before_migration(self.schema_on_disk)  # type: ignore[arg-type]
+                yield self
+            if not existed:
+                self.created = True
+            self.schema_on_disk = SCHEMA
+
+    def ensure_saved(self) -> None:
+        """Create the file (with the starter actions) or save its migration, if either is due."""
+        if not self.read_only:
+            with self.transaction():
+                pass
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def settings(self) -> Settings:
+        doc = self._settings.get(doc_id=1)
+        return Settings.from_dict(doc)
+
+    def today(self) -> date:
+        """The logical day it is now, by the file's ``day_start``."""
+        return logical_day(self.now(), self.settings().day_start)
+
+    def actions(self, include_archived: bool = True) -> list[Action]:
+        """The actions in screen order (archived last when included)."""
+        actions = [self._interpret(Action.from_dict, doc) for doc in self._actions.all()]
+        if not include_archived:
+            actions = [a for a in actions if not a.archived]
+        return sorted(actions, key=lambda a: (a.archived, a.position, a.name))
+
+    def history(self) -> History:
+        """Every entry and rest day, indexed for the progress rules (cached per version)."""
+        self.load()
+        generation = self.storage.generation
+        if self._history is None or self._history[0] != generation:
+            docs = self.storage.read()[DAYS].values()  # type: ignore[index]
+            self._history = (generation, self._interpret(History.from_day_docs, docs))
+        return self._history[1]
+
+    def day(self, day: date) -> DayRecord:
+        """The entries and rest days of one day."""
+        doc = self._days.get(doc_id=day.toordinal())
+        return self._interpret(_record_from_doc, doc, day) if doc else DayRecord(day)
+
+    def days(self) -> Iterator[DayRecord]:
+        """Every day that holds something, oldest first."""
+        for doc in sorted(self._days.all(), key=lambda d: d.doc_id):
+            yield self._interpret(_record_from_doc, doc, date.fromisoformat(doc["day"]))
+
+    def _interpret(self, build: Callable[..., Any], *args: Any) -> Any:
+        try:
+            return build(*args)
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise DataFileDamaged(
+                f"the data file {self.path} holds something this version cannot read ({error!r})"
+            ) from None
+
+    # -- changing (inside a transaction) ----------------------------------------------------
+
+    def save_action(self, action: Action) -> None:
+        """Insert the action, or replace the one with the same id."""
+        found = self._actions.search(where("id") == action.id)
+        if found:
+            self._actions.remove(doc_ids=[d.doc_id for d in found])
+            doc_id = found[0].doc_id
+        else:
+            doc_id = max((d.doc_id for d in self._actions.all()), default=0) + 1
+        self._actions.insert(Document(action.to_dict(), doc_id=doc_id))
+
+    def put_day(self, record: DayRecord) -> None:
+        """Replace what a day holds (removing its document when it holds nothing)."""
+        doc_id = record.day.toordinal()
+        if not record.entries and not record.rests:
+            if self._days.contains(doc_id=doc_id):
+                self._days.remove(doc_ids=[doc_id])
+            return
+        doc = {
+            "day": record.day.isoformat(),
+            "entries": [e.to_dict() for e in record.entries],
+            "rests": [r.to_dict() for r in record.rests],
+        }
+        if self._days.contains(doc_id=doc_id):
+            self._days.update(doc, doc_ids=[doc_id])
+        else:
+            self._days.insert(Document(doc, doc_id=doc_id))
+
+    def add_entry(self, entry: Entry) -> None:
+        record = self.day(entry.day)
+        record.entries.append(entry)
+        self.put_day(record)
+
+    def add_rest(self, rest: RestDay) -> None:
+        record = self.day(rest.day)
+        record.rests.append(rest)
+        self.put_day(record)
+
+    def save_settings(self, settings: Settings) -> None:
+        self._settings.upsert(Document(settings.to_dict(), doc_id=1))
+
+
+def _record_from_doc(doc: dict[str, Any], day: date) -> DayRecord:
+    return DayRecord(
+        day,
+        [Entry.from_dict(e, day) for e in doc.get("entries", ())],
+        [RestDay.from_dict(r, day) for r in doc.get("rests", ())],
+    )

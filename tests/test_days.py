@@ -1,0 +1,62 @@
+"""The logical day, weeks, months and DAY parsing."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+
+from tests.helpers import TODAY
+from tracker.days import logical_day, month_bounds, parse_day, timestamp, week_bounds
+from tracker.errors import BadInput
+
+
+def test_before_day_start_belongs_to_the_evening_before():
+    assert logical_day(datetime(2026, 11, 25, 1, 30), 4) == date(2026, 11, 24)
+    assert logical_day(datetime(2026, 11, 25, 4, 0), 4) == date(2026, 11, 25)
+    assert logical_day(datetime(2026, 11, 25, 1, 30), 0) == date(2026, 11, 25)
+
+
+def test_weeks_start_on_monday_or_sunday():
+    assert week_bounds(TODAY) == (date(2026, 11, 23), date(2026, 11, 29))
+    assert week_bounds(TODAY, "sunday") == (date(2026, 11, 22), date(2026, 11, 28))
+    assert week_bounds(date(2026, 11, 22), "sunday")[0] == date(2026, 11, 22)
+
+
+def test_months_are_calendar_months():
+    assert month_bounds(date(2028, 2, 10)) == (date(2028, 2, 1), date(2028, 2, 29))
+
+
+def test_timestamp_has_utc_offset():
+    at = timestamp(datetime(2026, 11, 25, 21, 3, 12, tzinfo=timezone(timedelta(hours=1))))
+    assert at.startswith("2026-11-25T21:03:12") and at.endswith("+01:00")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026-11-24", date(2026, 11, 24)),
+        ("today", TODAY),
+        ("yesterday", date(2026, 11, 24)),
+        ("-3", date(2026, 11, 22)),
+        ("monday", date(2026, 11, 23)),
+        ("Wednesday", TODAY),
+        ("thu", date(2026, 11, 19)),
+        ("Nov 20", date(2026, 11, 20)),
+        ("20 November 2025", date(2025, 11, 20)),
+    ],
+)
+def test_parse_day(text, expected):
+    assert parse_day(text, TODAY) == expected
+
+
+@pytest.mark.parametrize("text", ["tomorrow", "2026-11-26", "2027-01-01", "+1"])
+def test_future_refused(text):
+    with pytest.raises(BadInput):
+        parse_day(text, TODAY)
+
+
+@pytest.mark.parametrize("text", ["someday", "2026-13-45", "", "-"])
+def test_unreadable_day_refused(text):
+    with pytest.raises(BadInput, match="cannot read the day"):
+        parse_day(text, TODAY)

@@ -1,0 +1,266 @@
+"""domain.md rules, case by case: day states, period goals, streaks, strength."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from tests.helpers import MONDAY, TODAY, action, d, history
+from tracker.progress import (
+    day_state,
+    period_progress,
+    streak,
+    strength,
+    strength_model,
+    strength_scores,
+)
+from tracker.days import week_bounds, month_bounds
+
+
+# -- day states ---------------------------------------------------------------------------
+
+def test_future_comes_first_even_with_entries():
+    a = action()
+    h = history({TODAY + timedelta(days=1): 1})
+    assert day_state(a, h, TODAY + timedelta(days=1), TODAY) == "future"
+
+
+def test_per_day_met_when_total_reaches_amount():
+    a = action("minutes", 30)
+    assert day_state(a, history({d(1): 30}), d(1), TODAY) == "met"
+    assert day_state(a, history({d(1): 20}), d(1), TODAY) == "partial"
+
+
+def test_per_week_day_is_met_with_anything():
+    a = action("count", 7, "week")
+    assert day_state(a, history({d(1): 1}), d(1), TODAY) == "met"
+
+
+def test_met_beats_rest():
+    a = action()
+    assert day_state(a, history({d(1): 1}, rests=[d(1)]), d(1), TODAY) == "met"
+
+
+def test_rest_beats_partial():
+    a = action("minutes", 30)
+    assert day_state(a, history({d(1): 10}, rests=[d(1)]), d(1), TODAY) == "rest"
+
+
+def test_rest_for_all_covers_every_action():
+    a = action()
+    assert day_state(a, history(rest_all=[d(2)]), d(2), TODAY) == "rest"
+
+
+def test_rest_for_another_action_does_not_cover():
+    a = action()
+    h = history(rests=[d(2)], id="other")
+    assert day_state(a, h, d(2), TODAY) == "empty"
+
+
+def test_today_is_open_never_a_miss():
+    a = action()
+    assert day_state(a, history(), TODAY, TODAY) == "open"
+    assert day_state(a, history(), d(1), TODAY) == "empty"
+
+
+def test_partial_today_is_partial_not_open():
+    a = action("minutes", 30)
+    assert day_state(a, history({TODAY: 5}), TODAY, TODAY) == "partial"
+
+
+def test_goal_none_met_when_anything_logged():
+    a = action(per=None)
+    assert day_state(a, history({d(1): 1}), d(1), TODAY) == "met"
+    assert day_state(a, history(), d(1), TODAY) == "empty"
+    assert day_state(a, history(), TODAY, TODAY) == "open"
+
+
+def test_check_counts_once_a_day():
+    a = action()
+    assert history({d(1): 3}).total(a, d(1)) == 1
+
+
+# -- period goals -------------------------------------------------------------------------
+
+def test_per_day_week_goal_counts_met_and_rest_days():
+    a = action("minutes", 30, "day", days=5)
+    start, end = week_bounds(d(10))
+    h = history({start: 30, start + timedelta(1): 30, start + timedelta(2): 40},
+                rests=[start + timedelta(3), start + timedelta(4)])
+    p = period_progress(a, h, start, end, TODAY)
+    assert (p.progress, p.target, p.met) == (5, 5, True)
+    h2 = history({start: 30, start + timedelta(1): 30, start + timedelta(2): 10})
+    p2 = period_progress(a, h2, start, end, TODAY)
+    assert (p2.progress, p2.met) == (2, False)
+
+
+def test_per_week_required_is_prorated_for_rest_days():
+    a = action("minutes", 60, "week")
+    start, end = week_bounds(d(10))
+    h = history({start: 40}, rest_all=[start + timedelta(i) for i in range(1, 4)])
+    p = period_progress(a, h, start, end, TODAY)
+    # ceil(60 × 4 / 7) = ceil(34.28) = 35
+    assert (p.progress, p.target, p.met) == (40, 35, True)
+
+
+def test_all_rest_period_is_neutral():
+    a = action("count", 7, "week")
+    start, end = week_bounds(d(10))
+    h = history({d(30): 1}, rest_all=[start + timedelta(i) for i in range(7)])
+    p = period_progress(a, h, start, end, TODAY)
+    assert p.target == 0 and p.neutral
+
+
+def test_check_per_week_counts_checked_days():
+    a = action("check", 3, "week")
+    start, end = week_bounds(d(10))
+    h = history({start: 1, start + timedelta(1): 1})
+    p = period_progress(a, h, start, end, TODAY)
+    assert (p.progress, p.target, p.met) == (2, 3, False)
+
+
+def test_per_month_uses_calendar_month():
+    a = action("count", 10, "month")
+    start, end = month_bounds(date_in := d(40))
+    assert start.day == 1 and end.month == date_in.month
+    h = history({start: 6, start + timedelta(3): 4})
+    p = period_progress(a, h, start, end, TODAY)
+    assert (p.progress, p.target, p.met) == (10, 10, True)
+
+
+# -- streaks ------------------------------------------------------------------------------
+
+def test_daily_streak_counts_days_and_today_in_progress_is_skipped():
+    a = action()
+    h = history({d(1): 1, d(2): 1, d(3): 1})
+    s = streak(a, h, TODAY)
+    assert (s.current, s.best, s.unit) == (3, 3, "day")
+
+
+def test_today_counts_once_met():
+    a = action()
+    assert streak(a, history({TODAY: 1, d(1): 1}), TODAY).current == 2
+
+
+def test_rest_day_bridges_without_adding():
+    a = action()
+    s = streak(a, history({d(1): 1, d(3): 1}, rests=[d(2)]), TODAY)
+    assert s.current == 2
+
+
+def test_empty_day_ends_the_streak_and_best_remembers():
+    a = action()
+    h = history({d(1): 1, d(3): 1, d(4): 1, d(5): 1})
+    s = streak(a, h, TODAY)
+    assert (s.current, s.best) == (1, 3)
+
+
+def test_partial_day_ends_a_daily_streak():
+    a = action("minutes", 30)
+    s = streak(a, history({d(1): 30, d(2): 10, d(3): 30}), TODAY)
+    assert (s.current, s.best) == (1, 1)
+
+
+def test_days_of_seven_streak_counts_weeks():
+    a = action("check", 1, "day", days=3)
+    this_monday = MONDAY
+    last_monday = MONDAY - timedelta(7)
+    h = history({last_monday: 1, last_monday + timedelta(2): 1, last_monday + timedelta(4): 1,
+                 this_monday: 1})
+    s = streak(a, h, TODAY)
+    # last week met; this week in progress and not met yet: skipped, not a break
+    assert (s.current, s.unit) == (1, "week")
+
+
+def test_weekly_goal_unmet_past_week_breaks():
+    a = action("count", 2, "week")
+    h = history({MONDAY - timedelta(14): 2, MONDAY - timedelta(7): 1, MONDAY: 2})
+    s = streak(a, h, TODAY)
+    assert (s.current, s.best) == (1, 1)
+
+
+def test_neutral_week_bridges():
+    a = action("count", 2, "week")
+    prev = MONDAY - timedelta(7)
+    h = history({MONDAY - timedelta(14): 2, MONDAY: 2},
+                rest_all=[prev + timedelta(i) for i in range(7)])
+    assert streak(a, h, TODAY).current == 2
+
+
+def test_monthly_streak_unit():
+    a = action("count", 1, "month")
+    h = history({d(0): 1, d(40): 1, d(70): 1})
+    s = streak(a, h, TODAY)
+    assert s.unit == "month" and s.current >= 2
+
+
+def test_goal_none_has_no_streak_or_strength():
+    a = action(per=None)
+    h = history({d(1): 1})
+    assert streak(a, h, TODAY) is None
+    assert strength(a, h, TODAY) is None
+
+
+# -- strength -----------------------------------------------------------------------------
+
+def test_worked_example_daily_for_twenty_days():
+    a = action()
+    h = history({d(n): 1 for n in range(20)})
+    assert strength(a, h, TODAY) == pytest.approx(0.655747, abs=1e-6)
+
+
+def test_no_entry_means_zero_strength():
+    assert strength(action(), history(), TODAY) == 0.0
+
+
+def test_rest_day_keeps_score():
+    a = action()
+    h = history({d(2): 1, d(3): 1}, rests=[d(1), d(0)])
+    scores = dict(strength_scores(a, h, TODAY))
+    assert scores[d(1)] == scores[d(2)] == scores[TODAY]
+
+
+def test_one_miss_does_not_wipe_out_months():
+    a = action()
+    h = history({d(n): 1 for n in range(1, 120)})
+    assert strength(a, h, TODAY) > 0.9
+
+
+@pytest.mark.parametrize(
+    ("kind", "amount", "per", "days", "expected"),
+    [
+        ("check", 1, "day", 7, (False, 1, 1)),
+        ("check", 1, "day", 5, (False, 5, 7)),
+        ("check", 3, "week", 7, (False, 3, 7)),
+        ("check", 2, "month", 7, (False, 2, 30)),
+        ("minutes", 30, "day", 7, (True, 1, 1)),
+        ("minutes", 30, "day", 5, (False, 5, 7)),
+        ("count", 7, "week", 7, (True, 1, 7)),
+        ("count", 10, "month", 7, (True, 1, 30)),
+    ],
+)
+def test_strength_mapping_table(kind, amount, per, days, expected):
+    model = strength_model(action(kind, amount, per, days))
+    assert (model.numerical, model.num, model.den) == expected
+
+
+def test_numerical_strength_uses_window_sum_over_target():
+    a = action("count", 7, "week")
+    h = history({d(n): 1 for n in range(7)})  # 7 a week, every window full
+    m = 0.5 ** ((1 / 7) ** 0.5 / 13)
+    # the first day's window holds 1 of 7, the second 2 of 7, …
+    score = 0.0
+    for k in range(1, 8):
+        score = score * m + min(1, k / 7) * (1 - m)
+    assert strength(a, h, TODAY) == pytest.approx(score)
+
+
+def test_yes_no_below_daily_doubles_the_window():
+    a = action("check", 1, "day", days=5)  # 5/7 → 10 yes in 14 days is full
+    h = history({d(n): 1 for n in range(14) if n % 7 not in (5, 6)})
+    last_v = min(1, 10 / 10)
+    scores = strength_scores(a, h, TODAY)
+    m = 0.5 ** ((5 / 7) ** 0.5 / 13)
+    prev = scores[-2][1]
+    assert scores[-1][1] == pytest.approx(prev * m + last_v * (1 - m))

@@ -1,0 +1,214 @@
+"""The store's contract (storage.md): atomic, locked, fresh, versioned, backed up."""
+
+from __future__ import annotations
+
+import os
+import threading
+from datetime import date, datetime, timedelta
+
+import orjson
+import pytest
+
+from tests.helpers import Clock
+from tracker import filelock, operations
+from tracker.errors import BadInput, DataFileBusy, DataFileDamaged, DataFileTooNew
+from tracker.schema import SCHEMA, migrate, schema_of
+from tracker.store import Store
+
+
+def test_reading_a_missing_file_shows_the_starters_without_creating_it(store):
+    assert [a.id for a in store.actions()][:2] == ["phone-down", "really-feeling"]
+    assert not store.path.exists()
+
+
+def test_first_write_creates_the_file_with_the_starters(store):
+    operations.log(store, "compliment")
+    data = orjson.loads(store.path.read_bytes())
+    assert schema_of(data) == SCHEMA
+    assert len(data["actions"]) == 5
+    assert store.created
+
+
+def test_one_document_per_day(store, clock):
+    operations.log(store, "compliment")
+    operations.log(store, "compliment")
+    operations.log(store, "phone-down", 20)
+    data = orjson.loads(store.path.read_bytes())
+    today = store.today()
+    assert list(data["days"]) == [str(today.toordinal())]
+    assert len(data["days"][str(today.toordinal())]["entries"]) == 3
+
+
+def test_a_failed_transaction_leaves_the_file_byte_for_byte(store):
+    operations.log(store, "compliment")
+    before = store.path.read_bytes()
+    with pytest.raises(BadInput):
+        with store.transaction():
+            operations_store_add(store)
+            raise BadInput("no")
+    assert store.path.read_bytes() == before
+    assert len(list(store.days())[0].entries) == 1  # the in-memory change was dropped too
+
+
+def operations_store_add(store):
+    from tracker.model import Entry
+
+    store.add_entry(Entry("compliment", store.today(), 1, "2026-11-25T20:00:00+01:00", "test"))
+
+
+def test_another_process_write_is_seen(db_path, clock):
+    app, cli = Store(db_path, now=clock), Store(db_path, now=clock)
+    operations.log(app, "compliment")
+    assert app.history().total(app.actions()[2], app.today()) == 1
+    operations.log(cli, "compliment")
+    assert app.changed_on_disk()
+    assert app.history().total(app.actions()[2], app.today()) == 2
+    operations.log(app, "compliment")  # writes on top of cli's entry, never over it
+    assert sum(len(r.entries) for r in Store(db_path, now=clock).days()) == 3
+
+
+def test_lock_timeout_says_busy(store):
+    operations.log(store, "compliment")
+    before = store.path.read_bytes()
+    store.lock_timeout = 0.2
+    with filelock.locked(store.path):
+        with pytest.raises(DataFileBusy, match="busy"):
+            operations.log(store, "compliment")
+    assert store.path.read_bytes() == before
+
+
+def test_lock_is_exclusive_across_threads_of_control(store):
+    operations.log(store, "compliment")
+    order = []
+    with filelock.locked(store.path):
+        t = threading.Thread(target=lambda: (operations.log(store.__class__(store.path, now=store.now), "compliment"), order.append("writer")))
+        t.start()
+        t.join(0.3)
+        order.append("holder")
+    t.join(5)
+    assert order == ["holder", "writer"]
+
+
+def test_leftover_temp_files_are_cleaned(store):
+    operations.log(store, "compliment")
+    leftover = store.path.with_name(f".{store.path.name}.999-dead.tmp")
+    leftover.write_bytes(b"half a file")
+    operations.log(store, "compliment")
+    assert not leftover.exists()
+
+
+def test_previous_version_and_daily_snapshot_are_kept(store):
+    operations.log(store, "compliment")
+    first = store.path.read_bytes()
+    operations.log(store, "compliment")
+    assert store.backups.previous.read_bytes() == first
+    assert store.backups.daily(store.now().date()).read_bytes() == first
+
+
+def test_backups_are_pruned_to_14_daily_and_12_monthly(store, clock):
+    start = datetime(2025, 1, 1, 12, tzinfo=clock.value.tzinfo)
+    used = []
+    for n in range(0, 700, 3):
+        clock.value = start + timedelta(days=n)
+        operations.log(store, "compliment")
+        used.append(clock.value.date())
+    kept = {d for d, _ in store.backups.dailies()}
+    snapshots = sorted(used[1:], reverse=True)  # the first write created the file: no snapshot
+    last_of_month: dict = {}
+    for d in snapshots:
+        last_of_month.setdefault((d.year, d.month), d)
+    expected = set(snapshots[:14]) | set(list(last_of_month.values())[:12])
+    assert kept == expected
+    assert len(kept) < len(snapshots)
+
+
+def test_plain_tinydb_file_is_migrated_with_a_backup(db_path, clock):
+    db_path.write_text('{"_default": {}}')
+    store = Store(db_path, now=clock)
+    assert len(store.actions()) == 5  # read as migrated, without writing
+    assert db_path.read_text() == '{"_default": {}}'
+    operations.log(store, "compliment")
+    assert schema_of(orjson.loads(db_path.read_bytes())) == SCHEMA
+    assert store.backups.before_schema(0).read_text() == '{"_default": {}}'
+
+
+def test_migrations_run_in_order_and_are_pure():
+    calls = []
+
+    def one(data):
+        calls.append(1)
+        return {**data, "_meta": {"1": {"schema": 2}}, "x": {"1": {"v": 1}}}
+
+    def two(data):
+        calls.append(2)
+        return {**data, "_meta": {"1": {"schema": 3}}}
+
+    start = {"_meta": {"1": {"schema": 1}}}
+    out = migrate(start, target=3, migrations={1: one, 2: two})
+    assert calls == [1, 2] and schema_of(out) == 3 and out["x"] == {"1": {"v": 1}}
+    assert start == {"_meta": {"1": {"schema": 1}}}
+
+
+def newer_file(store):
+    operations.log(store, "compliment")
+    data = orjson.loads(store.path.read_bytes())
+    data["_meta"]["1"]["schema"] = SCHEMA + 1
+    store.path.write_bytes(orjson.dumps(data))
+    return store.path.read_bytes()
+
+
+def test_newer_schema_reads_but_refuses_writes(db_path, clock):
+    before = newer_file(Store(db_path, now=clock))
+    store = Store(db_path, now=clock)
+    assert len(list(store.days())) == 1
+    with pytest.raises(DataFileTooNew, match="upgrade"):
+        operations.log(store, "compliment")
+    assert db_path.read_bytes() == before
+
+
+BROKEN = {
+    "empty": b"",
+    "whitespace": b"  \n",
+    "truncated": None,  # filled from a real file below
+    "nul bytes": b"\x00" * 64,
+    "not json": b"hello, world",
+    "a list": b"[1, 2, 3]",
+    "table not an object": b'{"_meta": {"1": {"schema": 1}}, "days": []}',
+    "no schema": b'{"days": {"1": {"x": 1}}}',
+    "bad day doc": b'{"_meta": {"1": {"schema": 1}}, "settings": {}, "actions": {}, "days": {"5": {"day": "2026-11-25"}}}',
+    "bad entry": b'{"_meta": {"1": {"schema": 1}}, "settings": {}, "actions": {}, "days": {"739580": {"day": "2025-11-25", "entries": [{"id": "x", "action": "a", "amount": -1, "at": "t"}]}}}',
+    "bad action": b'{"_meta": {"1": {"schema": 1}}, "settings": {}, "actions": {"1": {"id": "a"}}, "days": {}}',
+}
+
+
+@pytest.mark.parametrize("kind", sorted(BROKEN))
+def test_broken_files_are_refused_and_left_alone(db_path, clock, kind):
+    good = Store(db_path, now=clock)
+    operations.log(good, "compliment")
+    payload = BROKEN[kind] if BROKEN[kind] is not None else db_path.read_bytes()[:-40]
+    db_path.write_bytes(payload)
+    store = Store(db_path, now=clock)
+    with pytest.raises(DataFileDamaged, match=str(db_path)):
+        store.actions()
+    with pytest.raises(DataFileDamaged):
+        operations.log(store, "compliment")
+    assert db_path.read_bytes() == payload
+
+
+def test_full_disk_leaves_the_old_file(store, monkeypatch):
+    import errno
+    import tracker.storage as storage
+
+    operations.log(store, "compliment")
+    before = store.path.read_bytes()
+
+    def no_space(fd, data):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(storage.os, "write", no_space)
+    with pytest.raises(Exception, match="disk is full"):
+        operations.log(store, "compliment")
+    monkeypatch.undo()
+    assert store.path.read_bytes() == before
+    assert not list(store.path.parent.glob(".*.tmp"))
+    assert sum(len(r.entries) for r in store.days()) == 1  # memory agrees with the disk

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from contextlib import redirect_stderr, redirect_stdout
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import Any, NoReturn, TextIO
@@ -120,7 +121,11 @@ def main(
 ) -> int:
     """Run the command line; return the exit code. ``now`` injects the clock for tests."""
     output = Output(out or sys.stdout, err or sys.stderr)
-    args = build_parser().parse_args(argv)
+    try:
+        with redirect_stdout(output.out), redirect_stderr(output.err):
+            args = build_parser().parse_args(argv)
+    except SystemExit as done:  # --help, --version, or a usage error (exit 2)
+        return done.code if isinstance(done.code, int) else 0
     try:
         timeout = float(os.environ.get("RECONNECT_LOCK_TIMEOUT", "5"))
     except ValueError:

@@ -219,10 +219,10 @@ def make_goal(kind: str, amount: float | None, per: str | None, days: int | None
             raise BadInput("--per none means no goal: leave out --amount and --days")
         return None
     per = per or "day"
+    if days is not None and per != "day":
+        raise BadInput("--days only applies to a goal per day")
     if amount is None:
         amount = {"check": 1, "count": 1, "minutes": 15}[kind] if per == "day" else None
         if amount is None:
             raise BadInput(f"a goal per {per} needs --amount")
-    if days is not None and per != "day":
-        raise BadInput("--days only applies to a goal per day")
     return Goal(number(amount), per, 7 if days is None else days)  # type: ignore[arg-type]

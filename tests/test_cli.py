@@ -7,6 +7,8 @@ from datetime import timedelta
 from pathlib import Path
 
 import orjson
+
+from tracker.schema import day_docs
 import pytest
 
 from tests.helpers import Clock
@@ -38,7 +40,7 @@ def run(db_path: Path, clock: Clock):
 
 def entries(db_path: Path) -> list[dict]:
     data = orjson.loads(db_path.read_bytes())
-    return [dict(e, day=doc["day"]) for doc in data["days"].values() for e in doc["entries"]]
+    return [dict(e, day=doc["day"]) for doc in day_docs(data) for e in doc["entries"]]
 
 
 # -- logging ------------------------------------------------------------------------------
@@ -96,7 +98,7 @@ def test_rest_for_all_and_for_one(run, db_path):
     assert "already a rest day" in run("rest", "compliment").out
     assert run("rest", "phone-down", "--day", "yesterday", "--note", "away").code == 0
     data = orjson.loads(db_path.read_bytes())
-    rests = [(doc["day"], r["action"]) for doc in data["days"].values() for r in doc["rests"]]
+    rests = [(doc["day"], r["action"]) for doc in day_docs(data) for r in doc["rests"]]
     assert sorted(rests) == [("2026-11-24", "phone-down"), ("2026-11-25", None)]
     week = run("week", "--json").json()
     phone = next(a for a in week["actions"] if a["id"] == "phone-down")

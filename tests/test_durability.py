@@ -12,6 +12,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import orjson
+
+from tracker.schema import day_docs
 import pytest
 
 from tracker import operations
@@ -24,7 +26,7 @@ WRITER = Path(__file__).with_name("writer.py")
 
 def entry_ids(path: Path) -> list[str]:
     data = orjson.loads(path.read_bytes())  # must always parse
-    return [e["id"] for doc in data["days"].values() for e in doc["entries"]]
+    return [e["id"] for doc in day_docs(data) for e in doc["entries"]]
 
 
 def prefill(path: Path, days: int) -> None:
@@ -78,7 +80,7 @@ def test_processes_logging_at_once_each_entry_arrives_exactly_once(tmp_path):
     assert all(w.returncode == 0 for w in writers)
     notes = [
         e.get("note")
-        for doc in orjson.loads(db.read_bytes())["days"].values()
+        for doc in day_docs(orjson.loads(db.read_bytes()))
         for e in doc["entries"]
         if e["action"] == "compliment"
     ]

@@ -35,8 +35,8 @@ def test_one_document_per_day(store, clock):
     operations.log(store, "phone-down", 20)
     data = orjson.loads(store.path.read_bytes())
     today = store.today()
-    assert list(data["days"]) == [str(today.toordinal())]
-    assert len(data["days"][str(today.toordinal())]["entries"]) == 3
+    assert list(data["days-2026"]) == [str(today.toordinal())]
+    assert len(data["days-2026"][str(today.toordinal())]["entries"]) == 3
 
 
 def test_a_failed_transaction_leaves_the_file_byte_for_byte(store):
@@ -175,8 +175,9 @@ BROKEN = {
     "a list": b"[1, 2, 3]",
     "table not an object": b'{"_meta": {"1": {"schema": 1}}, "days": []}',
     "no schema": b'{"days": {"1": {"x": 1}}}',
-    "bad day doc": b'{"_meta": {"1": {"schema": 1}}, "settings": {}, "actions": {}, "days": {"5": {"day": "2026-11-25"}}}',
-    "bad entry": b'{"_meta": {"1": {"schema": 1}}, "settings": {}, "actions": {}, "days": {"739580": {"day": "2025-11-25", "entries": [{"id": "x", "action": "a", "amount": -1, "at": "t"}]}}}',
+    "day filed wrongly": b'{"_meta": {"1": {"schema": 1}}, "settings": {}, "actions": {}, "days-2026": {"5": {"day": "2026-11-25"}}}',
+    "bad entry": b'{"_meta": {"1": {"schema": 1}}, "settings": {}, "actions": {}, "days-2025": {"739580": {"day": "2025-11-25", "entries": [{"id": "x", "action": "a", "amount": -1, "at": "t"}]}}}',
+    "day table not an object": b'{"_meta": {"1": {"schema": 1}}, "settings": {}, "actions": {}, "days-2026": []}',
     "bad action": b'{"_meta": {"1": {"schema": 1}}, "settings": {}, "actions": {"1": {"id": "a"}}, "days": {}}',
 }
 
@@ -206,9 +207,41 @@ def test_full_disk_leaves_the_old_file(store, monkeypatch):
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(storage.os, "write", no_space)
+    monkeypatch.setattr(storage.os, "writev", no_space)
     with pytest.raises(Exception, match="disk is full"):
         operations.log(store, "compliment")
     monkeypatch.undo()
     assert store.path.read_bytes() == before
     assert not list(store.path.parent.glob(".*.tmp"))
     assert sum(len(r.entries) for r in store.days()) == 1  # memory agrees with the disk
+
+
+def test_table_by_table_encoding_writes_exactly_the_data(store):
+    """Only changed tables are re-encoded; the file must still equal the data in full."""
+    steps = [
+        lambda: operations.log(store, "compliment"),
+        lambda: operations.log(store, "compliment", day=date(2025, 3, 1)),
+        lambda: operations.edit_action(store, "compliment", name="Compliment"),
+        lambda: operations.rest(store, None, day=date(2025, 3, 2)),
+        lambda: operations.log(store, "phone-down", 20, day=date(2025, 3, 1)),
+        lambda: operations.undo(store),
+    ]
+    for step in steps:
+        step()
+        assert orjson.loads(store.path.read_bytes()) == store.storage.read()
+        assert orjson.loads(store.path.read_bytes()) == Store(store.path).storage.read()
+
+
+def test_partial_writes_are_completed(tmp_path, monkeypatch):
+    """writev may write less than asked; every byte must still land, in order."""
+    import tracker.storage as storage
+
+    real = storage.os.writev
+
+    def short_writev(fd, buffers):
+        return real(fd, [bytes(buffers[0])[:3]])  # at most 3 bytes at a time
+
+    monkeypatch.setattr(storage.os, "writev", short_writev)
+    target = tmp_path / "x.json"
+    storage.atomic_write(target, [b"{", b"", b'"a":', b"[1,2,3]", b"}\n"])
+    assert target.read_bytes() == b'{"a":[1,2,3]}\n'

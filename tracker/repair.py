@@ -10,7 +10,7 @@ from pathlib import Path
 from tracker import filelock
 from tracker.backups import Backup
 from tracker.errors import DataFileDamaged, DataFileError, DataFileTooNew
-from tracker.schema import DAYS, SCHEMA, check_shape, new_data
+from tracker.schema import SCHEMA, check_shape, day_docs, new_data
 from tracker.storage import atomic_write, read_file, serialize
 from tracker.store import Store
 
@@ -47,7 +47,7 @@ def check(store: Store) -> Health:
             f"the data file {store.path} is from a newer Reconnect (schema {version}; this one "
             f"knows {SCHEMA}): it can be read, but upgrade Reconnect to change it"
         )
-    days = data.get(DAYS, {}).values()
+    days = list(day_docs(data))
     backups = store.backups.all()
     return Health(
         schema=version,

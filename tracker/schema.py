@@ -2,19 +2,20 @@
 
 The file is a TinyDB database with four tables::
 
-    _meta     {"1": {"schema": 1}}
-    settings  {"1": {"day_start": 4, "week_start": "monday"}}
-    actions   {"<n>": {"id": "compliment", "name": …, "kind": …, "goal": {…} | null, …}}
-    days      {"<ordinal>": {"day": "2026-11-25", "entries": [{…}], "rests": [{…}]}}
+    _meta      {"1": {"schema": 1}}
+    settings   {"1": {"day_start": 4, "week_start": "monday"}}
+    actions    {"<n>": {"id": "compliment", "name": …, "kind": …, "goal": {…} | null, …}}
+    days-2026  {"<ordinal>": {"day": "2026-11-25", "entries": [{…}], "rests": [{…}]}}
 
-One document per day (doc id = the date's ordinal) keeps a write cheap at ten years of use.
+One document per day (doc id = the date's ordinal), in one table per year: a write touches
+and re-serializes only its year, which keeps it cheap at ten years of use.
 Migrations are pure ``dict -> dict`` functions, applied in order.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,24 @@ from tracker.storage import Tables
 
 SCHEMA = 1
 
-META, SETTINGS, ACTIONS, DAYS = "_meta", "settings", "actions", "days"
+META, SETTINGS, ACTIONS = "_meta", "settings", "actions"
+DAYS_PREFIX = "days-"
+
+
+def day_table(year: int) -> str:
+    """The table holding the days of ``year``."""
+    return f"{DAYS_PREFIX}{year:04d}"
+
+
+def day_tables(data: Mapping[str, Any]) -> list[str]:
+    """The names of the day tables in ``data``, oldest year first."""
+    return sorted(name for name in data if name.startswith(DAYS_PREFIX))
+
+
+def day_docs(data: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
+    """Every day document, oldest year first."""
+    for name in day_tables(data):
+        yield from data[name].values()
 
 
 def _from_plain_tinydb(data: Tables) -> Tables:
@@ -36,7 +54,6 @@ def _from_plain_tinydb(data: Tables) -> Tables:
         META: {"1": {"schema": 1}},
         SETTINGS: {"1": Settings().to_dict()},
         ACTIONS: {str(n): action.to_dict() for n, action in enumerate(starter_actions(), 1)},
-        DAYS: {},
     }
 
 
@@ -99,7 +116,7 @@ def check_shape(data: Tables, path: Path) -> int:
         return version
     if version < 1:
         raise _fail(path, f"its schema version {version} is not one Reconnect wrote")
-    for table in (SETTINGS, ACTIONS, DAYS):
+    for table in (SETTINGS, ACTIONS):
         if table not in data:
             raise _fail(path, f"the {table!r} table is missing")
     ids: set[str] = set()
@@ -108,8 +125,9 @@ def check_shape(data: Tables, path: Path) -> int:
         if doc["id"] in ids:
             raise _fail(path, f"two actions have the id {doc['id']!r}")
         ids.add(doc["id"])
-    for key, doc in data[DAYS].items():
-        _check_day(key, doc, path)
+    for name in day_tables(data):
+        for key, doc in data[name].items():
+            _check_day(name, key, doc, path)
     return version
 
 
@@ -125,13 +143,13 @@ def _check_action(doc: Mapping[str, Any], path: Path) -> None:
         raise _fail(path, f"action {doc['id']!r} has a goal of the wrong shape")
 
 
-def _check_day(key: str, doc: Mapping[str, Any], path: Path) -> None:
+def _check_day(table: str, key: str, doc: Mapping[str, Any], path: Path) -> None:
     try:
         day = date.fromisoformat(doc["day"])
     except (KeyError, TypeError, ValueError):
         raise _fail(path, f"day document {key} has no valid day") from None
-    if key != str(day.toordinal()):
-        raise _fail(path, f"day document {key} is filed under the wrong id")
+    if key != str(day.toordinal()) or table != day_table(day.year):
+        raise _fail(path, f"day document {key} is filed in the wrong place")
     entries, rests = doc.get("entries", []), doc.get("rests", [])
     if not isinstance(entries, list) or not isinstance(rests, list):
         raise _fail(path, f"the entries of {day} are not a list")

@@ -15,7 +15,7 @@ from __future__ import annotations
 import errno
 import os
 import secrets
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -33,7 +33,7 @@ def identity(path: Path) -> Identity | None:
     """(inode, size, mtime_ns) of ``path``, or None when it does not exist."""
     try:
         st = os.stat(path)
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         return None
     return (st.st_ino, st.st_size, st.st_mtime_ns)
 
@@ -59,7 +59,7 @@ def read_file(path: Path) -> Tables | None:
     """Read and parse ``path``; None when it does not exist."""
     try:
         payload = path.read_bytes()
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         return None
     except OSError as error:
         raise DataFileError(f"cannot read the data file {path}: {error.strerror}") from None
@@ -94,15 +94,26 @@ def clean_temp_files(path: Path) -> None:
             pass
 
 
-def atomic_write(path: Path, payload: bytes) -> None:
-    """Replace ``path`` with ``payload`` so that a crash leaves either the old or the new file."""
+def _write_all(fd: int, chunks: Sequence[bytes]) -> None:
+    """Write every chunk, in order, without joining them first (no copy of a large file)."""
+    pending = [memoryview(chunk) for chunk in chunks if chunk]
+    while pending:
+        written = os.writev(fd, pending[:512]) if hasattr(os, "writev") else os.write(fd, pending[0])
+        while written and pending:
+            if written >= len(pending[0]):
+                written -= len(pending.pop(0))
+            else:
+                pending[0], written = pending[0][written:], 0
+
+
+def atomic_write(path: Path, payload: bytes | Sequence[bytes]) -> None:
+    """Replace ``path`` with ``payload`` (bytes, or chunks to write one after the other) so
+    that a crash leaves either the old or the new file."""
     tmp = temp_name(path)
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         try:
-            view = memoryview(payload)
-            while view:
-                view = view[os.write(fd, view):]
+            _write_all(fd, [payload] if isinstance(payload, bytes) else payload)
             os.fsync(fd)
         finally:
             os.close(fd)
@@ -122,6 +133,33 @@ def atomic_write(path: Path, payload: bytes) -> None:
 def serialize(data: Tables) -> bytes:
     """The data file's bytes: compact JSON, one trailing newline."""
     return orjson.dumps(data) + b"\n"
+
+
+class TableEncoder:
+    """Serializes a database table by table, re-encoding only the tables that changed.
+
+    TinyDB replaces a table's dict whenever it writes to that table and leaves the other
+    tables' dicts alone, so a table whose dict is the very object encoded last time is
+    unchanged. The encoder keeps a reference to each dict, so an identity can never be reused.
+    """
+
+    def __init__(self) -> None:
+        self._encoded: dict[str, tuple[dict[str, Any], bytes]] = {}
+
+    def encode(self, data: Tables) -> list[bytes]:
+        """The file's bytes as chunks to write in order (joining 4 MB would cost a copy)."""
+        encoded: dict[str, tuple[dict[str, Any], bytes]] = {}
+        chunks = [b"{"]
+        for name, table in data.items():
+            known = self._encoded.get(name)
+            encoded[name] = known if known and known[0] is table else (table, orjson.dumps(table))
+            chunks += [b"," if len(chunks) > 1 else b"", orjson.dumps(name), b":", encoded[name][1]]
+        chunks.append(b"}\n")
+        self._encoded = encoded
+        return chunks
+
+    def forget(self) -> None:
+        self._encoded = {}
 
 
 Prepare = Callable[[Tables | None], tuple[Tables, bool]]
@@ -152,6 +190,7 @@ class AtomicJSONStorage(Storage):
         self._dirty = False
         self._must_write = False
         self.generation = 0  # bumped whenever the served data changes
+        self._encoder = TableEncoder()
 
     @property
     def identity(self) -> Identity | None:
@@ -173,6 +212,7 @@ class AtomicJSONStorage(Storage):
         # Take the identity first: if the file is replaced while we read, the next read
         # sees a different identity and loads again.
         self._identity = identity(self.path)
+        self._encoder.forget()
         raw = read_file(self.path) if self._identity else None
         if self._prepare is None:
             self._data, self._must_write = raw, False
@@ -213,7 +253,7 @@ class AtomicJSONStorage(Storage):
 
     def _commit(self) -> None:
         assert self._data is not None
-        payload = serialize(self._data)
+        payload = self._encoder.encode(self._data)
         existed = self.path.exists()
         try:
             if existed and self._before_replace is not None:

@@ -22,10 +22,21 @@ from tinydb.table import Document, Table
 from tracker import filelock
 from tracker.backups import Backups
 from tracker.days import logical_day
-from tracker.errors import DataFileDamaged, DataFileTooNew
+from tracker.errors import DataFileDamaged, DataFileError, DataFileTooNew
 from tracker.model import Action, Entry, RestDay, Settings
 from tracker.progress import History
-from tracker.schema import ACTIONS, DAYS, SCHEMA, SETTINGS, Tables, check_shape, migrate, new_data
+from tracker.schema import (
+    ACTIONS,
+    SCHEMA,
+    SETTINGS,
+    Tables,
+    check_shape,
+    day_docs,
+    day_table,
+    day_tables,
+    migrate,
+    new_data,
+)
 from tracker.storage import AtomicJSONStorage, clean_temp_files
 
 
@@ -77,7 +88,6 @@ class Store:
         )
         self.storage: AtomicJSONStorage = self.db.storage  # type: ignore[assignment]
         self._actions: Table = self.db.table(ACTIONS, cache_size=0)
-        self._days: Table = self.db.table(DAYS, cache_size=0)
         self._settings: Table = self.db.table(SETTINGS, cache_size=0)
 
     # -- loading ----------------------------------------------------------------------------
@@ -126,7 +136,12 @@ class Store:
                 f"(schema {self.schema_on_disk}; this one knows {SCHEMA}): upgrade Reconnect "
                 "to change it; reading it still works"
             )
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise DataFileError(
+                f"cannot create the folder for the data file {self.path}: {error.strerror}"
+            ) from None
         with filelock.locked(self.path, self.lock_timeout):
             clean_temp_files(self.path)
             with self.storage.transaction():
@@ -168,19 +183,24 @@ class Store:
         self.load()
         generation = self.storage.generation
         if self._history is None or self._history[0] != generation:
-            docs = self.storage.read()[DAYS].values()  # type: ignore[index]
+            docs = day_docs(self.storage.read())  # type: ignore[arg-type]
             self._history = (generation, self._interpret(History.from_day_docs, docs))
         return self._history[1]
 
+    def _days(self, year: int) -> Table:
+        return self.db.table(day_table(year), cache_size=0)
+
     def day(self, day: date) -> DayRecord:
         """The entries and rest days of one day."""
-        doc = self._days.get(doc_id=day.toordinal())
+        doc = self._days(day.year).get(doc_id=day.toordinal())
         return self._interpret(_record_from_doc, doc, day) if doc else DayRecord(day)
 
     def days(self) -> Iterator[DayRecord]:
         """Every day that holds something, oldest first."""
-        for doc in sorted(self._days.all(), key=lambda d: d.doc_id):
-            yield self._interpret(_record_from_doc, doc, date.fromisoformat(doc["day"]))
+        for name in day_tables(self.storage.read() or {}):
+            table = self.db.table(name, cache_size=0)
+            for doc in sorted(table.all(), key=lambda d: d.doc_id):
+                yield self._interpret(_record_from_doc, doc, date.fromisoformat(doc["day"]))
 
     def _interpret(self, build: Callable[..., Any], *args: Any) -> Any:
         try:
@@ -205,19 +225,20 @@ class Store:
     def put_day(self, record: DayRecord) -> None:
         """Replace what a day holds (removing its document when it holds nothing)."""
         doc_id = record.day.toordinal()
+        days = self._days(record.day.year)
         if not record.entries and not record.rests:
-            if self._days.contains(doc_id=doc_id):
-                self._days.remove(doc_ids=[doc_id])
+            if days.contains(doc_id=doc_id):
+                days.remove(doc_ids=[doc_id])
             return
         doc = {
             "day": record.day.isoformat(),
             "entries": [e.to_dict() for e in record.entries],
             "rests": [r.to_dict() for r in record.rests],
         }
-        if self._days.contains(doc_id=doc_id):
-            self._days.update(doc, doc_ids=[doc_id])
+        if days.contains(doc_id=doc_id):
+            days.update(doc, doc_ids=[doc_id])
         else:
-            self._days.insert(Document(doc, doc_id=doc_id))
+            days.insert(Document(doc, doc_id=doc_id))
 
     def add_entry(self, entry: Entry) -> None:
         record = self.day(entry.day)

@@ -31,14 +31,14 @@ SYMBOLS: dict[str, str] = {
 
 
 class History:
-    """Every entry and rest day, indexed by action and day for the rules below."""
+    """Every entry and rest day, indexed by action and day (as date ordinals) for the rules."""
 
     def __init__(self) -> None:
-        self._totals: dict[str, dict[date, float]] = defaultdict(dict)
-        self._rest_all: set[date] = set()
-        self._rest_for: dict[str, set[date]] = defaultdict(set)
-        self._connected: set[date] = set()
-        self._first: dict[str, date] = {}
+        self._totals: dict[str, dict[int, float]] = defaultdict(dict)
+        self._rest_all: set[int] = set()
+        self._rest_for: dict[str, set[int]] = defaultdict(set)
+        self._connected: set[int] = set()
+        self._first: dict[str, int] = {}
 
     @classmethod
     def build(cls, entries: Iterable[Entry], rests: Iterable[RestDay] = ()) -> History:
@@ -63,39 +63,51 @@ class History:
         return history
 
     def add_entry(self, action: str, day: date, amount: float) -> None:
+        ordinal = day.toordinal()
         totals = self._totals[action]
-        totals[day] = totals.get(day, 0) + amount
+        totals[ordinal] = totals.get(ordinal, 0) + amount
         if amount > 0:
-            self._connected.add(day)
-        if action not in self._first or day < self._first[action]:
-            self._first[action] = day
+            self._connected.add(ordinal)
+        if ordinal < self._first.get(action, ordinal + 1):
+            self._first[action] = ordinal
 
     def add_rest(self, action: str | None, day: date) -> None:
         if action is None:
-            self._rest_all.add(day)
+            self._rest_all.add(day.toordinal())
         else:
-            self._rest_for[action].add(day)
+            self._rest_for[action].add(day.toordinal())
 
     def total(self, action: Action, day: date) -> float:
         """The day's total; a check counts at most once a day."""
-        total = self._totals.get(action.id, {}).get(day, 0)
+        total = self._totals.get(action.id, {}).get(day.toordinal(), 0)
         return min(total, 1) if action.kind == "check" else total
+
+    def totals(self, action: Action, start: date, end: date) -> list[float]:
+        """The day's total for each day from ``start`` to ``end`` (checks at most 1)."""
+        mine = self._totals.get(action.id, {})
+        values = [mine.get(o, 0) for o in range(start.toordinal(), end.toordinal() + 1)]
+        return [min(v, 1) for v in values] if action.kind == "check" else values
 
     def is_rest(self, action_id: str, day: date) -> bool:
         """Whether a rest day (for this action or for all) covers ``day``."""
-        return day in self._rest_all or day in self._rest_for.get(action_id, ())
+        o = day.toordinal()
+        return o in self._rest_all or o in self._rest_for.get(action_id, ())
+
+    def rests(self, action_id: str, start: date, end: date) -> list[bool]:
+        """Whether a rest day covers each day from ``start`` to ``end``."""
+        every, mine = self._rest_all, self._rest_for.get(action_id, set())
+        return [o in every or o in mine for o in range(start.toordinal(), end.toordinal() + 1)]
 
     def first_day(self, action_id: str) -> date | None:
         """The first day with an entry of the action, or None when it has none."""
-        return self._first.get(action_id)
+        first = self._first.get(action_id)
+        return None if first is None else date.fromordinal(first)
 
     def connected_days(self, start: date | None = None, end: date | None = None) -> int:
         """Distinct days with at least one entry of any action, optionally within a range."""
-        return sum(
-            1
-            for day in self._connected
-            if (start is None or day >= start) and (end is None or day <= end)
-        )
+        low = start.toordinal() if start else 0
+        high = end.toordinal() if end else 10**7
+        return sum(1 for o in self._connected if low <= o <= high)
 
 
 def is_met(action: Action, total: float) -> bool:
@@ -107,16 +119,28 @@ def is_met(action: Action, total: float) -> bool:
 
 def day_state(action: Action, history: History, day: date, today: date) -> State:
     """The state of one action on one day, decided in the order of domain.md."""
-    if day > today:
-        return "future"
-    total = history.total(action, day)
-    if is_met(action, total):
-        return "met"
-    if history.is_rest(action.id, day):
-        return "rest"
-    if total > 0:
-        return "partial"
-    return "open" if day == today else "empty"
+    return day_states(action, history, day, day, today)[0]
+
+
+def day_states(action: Action, history: History, start: date, end: date, today: date) -> list[State]:
+    """The state of each day from ``start`` to ``end``."""
+    states: list[State] = []
+    last = today.toordinal()
+    first = start.toordinal()
+    rests = history.rests(action.id, start, end)
+    for i, total in enumerate(history.totals(action, start, end)):
+        ordinal = first + i
+        if ordinal > last:
+            states.append("future")
+        elif is_met(action, total):
+            states.append("met")
+        elif rests[i]:
+            states.append("rest")
+        elif total > 0:
+            states.append("partial")
+        else:
+            states.append("open" if ordinal == last else "empty")
+    return states
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,21 +187,13 @@ def period_progress(
     if goal is None:
         return None
     if goal.per == "day":
-        counted = sum(
-            day_state(action, history, day, today) in ("met", "rest")
-            for day in days_between(start, end)
-        )
+        states = day_states(action, history, start, end, today)
+        counted = sum(state in ("met", "rest") for state in states)
         return PeriodProgress(start, end, counted, goal.days, counted >= goal.days, False)
-    total: float = 0
-    rest_days = 0
-    length = 0
-    for day in days_between(start, end):
-        length += 1
-        if history.is_rest(action.id, day):
-            rest_days += 1
-        if day <= today:
-            amount = history.total(action, day)
-            total += (amount > 0) if action.kind == "check" else amount
+    length = (end - start).days + 1
+    rest_days = sum(history.rests(action.id, start, end))
+    values = history.totals(action, start, min(end, today)) if start <= today else []
+    total: float = sum(v > 0 for v in values) if action.kind == "check" else sum(values)
     required = math.ceil(Fraction(goal.amount) * (length - rest_days) / length)
     neutral = required == 0 and total == 0
     return PeriodProgress(start, end, total, required, total >= required, neutral)
@@ -230,11 +246,11 @@ def _period_outcomes(
     if first is None or first > today:
         return
     if unit == "day":
-        for day in days_between(first, today):
-            state = day_state(action, history, day, today)
+        states = day_states(action, history, first, today, today)
+        for i, state in enumerate(states):
             if state == "met":
                 yield "met"
-            elif state == "rest" or day == today:
+            elif state == "rest" or i == len(states) - 1:  # today: in progress, never a miss
                 yield "bridge"
             else:
                 yield "unmet"
@@ -296,21 +312,19 @@ def strength_scores(action: Action, history: History, today: date) -> list[tuple
     else:
         window, need = model.den, model.num
     multiplier = 0.5 ** (math.sqrt(model.frequency) / 13)
-    values: list[float] = []  # daily value (total or yes) from ``first``
+    totals = history.totals(action, first, today)
+    values = totals if model.numerical else [float(is_met(action, t)) for t in totals]
+    rests = history.rests(action.id, first, today)
     scores: list[tuple[date, float]] = []
-    score = 0.0
-    in_window = 0.0
-    for i, day in enumerate(days_between(first, today)):
-        total = history.total(action, day)
-        value = total if model.numerical else float(is_met(action, total))
-        values.append(value)
+    score = in_window = 0.0
+    start = first.toordinal()
+    for i, value in enumerate(values):
         in_window += value
         if i >= window:
             in_window -= values[i - window]
-        if not history.is_rest(action.id, day):
-            completion = min(1.0, in_window / need)
-            score = score * multiplier + completion * (1 - multiplier)
-        scores.append((day, score))
+        if not rests[i]:
+            score = score * multiplier + min(1.0, in_window / need) * (1 - multiplier)
+        scores.append((date.fromordinal(start + i), score))
     return scores
 
 

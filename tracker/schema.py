@@ -151,23 +151,28 @@ def _check_day(table: str, key: str, doc: Mapping[str, Any], path: Path) -> None
     if key != str(day.toordinal()) or table != day_table(day.year):
         raise _fail(path, f"day document {key} is filed in the wrong place")
     entries, rests = doc.get("entries", []), doc.get("rests", [])
-    if not isinstance(entries, list) or not isinstance(rests, list):
+    if type(entries) is not list or type(rests) is not list:
         raise _fail(path, f"the entries of {day} are not a list")
+    # This runs over every entry on every load: keep it to plain lookups and comparisons.
     for entry in entries:
-        if not (
-            isinstance(entry, dict)
-            and isinstance(entry.get("id"), str)
-            and isinstance(entry.get("action"), str)
-            and isinstance(entry.get("at"), str)
-            and _is_number(entry.get("amount"))
-            and entry["amount"] > 0
-        ):
+        try:
+            ok = (
+                0 < entry["amount"] < 1e9
+                and type(entry["amount"]) is not bool
+                and type(entry["id"]) is str
+                and type(entry["action"]) is str
+                and type(entry["at"]) is str
+            )
+        except (KeyError, TypeError):
+            ok = False
+        if not ok:
             raise _fail(path, f"an entry on {day} has the wrong shape")
     for rest in rests:
-        if not (
-            isinstance(rest, dict)
-            and isinstance(rest.get("id"), str)
-            and isinstance(rest.get("at"), str)
-            and (rest.get("action") is None or isinstance(rest["action"], str))
-        ):
+        try:
+            ok = type(rest["id"]) is str and type(rest["at"]) is str and (
+                rest["action"] is None or type(rest["action"]) is str
+            )
+        except (KeyError, TypeError):
+            ok = False
+        if not ok:
             raise _fail(path, f"a rest day on {day} has the wrong shape")

@@ -40,7 +40,7 @@ def identity(path: Path) -> Identity | None:
 
 def parse(payload: bytes, path: Path) -> Tables:
     """Parse a data file's bytes, or raise DataFileDamaged saying what is wrong."""
-    if not payload.strip():
+    if not payload or payload.isspace():
         raise DataFileDamaged(f"the data file {path} is empty")
     try:
         data = orjson.loads(payload)

@@ -103,3 +103,15 @@ def test_prompt_rotates_by_day():
     seen = {prompt_of_the_day(list(STARTERS), TODAY.fromordinal(TODAY.toordinal() + n))
             for n in range(30)}
     assert len(seen) > 5
+
+
+def test_new_ids_are_version_4_uuids():
+    import uuid
+
+    from tracker.model import new_id
+
+    ids = {new_id() for _ in range(200)}
+    assert len(ids) == 200
+    for value in ids:
+        parsed = uuid.UUID(value)
+        assert parsed.version == 4 and str(parsed) == value

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
-import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -130,9 +128,11 @@ def glob_escape(text: str) -> str:
 
 
 def _link_or_copy(source: Path, target: Path) -> None:
-    tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+    tmp = target.with_name(f".{target.name}.{os.urandom(4).hex()}.tmp")
     try:
         os.link(source, tmp)
     except OSError:
+        import shutil  # only where hard links are not possible
+
         shutil.copy2(source, tmp)
     os.replace(tmp, target)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-import uuid
+import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -217,8 +217,15 @@ class Action:
 
 
 def new_id() -> str:
-    """A fresh identity for an entry or a rest day."""
-    return str(uuid.uuid4())
+    """A fresh identity for an entry or a rest day: a random (version 4) UUID.
+
+    Built from os.urandom directly: importing ``uuid`` costs start-up time on every command.
+    """
+    raw = bytearray(os.urandom(16))
+    raw[6] = (raw[6] & 0x0F) | 0x40
+    raw[8] = (raw[8] & 0x3F) | 0x80
+    h = raw.hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 @dataclass(frozen=True, slots=True)

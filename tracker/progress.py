@@ -11,7 +11,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from fractions import Fraction
 from typing import Any, Literal
 
 from tracker.days import days_between, month_bounds, period_bounds, week_bounds
@@ -194,7 +193,8 @@ def period_progress(
     rest_days = sum(history.rests(action.id, start, end))
     values = history.totals(action, start, min(end, today)) if start <= today else []
     total: float = sum(v > 0 for v in values) if action.kind == "check" else sum(values)
-    required = math.ceil(Fraction(goal.amount) * (length - rest_days) / length)
+    # round first so that float noise (60 × 7 / 7 = 60.00000000001) never asks for one more
+    required = math.ceil(round(goal.amount * (length - rest_days) / length, 9))
     neutral = required == 0 and total == 0
     return PeriodProgress(start, end, total, required, total >= required, neutral)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -81,6 +80,8 @@ def repair(store: Store) -> Repaired | None:
         try:
             os.link(store.path, aside)
         except OSError:
+            import shutil
+
             shutil.copy2(store.path, aside)
         found = store.backups.newest_good()
         if found is None:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import errno
 import os
-import secrets
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -82,7 +81,7 @@ def fsync_dir(directory: Path) -> None:
 
 def temp_name(path: Path) -> Path:
     """A unique temp file beside ``path``; ``clean_temp_files`` finds leftovers by this shape."""
-    return path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
+    return path.with_name(f".{path.name}.{os.getpid()}-{os.urandom(4).hex()}.tmp")
 
 
 def clean_temp_files(path: Path) -> None:

@@ -312,3 +312,41 @@ def test_busy_file_exit_3(run, db_path, monkeypatch):
 def test_version_and_help(run):
     assert run("--version").code == 0
     assert run("actions", "add", "--help").code == 0
+
+
+# -- catalogue and settings ---------------------------------------------------------------
+
+def test_enable_a_built_in_action(run):
+    assert "thanks" in run("actions", "catalogue").out
+    r = run("actions", "enable", "thanks")
+    assert r.code == 0 and "Specific thanks" in r.out
+    assert "thanks" not in run("actions", "catalogue").out
+    assert run("actions", "enable", "thanks").code == 1
+    assert run("actions", "enable", "nope").code == 1
+    assert run("log", "thanks").code == 0
+
+
+def test_status_on_a_new_file_creates_it_with_the_starters(run, db_path):
+    assert run("status").code == 0
+    assert len(orjson.loads(db_path.read_bytes())["actions"]) == 5
+
+
+def test_day_start_setting_moves_the_logical_day(run, db_path, clock):
+    clock.value = clock.value.replace(hour=1, minute=30)  # 01:30 on the 25th
+    run("log", "compliment")
+    assert run("settings", "--day-start", "0").code == 0
+    run("log", "compliment")
+    assert [e["day"] for e in entries(db_path)] == ["2026-11-24", "2026-11-25"]
+
+
+def test_week_start_sunday(run):
+    assert run("settings", "--week-start", "sunday").code == 0
+    assert run("week", "--json").json()["week"] == {"start": "2026-11-22", "end": "2026-11-28"}
+
+
+@pytest.mark.parametrize("argv", [("settings", "--day-start", "13"), ("settings", "--day-start", "x")])
+def test_bad_settings_change_nothing(run, db_path, argv):
+    run("log", "compliment")
+    before = db_path.read_bytes()
+    assert run(*argv).code == 1
+    assert db_path.read_bytes() == before

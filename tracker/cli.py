@@ -14,7 +14,7 @@ from typing import Any, NoReturn, TextIO
 import orjson
 
 from tracker import __version__, operations
-from tracker.catalogue import prompt_of_the_day
+from tracker.catalogue import catalogue, prompt_of_the_day
 from tracker.days import parse_day
 from tracker.errors import BadInput, DataFileDamaged, ReconnectError
 from tracker.model import KINDS, Action, Goal
@@ -81,6 +81,14 @@ def build_parser() -> argparse.ArgumentParser:
     for verb in ("archive", "unarchive"):
         one = manage.add_parser(verb, help=f"{verb} an action (history is kept)")
         one.add_argument("action", metavar="ID")
+    manage.add_parser("catalogue", help="the built-in actions you can enable")
+    enable = manage.add_parser("enable", help="add a built-in action from the catalogue")
+    enable.add_argument("action", metavar="ID")
+
+    settings = commands.add_parser("settings", help="when a day starts, which day weeks start")
+    settings.add_argument("--day-start", metavar="HOUR",
+                          help="before this hour (0-12) an action counts for the day before")
+    settings.add_argument("--week-start", choices=("monday", "sunday"))
 
     check = commands.add_parser("check", help="verify the data file")
     check.add_argument("--repair", action="store_true",
@@ -260,6 +268,17 @@ def cmd_actions(args: argparse.Namespace, store: Store, output: Output) -> int:
         state = "archived: its history is kept" if action.archived else "back in your daily list"
         output.say(f"{action.name} is {state}.")
         return 0
+    if args.manage == "catalogue":
+        present = {a.id for a in store.actions()}
+        available = [a for a in catalogue() if a.id not in present]
+        output.say(actions_text(available) if available else "Every built-in action is enabled.")
+        return 0
+    if args.manage == "enable":
+        action = operations.enable_built_in(store, args.action)
+        output.say(f"Added {action.name} ({action.id}): {_goal_text(action)}.")
+        if action.prompt:
+            output.say(action.prompt)
+        return 0
     if args.manage == "add":
         goal = operations.make_goal(args.kind, _number(args.amount), args.per, _int(args.days))
         action = operations.add_action(store, Action(
@@ -313,6 +332,21 @@ def _int(text: str | None) -> int | None:
         raise BadInput(f"--days takes a whole number from 1 to 7, not {text!r}") from None
 
 
+def cmd_settings(args: argparse.Namespace, store: Store, output: Output) -> int:
+    day_start = None
+    if args.day_start is not None:
+        try:
+            day_start = int(args.day_start)
+        except ValueError:
+            raise BadInput(f"--day-start takes an hour from 0 to 12, not {args.day_start!r}") from None
+    settings = operations.change_settings(store, day_start=day_start, week_start=args.week_start)
+    output.say(
+        f"A day starts at {settings.day_start:02d}:00 (earlier counts for the day before); "
+        f"weeks start on {settings.week_start.title()}."
+    )
+    return 0
+
+
 def cmd_check(args: argparse.Namespace, store: Store, output: Output) -> int:
     from tracker import repair
 
@@ -348,6 +382,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Store, Output], int]] = {
     "week": cmd_week,
     "actions": cmd_actions,
     "check": cmd_check,
+    "settings": cmd_settings,
 }
 
 

@@ -17,6 +17,7 @@ from tracker.model import (
     Entry,
     Goal,
     RestDay,
+    Settings,
     check_amount,
     number,
     slugify,
@@ -196,6 +197,37 @@ def set_archived(store: Store, action_ref: str, archived: bool) -> Action:
         changed = replace(action, archived=archived)
         store.save_action(changed)
         return changed
+
+
+def enable_built_in(store: Store, action_id: str) -> Action:
+    """Add an action of the built-in catalogue, with its goal and prompts, at the end."""
+    from tracker.catalogue import catalogue
+
+    known = {a.id: a for a in catalogue()}
+    if action_id not in known:
+        raise BadInput(f"no built-in action {action_id!r}; `reconnect actions catalogue` lists them")
+    with store.transaction():
+        if any(a.id == action_id for a in store.actions()):
+            raise BadInput(f"{known[action_id].name} is already one of your actions")
+        return add_action(store, known[action_id])
+
+
+def change_settings(
+    store: Store, *, day_start: int | None = None, week_start: str | None = None
+) -> Settings:
+    """Change when a logical day starts and which day a week starts; None keeps a setting."""
+    if day_start is not None and not 0 <= day_start <= 12:
+        raise BadInput("--day-start is an hour from 0 to 12")
+    if week_start not in (None, "monday", "sunday"):
+        raise BadInput("weeks start on monday or sunday")
+    with store.transaction():
+        settings = store.settings()
+        if day_start is not None:
+            settings = replace(settings, day_start=day_start)
+        if week_start is not None:
+            settings = replace(settings, week_start=week_start)  # type: ignore[arg-type]
+        store.save_settings(settings)
+        return settings
 
 
 def parse_amount(text: str, kind: str) -> float:

@@ -80,6 +80,7 @@ class Store:
         self.schema_on_disk: int | None = None  # None: no file yet
         self.created = False  # this process created the data file
         self._history: tuple[int, History] | None = None
+        self._in_transaction = False
         self.db = TinyDB(
             self.path,
             storage=AtomicJSONStorage,
@@ -129,7 +130,11 @@ class Store:
         """Change the data as one unit: all of the block's changes are saved, or none.
 
         Raise inside the block (BadInput, say) and the file is left byte for byte as it was.
+        A transaction inside another joins it.
         """
+        if self._in_transaction:
+            yield self
+            return
         if self.read_only:
             raise DataFileTooNew(
                 f"the data file {self.path} was written by a newer Reconnect "
@@ -144,7 +149,7 @@ class Store:
             ) from None
         with filelock.locked(self.path, self.lock_timeout):
             clean_temp_files(self.path)
-            with self.storage.transaction():
+            with self.storage.transaction(), self._joinable():
                 existed = self.schema_on_disk is not None
                 if self.read_only:  # another process upgraded the file meanwhile
                     raise DataFileTooNew(f"the data file {self.path} was upgraded by a newer Reconnect")
@@ -154,6 +159,14 @@ class Store:
             if not existed:
                 self.created = True
             self.schema_on_disk = SCHEMA
+
+    @contextmanager
+    def _joinable(self) -> Iterator[None]:
+        self._in_transaction = True
+        try:
+            yield
+        finally:
+            self._in_transaction = False
 
     def ensure_saved(self) -> None:
         """Create the file (with the starter actions) or save its migration, if either is due."""

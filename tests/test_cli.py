@@ -14,6 +14,7 @@ import pytest
 from tests.helpers import Clock
 from tracker import filelock
 from tracker.cli import main
+from tests.test_store import BROKEN
 from tracker.schema import SCHEMA
 
 
@@ -299,6 +300,28 @@ def test_newer_schema_can_be_read_not_written(run, db_path):
     r = run("log", "compliment")
     assert r.code == 3 and "newer Reconnect" in r.err
     assert db_path.read_bytes() == before
+
+
+def test_reading_needs_no_lock(run, db_path, monkeypatch):
+    run("log", "compliment")
+    monkeypatch.setenv("RECONNECT_LOCK_TIMEOUT", "0.2")
+    with filelock.locked(db_path):
+        assert run("status", "--json").code == 0
+        assert run("week").code == 0
+
+
+@pytest.mark.parametrize("kind", sorted(k for k in BROKEN if BROKEN[k] is not None))
+def test_every_broken_file_one_line_then_repair(run, db_path, kind):
+    run("log", "compliment")
+    run("log", "compliment")
+    db_path.write_bytes(BROKEN[kind])
+    for argv in (("status",), ("log", "compliment"), ("check",)):
+        r = run(*argv)
+        assert r.code == 3 and r.err.count("\n") == 1 and str(db_path) in r.err
+    assert db_path.read_bytes() == BROKEN[kind]
+    assert "Restored" in run("check", "--repair").out
+    assert run("check").code == 0
+    assert run("status", "--json").json()["connected_days"]["total"] == 1
 
 
 def test_busy_file_exit_3(run, db_path, monkeypatch):

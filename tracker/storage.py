@@ -266,6 +266,12 @@ class AtomicJSONStorage(Storage):
         self._must_write = False
 
     @property
+    def must_write(self) -> bool:
+        """Whether the served data differs from the file (a new file, a migration)."""
+        self.read()
+        return self._must_write
+
+    @property
     def on_disk(self) -> bool:
         """Whether the data file exists (as of the last read)."""
         return self._identity is not None

@@ -169,8 +169,11 @@ class Store:
             self._in_transaction = False
 
     def ensure_saved(self) -> None:
-        """Create the file (with the starter actions) or save its migration, if either is due."""
-        if not self.read_only:
+        """Create the file (with the starter actions) or save its migration, if either is due.
+
+        Otherwise this takes no lock: reading commands work while another process writes.
+        """
+        if self.storage.must_write and not self.read_only:
             with self.transaction():
                 pass
 

@@ -76,7 +76,7 @@ def plain_tinydb(path: Path, source: Path) -> Callable[[], object]:
     from tinydb import TinyDB
 
     data = orjson.loads(source.read_bytes())
-    docs = {}
+    docs: dict[str, dict[str, object]] = {}
     for day in day_docs(data):
         for entry in day["entries"]:
             docs[str(len(docs) + 1)] = {**entry, "day": day["day"]}

@@ -180,7 +180,7 @@ def cmd_log(args: argparse.Namespace, store: Store, output: Output) -> int:
     day = _day(store, args.day)
     logged = operations.log(store, args.action, args.amount, day=day, note=args.note)
     name, kind = logged.action.name, logged.action.kind
-    when = "today" if day in (None, store.today()) else f"on {long_day(day)}"  # type: ignore[arg-type]
+    when = "today" if day is None or day == store.today() else f"on {long_day(day)}"
     if logged.entry is None:
         output.say(f"{name} is already counted {when}. Once a day is enough.")
     elif kind == "check":

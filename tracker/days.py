@@ -21,10 +21,11 @@ def logical_day(now: datetime, day_start: int = 4) -> date:
 
 
 def timestamp(now: datetime) -> str:
-    """ISO 8601 with the UTC offset, to the second: when an entry was logged."""
+    """ISO 8601 with the UTC offset, to the millisecond: when an entry was logged (undo
+    takes the latest, so two entries logged within a second by a script stay in order)."""
     if now.tzinfo is None:
         now = now.astimezone()
-    return now.isoformat(timespec="seconds")
+    return now.isoformat(timespec="milliseconds")
 
 
 def week_bounds(day: date, week_start: str = "monday") -> tuple[date, date]:
@@ -71,10 +72,11 @@ def parse_day(text: str, today: date) -> date:
 
 
 def _parse_with_dateutil(text: str, today: date) -> date:
-    from dateutil import parser  # imported here: only unusual DAYs need it
+    from dateutil import parser  # type: ignore[import-untyped]  # only unusual DAYs need it
 
     try:
-        return parser.parse(text, default=datetime(today.year, today.month, today.day)).date()
+        parsed: datetime = parser.parse(text, default=datetime(today.year, today.month, today.day))
+        return parsed.date()
     except (ValueError, OverflowError):
         raise BadInput(
             f"cannot read the day {text.strip()!r}: try 2026-11-24, today, yesterday, -3 or monday"

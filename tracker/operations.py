@@ -107,21 +107,21 @@ class Undone:
 def undo(store: Store) -> Undone | None:
     """Remove the most recently logged entry or rest day; None when there is nothing."""
     with store.transaction():
-        latest: tuple[datetime, int, Entry | RestDay] | None = None
+        latest: Entry | RestDay | None = None
+        latest_key: tuple[datetime, int] | None = None
         for record in store.days():
-            for n, item in enumerate([*record.entries, *record.rests]):
+            items: list[Entry | RestDay] = [*record.entries, *record.rests]
+            for n, candidate in enumerate(items):
                 try:
-                    when = datetime.fromisoformat(item.at)
-                    if when.tzinfo is None:
-                        when = when.astimezone()
+                    when = datetime.fromisoformat(candidate.at)
                 except ValueError:
                     continue
-                key = (when, n, item)
-                if latest is None or key[:2] >= latest[:2]:
-                    latest = key
+                key = (when if when.tzinfo else when.astimezone(), n)
+                if latest_key is None or key >= latest_key:  # ties: the later one logged
+                    latest, latest_key = candidate, key
         if latest is None:
             return None
-        item = latest[2]
+        item = latest
         record = store.day(item.day)
         record.entries = [e for e in record.entries if e.id != item.id]
         record.rests = [r for r in record.rests if r.id != item.id]

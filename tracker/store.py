@@ -29,7 +29,6 @@ from tracker.schema import (
     ACTIONS,
     SCHEMA,
     SETTINGS,
-    Tables,
     check_shape,
     day_docs,
     day_table,
@@ -37,7 +36,7 @@ from tracker.schema import (
     migrate,
     new_data,
 )
-from tracker.storage import AtomicJSONStorage, clean_temp_files
+from tracker.storage import AtomicJSONStorage, Tables, clean_temp_files
 
 
 def local_now() -> datetime:

@@ -13,6 +13,7 @@ from tracker.model import Action, number
 from tracker.progress import (
     History,
     day_state,
+    day_states,
     goal_period,
     period_progress,
     streak,
@@ -21,11 +22,10 @@ from tracker.progress import (
 
 
 def _action_summary(
-    action: Action, history: History, day: date, today: date, week_start: str
+    action: Action, history: History, as_of: date, week_start: str
 ) -> dict[str, Any]:
-    """The keys shared by ``status`` and ``week``, as of ``day`` (no later than today)."""
-    as_of = min(day, today)
-    start, end = goal_period(action, day, week_start)
+    """The keys shared by ``status`` and ``week``, as of the day ``as_of``."""
+    start, end = goal_period(action, as_of, week_start)
     progress = period_progress(action, history, start, end, as_of)
     run = streak(action, history, as_of, week_start)
     score = strength(action, history, as_of)
@@ -62,7 +62,7 @@ def status(
     for action in actions:
         if action.archived:
             continue
-        summary = _action_summary(action, history, today, today, week_start)
+        summary = _action_summary(action, history, today, week_start)
         summary["today"] = {
             "amount": number(history.total(action, today)),
             "state": day_state(action, history, today, today),
@@ -85,14 +85,13 @@ def week(
     for action in actions:
         if action.archived:
             continue
-        summary = _action_summary(action, history, as_of, today, week_start)
+        summary = _action_summary(action, history, as_of, week_start)
+        states = day_states(action, history, start, end, today)
         summary["days"] = [
-            {
-                "day": d.isoformat(),
-                "amount": number(history.total(action, d)),
-                "state": day_state(action, history, d, today),
-            }
-            for d in days_between(start, end)
+            {"day": d.isoformat(), "amount": number(amount), "state": state}
+            for d, amount, state in zip(
+                days_between(start, end), history.totals(action, start, end), states
+            )
         ]
         report["actions"].append(summary)
     return report

@@ -1,81 +1,162 @@
-"""The Reconnect app. For now: today's actions at a glance; ``ctrl+q`` quits."""
+"""The Reconnect app: four screens as modes over one store, with an injected clock."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import Any, TypeVar
 
-from textual.app import App, ComposeResult
+from textual.app import App
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
 
-from tracker import report
-from tracker.errors import ReconnectError
-from tracker.progress import SYMBOLS
-from tracker.render import period_text, streak_text, today_text
+from screens.actions import ActionsScreen
+from screens.base import DataScreen
+from screens.commands import ReconnectCommands
+from screens.dialogs import RepairDialog
+from screens.help import HelpScreen
+from screens.history import HistoryScreen
+from screens.today import TodayScreen
+from screens.week import WeekScreen
+from tracker import repair
+from tracker.errors import DataFileDamaged, ReconnectError
+from tracker.operations import Undone
+from tracker.render import amount_text, long_day
 from tracker.store import Store
 
+T = TypeVar("T")
 
-class ReconnectApp(App[int]):
-    """Opens on the data file of ``store``; ``today`` is the injected clock."""
+
+class ReconnectApp(App[None]):
+    """``store`` is the data file; ``today`` the clock (the store's logical day by default)."""
 
     TITLE = "Reconnect"
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="quit")]
-    CSS = """
-    #notice { padding: 0 1; color: $text-muted; }
-    DataTable { height: 1fr; }
-    """
+    CSS_PATH = "app.tcss"
+    MODES = {
+        "today": TodayScreen,
+        "week": WeekScreen,
+        "history": HistoryScreen,
+        "actions": ActionsScreen,
+    }
+    BINDINGS = [
+        Binding("1", "switch_mode('today')", "Today", show=False, id="go-today"),
+        Binding("2", "switch_mode('week')", "Week", show=False, id="go-week"),
+        Binding("3", "switch_mode('history')", "History", show=False, id="go-history"),
+        Binding("4", "switch_mode('actions')", "Actions", show=False, id="go-actions"),
+        Binding("question_mark", "help", "Help", id="help"),
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+    ]
+    COMMANDS = App.COMMANDS | {ReconnectCommands}
 
-    def __init__(self, store: Store, today: Callable[[], date] | None = None):
+    def __init__(
+        self,
+        store: Store,
+        today: Callable[[], date] | None = None,
+        watch_interval: float = 1.0,
+    ):
         super().__init__()
         self.store = store
-        self.today = today or store.today
+        self._today = today or store.today
+        self.watch_interval = watch_interval
+        self.first_run = not store.exists
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static(id="notice")
-        yield DataTable(cursor_type="row", id="today")
-        yield Footer()
+    def today(self) -> date:
+        """The day the app treats as today (injected in tests)."""
+        return self._today()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_column("", width=1)
-        table.add_column("Action", width=24)
-        table.add_column("Today", width=12)
-        table.add_column("This period", width=22)
-        table.add_column("Streak", width=16)
-        self.refresh_today()
-
-    def refresh_today(self) -> None:
-        notice = self.query_one("#notice", Static)
+        self.switch_mode("today")
+        self.set_interval(self.watch_interval, self.watch_data_file)
         try:
-            first_run = not self.store.exists
             self.store.ensure_saved()
-            today = self.today()
-            data = report.status(
-                self.store.actions(include_archived=False),
-                self.store.history(),
-                today,
-                self.store.settings().week_start,
-            )
-        except ReconnectError as error:
-            notice.update(f"{error}\nRun `reconnect check --repair` to restore the newest backup.")
+        except DataFileDamaged as error:
+            self.offer_repair(error)
             return
-        if first_run:
-            self.notify(f"Your data lives in {self.store.path}", title="Welcome")
-        connected = data["connected_days"]["this_week"]
-        notice.update(f"{connected} connected days this week")
-        table = self.query_one(DataTable)
-        table.clear()
-        for a in data["actions"]:
-            table.add_row(
-                SYMBOLS[a["today"]["state"]],
-                a["name"],
-                today_text(a),
-                period_text(a),
-                streak_text(a["streak"]),
-                key=a["id"],
+        except ReconnectError as error:
+            self.notify(str(error), severity="error", timeout=10)
+            return
+        if self.first_run:
+            self.notify(
+                f"Your data lives in {self.store.path}. Backups are kept beside it.",
+                title="Welcome", timeout=12,
             )
+
+    def watch_data_file(self) -> None:
+        """Pick up what another process (the CLI) wrote."""
+        if self.store.changed_on_disk():
+            self.refresh_screen()
+
+    def refresh_screen(self) -> None:
+        screen = self.screen
+        if isinstance(screen, DataScreen):
+            screen.refresh_data()
+        else:  # a dialog is open: refresh the screen below it
+            for below in reversed(self.screen_stack):
+                if isinstance(below, DataScreen):
+                    below.refresh_data()
+                    break
+
+    # -- calling the store: errors become a message, never a traceback ----------------------
+
+    def read(self, fn: Callable[[], T], quiet: bool = False) -> T | None:
+        """Run a read; on a problem with the data file say so (once) and return None."""
+        try:
+            return fn()
+        except DataFileDamaged as error:
+            if not quiet:
+                self.offer_repair(error)
+        except ReconnectError as error:
+            if not quiet:
+                self.notify(str(error), severity="error")
+        return None
+
+    def write(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
+        """Run an operation; bad input or a busy file is a notification, nothing more."""
+        try:
+            return fn(*args, **kwargs)
+        except DataFileDamaged as error:
+            self.offer_repair(error)
+        except ReconnectError as error:
+            self.notify(str(error), severity="warning")
+        return None
+
+    def offer_repair(self, error: ReconnectError) -> None:
+        if any(isinstance(s, RepairDialog) for s in self.screen_stack):
+            return
+
+        def chosen(answer: object) -> None:
+            if answer == "repair":
+                try:
+                    done = repair.repair(self.store)
+                except ReconnectError as failure:
+                    self.notify(str(failure), severity="error", timeout=15)
+                    return
+                if done and done.restored:
+                    self.notify(f"Restored {done.restored.describe()}. The damaged file is kept "
+                                f"as {done.set_aside.name}.", timeout=15)
+                elif done:
+                    self.notify(f"No good backup: started a new file. The damaged one is kept as "
+                                f"{done.set_aside.name}.", timeout=15)
+                self.refresh_screen()
+            elif answer == "quit":
+                self.exit()
+
+        self.push_screen(RepairDialog(str(error), repair.damage_advice(self.store)), chosen)
+
+    def describe_undo(self, undone: Undone) -> str:
+        names = {a.id: a for a in self.store.actions()}
+        if undone.entry:
+            e = undone.entry
+            action = names.get(e.action)
+            amount = "" if action is None or action.kind == "check" else f" {amount_text(e.amount, action.kind)}"
+            return f"Undid {action.name if action else e.action}{amount} on {long_day(e.day)}."
+        assert undone.rest is not None
+        r = undone.rest
+        whom = names[r.action].name if r.action in names else "every action"
+        return f"Undid the rest day for {whom} on {long_day(r.day)}."
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
 
 
 def run(store: Store) -> int:

@@ -1,36 +1,312 @@
-"""The minimal app: opens on the data file, shows today, quits with ctrl+q."""
+"""The app, key by key, asserting on the store (Pilot)."""
 
 from __future__ import annotations
 
-from textual.widgets import DataTable
+from datetime import date, timedelta
 
-from tracker import operations
+import pytest
+from textual.widgets import DataTable, Input, Static
+
 from screens.app import ReconnectApp
+from screens.dialogs import ActionDialog, CatalogueDialog, ChoiceDialog, MinutesDialog, NoteDialog, RepairDialog
+from screens.help import HelpScreen
+from screens.history import HistoryScreen
+from screens.today import TodayScreen
+from screens.week import WeekScreen
+from screens.actions import ActionsScreen
+from tests.helpers import TODAY
+from tracker import operations, timer
+from tracker.store import Store
 
 
-async def test_opens_on_the_data_file_and_quits_with_ctrl_q(store):
-    operations.log(store, "compliment")
-    app = ReconnectApp(store)
+def entries(store: Store, day: date = TODAY) -> list[tuple[str, float]]:
+    fresh = Store(store.path, now=store.now)
+    return [(e.action, e.amount) for e in fresh.day(day).entries]
+
+
+def texts(app: ReconnectApp) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+@pytest.fixture
+def app(store: Store) -> ReconnectApp:
+    store.ensure_saved()
+    return ReconnectApp(store, watch_interval=0.05)
+
+
+async def select(pilot, action_id: str) -> None:
+    screen = pilot.app.screen
+    ids = [row["id"] for row in screen.rows]
+    screen.query_one(DataTable).move_cursor(row=ids.index(action_id))
+    await pilot.pause()
+
+
+# -- Today ---------------------------------------------------------------------------------
+
+async def test_opens_on_today_and_quits_with_ctrl_q(app, store):
     async with app.run_test(size=(100, 30)) as pilot:
-        table = app.query_one(DataTable)
-        assert table.row_count == 5
-        assert table.get_row("compliment")[0] == "●"
+        assert isinstance(app.screen, TodayScreen)
+        assert app.screen.query_one(DataTable).row_count == 5
         await pilot.press("ctrl+q")
-    assert app.return_code == 0 and not app.is_running
+    assert not app.is_running
 
 
-async def test_first_run_creates_the_file_and_says_where(store):
+async def test_first_run_says_where_the_data_lives(store):
     app = ReconnectApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert store.path.exists()
-        assert any(str(store.path) in str(n.message) for n in app._notifications)
+        assert any(str(store.path) in t for t in texts(app))
 
 
-async def test_a_broken_file_shows_the_repair_path(store):
-    store.path.write_bytes(b"\x00")
-    app = ReconnectApp(store)
-    async with app.run_test(size=(80, 24)):
-        notice = str(app.query_one("#notice").render())
-        assert "check --repair" in notice
-    assert store.path.read_bytes() == b"\x00"
+async def test_space_logs_a_check_and_enter_a_count(app, store):
+    async with app.run_test(size=(100, 30)) as pilot:
+        await select(pilot, "really-feeling")
+        await pilot.press("space")
+        await select(pilot, "compliment")
+        await pilot.press("enter")
+        assert entries(store) == [("really-feeling", 1), ("compliment", 1)]
+        assert any("Nice, that counts." in t for t in texts(app))
+        await select(pilot, "really-feeling")
+        await pilot.press("space")  # a check counts once a day
+        assert len(entries(store)) == 2
+
+
+async def test_j_and_k_move_the_selection(app):
+    async with app.run_test(size=(100, 30)) as pilot:
+        table = app.screen.query_one(DataTable)
+        await pilot.press("j", "j")
+        assert table.cursor_row == 2
+        await pilot.press("k")
+        assert table.cursor_row == 1
+
+
+async def test_minutes_dialog_typed_and_quick_choice(app, store):
+    async with app.run_test(size=(100, 30)) as pilot:
+        await select(pilot, "phone-down")
+        await pilot.press("space")
+        assert isinstance(app.screen, MinutesDialog)
+        await pilot.press("1", "h", "enter")
+        assert entries(store) == [("phone-down", 60)]
+        await pilot.press("space")
+        await pilot.click("#quick-15")
+        assert entries(store)[-1] == ("phone-down", 15)
+        await pilot.press("space")
+        await pilot.press("x", "enter")
+        assert isinstance(app.screen, MinutesDialog)
+        assert "not an amount" in str(app.screen.query_one(".error", Static).render())
+        await pilot.press("escape")
+        assert len(entries(store)) == 2
+
+
+async def test_plus_and_minus_adjust(app, store):
+    async with app.run_test(size=(100, 30)) as pilot:
+        await select(pilot, "compliment")
+        await pilot.press("plus", "plus", "minus")
+        assert sum(a for _, a in entries(store)) == 1
+        await select(pilot, "phone-down")
+        await pilot.press("plus", "plus")
+        assert [a for i, a in entries(store) if i == "phone-down"] == [5, 5]
+        await pilot.press("minus")
+        assert [a for i, a in entries(store) if i == "phone-down"] == [5]
+
+
+async def test_note_on_the_days_entry(app, store):
+    async with app.run_test(size=(100, 30)) as pilot:
+        await select(pilot, "compliment")
+        await pilot.press("n")
+        assert not isinstance(app.screen, NoteDialog)  # nothing logged yet: it says so
+        await pilot.press("space", "n")
+        assert isinstance(app.screen, NoteDialog)
+        await pilot.press(*"her laugh", "enter")
+        assert Store(store.path).day(TODAY).entries[0].note == "her laugh"
+
+
+async def test_rest_for_one_and_for_all_and_lifting_it(app, store):
+    async with app.run_test(size=(100, 30)) as pilot:
+        await select(pilot, "check-in")
+        await pilot.press("r")
+        assert [r.action for r in Store(store.path).day(TODAY).rests] == ["check-in"]
+        await pilot.press("r")
+        assert Store(store.path).day(TODAY).rests == []
+        await pilot.press("R")
+        assert [r.action for r in Store(store.path).day(TODAY).rests] == [None]
+        assert app.screen.rows[0]["today"]["state"] == "rest"
+
+
+async def test_undo_says_what_it_undid(app, store):
+    async with app.run_test(size=(100, 30)) as pilot:
+        await select(pilot, "compliment")
+        await pilot.press("space", "u")
+        assert entries(store) == []
+        assert any("Undid Heartfelt compliment" in t for t in texts(app))
+
+
+async def test_brackets_fill_in_earlier_days_never_the_future(app, store):
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("right_square_bracket")
+        assert app.screen.day is None
+        await pilot.press("left_square_bracket", "left_square_bracket")
+        await select(pilot, "compliment")
+        await pilot.press("space")
+        assert entries(store, TODAY - timedelta(days=2)) == [("compliment", 1)]
+        assert "Filling in" in str(app.screen.query_one("#day-line", Static).render())
+        await pilot.press("t")
+        assert app.screen.day is None and entries(store) == []
+
+
+async def test_timer_survives_reopening_and_logs_minutes(store, clock):
+    store.ensure_saved()
+    first = ReconnectApp(store)
+    async with first.run_test(size=(100, 30)) as pilot:
+        await select(pilot, "phone-down")
+        await pilot.press("p")
+        assert first.screen.query_one("#timer", Static).display
+    clock.value += timedelta(minutes=25)
+    second = ReconnectApp(Store(store.path, now=clock))
+    async with second.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert "Phone-down time: 25:00" in str(second.screen.query_one("#timer", Static).render())
+        await pilot.press("p")
+        assert entries(store) == [("phone-down", 25)]
+        assert timer.running(Store(store.path)) is None
+
+
+async def test_a_timer_left_running_for_hours_asks_first(app, store, clock):
+    async with app.run_test(size=(100, 30)) as pilot:
+        await select(pilot, "phone-down")
+        await pilot.press("p")
+        clock.value += timedelta(hours=5)
+        await pilot.press("p")
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.click("#discard")
+        assert entries(store) == [] and timer.running(Store(store.path)) is None
+
+
+# -- moving around -------------------------------------------------------------------------
+
+async def test_number_keys_switch_screens_and_help(app):
+    async with app.run_test(size=(100, 30)) as pilot:
+        for key, screen in (("2", WeekScreen), ("3", HistoryScreen), ("4", ActionsScreen),
+                            ("1", TodayScreen)):
+            await pilot.press(key)
+            assert isinstance(app.screen, screen)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, TodayScreen)
+
+
+async def test_command_palette_reaches_screens_and_actions(app, store):
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Week")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, WeekScreen)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Log: Heartfelt")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        assert entries(store) == [("compliment", 1)]
+
+
+async def test_week_moves_between_weeks(app, store):
+    operations.log(store, "compliment", day=TODAY - timedelta(days=7))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("2")
+        line = lambda: str(app.screen.query_one("#week-line", Static).render())
+        assert "This week" in line() and "23 Nov" in line()
+        await pilot.press("left")
+        assert "16 Nov" in line() and "1/7" in line()
+        await pilot.press("right_square_bracket")
+        assert "This week" in line()
+        await pilot.press("right")
+        assert "This week" in line()  # never into the future
+        await pilot.press("left_square_bracket", "t")
+        assert "This week" in line()
+
+
+async def test_history_moves_between_actions_and_years(app, store):
+    operations.log(store, "compliment", day=date(2025, 6, 1))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("3")
+        title = lambda: str(app.screen.query_one("#title", Static).render())
+        assert "All actions" in title() and "2026" in title()
+        await pilot.press("down")
+        assert "Phone-down time" in title()
+        await pilot.press("up", "up")
+        assert "Weekly check-in" in title()
+        await pilot.press("left")
+        assert "2025" in title()
+        await pilot.press("right", "right")
+        assert "2026" in title()
+
+
+# -- actions -------------------------------------------------------------------------------
+
+async def test_add_edit_archive_reorder_and_enable(app, store):
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("4", "a")
+        assert isinstance(app.screen, ActionDialog)
+        await pilot.press("enter")  # an empty name: the dialog says so and stays
+        assert "cannot be empty" in str(app.screen.query_one(".error", Static).render())
+        app.screen.query_one("#name", Input).value = "Hug at the door"
+        await pilot.press("enter")
+        ids = [a.id for a in Store(store.path).actions()]
+        assert ids[-1] == "hug-at-the-door"
+        table = app.screen.query_one(DataTable)
+        table.move_cursor(row=5)
+        await pilot.press("K")
+        assert [a.id for a in Store(store.path).actions()][4] == "hug-at-the-door"
+        await pilot.press("e")
+        app.screen.query_one("#name", Input).value = "Long hug"
+        await pilot.press("enter")
+        assert any(a.name == "Long hug" for a in Store(store.path).actions())
+        await pilot.press("x")
+        hug = next(a for a in Store(store.path).actions() if a.id == "hug-at-the-door")
+        assert hug.archived
+        await pilot.press("c")
+        assert isinstance(app.screen, CatalogueDialog)
+        await pilot.press("enter")
+        assert any(a.id == "thanks" for a in Store(store.path).actions())
+
+
+# -- the data file -------------------------------------------------------------------------
+
+async def test_a_cli_write_appears_while_the_app_is_open(app, store, clock):
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        operations.log(Store(store.path, now=clock), "compliment")
+        await pilot.pause(0.3)
+        row = next(r for r in app.screen.rows if r["id"] == "compliment")
+        assert row["today"]["amount"] == 1
+
+
+async def test_a_broken_file_offers_the_repair(app, store):
+    operations.log(store, "compliment")
+    operations.log(store, "compliment")
+    store.path.write_bytes(b"\x00\x00")
+    broken = ReconnectApp(Store(store.path))
+    async with broken.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(broken.screen, RepairDialog)
+        await pilot.click("#repair")
+        await pilot.pause()
+        assert isinstance(broken.screen, TodayScreen)
+        assert len(Store(store.path).day(TODAY).entries) == 1
+    assert list(store.path.parent.glob("*.corrupt-*"))
+
+
+async def test_a_busy_file_is_a_message_not_a_crash(app, store):
+    from tracker import filelock
+
+    store.lock_timeout = 0.1
+    async with app.run_test(size=(100, 30)) as pilot:
+        with filelock.locked(store.path):
+            await select(pilot, "compliment")
+            await pilot.press("space")
+        assert any("busy" in t for t in texts(app))
+        assert entries(store) == []

@@ -72,7 +72,7 @@ def log(
     """
     note = validate_text(note, "note", MAX_NOTE_LENGTH)
     action = resolve_action(store.actions(), action_ref)
-    value = _amount(action, amount)
+    value = typed_amount(action, amount)
     now = store.now()
     with store.transaction():
         action = resolve_action(store.actions(), action_ref)
@@ -86,7 +86,15 @@ def log(
         return Logged(action, entry, total + value)
 
 
-def _amount(action: Action, amount: float | str | None) -> float:
+def logical_day_of(store: Store, moment: datetime) -> date:
+    """The logical day a moment belongs to, by the file's ``day_start``."""
+    from tracker.days import logical_day
+
+    return logical_day(moment.astimezone(), store.settings().day_start)
+
+
+def typed_amount(action: Action, amount: float | str | None) -> float:
+    """Read and check an amount typed for ``action`` (text or a number; None means one)."""
     if amount is None:
         if action.kind == "minutes":
             raise BadInput(f"how many minutes? e.g. reconnect log {action.id} 20")
@@ -197,6 +205,72 @@ def set_archived(store: Store, action_ref: str, archived: bool) -> Action:
         changed = replace(action, archived=archived)
         store.save_action(changed)
         return changed
+
+
+def move_action(store: Store, action_ref: str, offset: int) -> list[Action]:
+    """Move an action up (offset < 0) or down among the actions; return the new order."""
+    with store.transaction():
+        actions = store.actions()
+        action = resolve_action(actions, action_ref)
+        order = [a for a in actions if a.archived == action.archived]
+        index = order.index(action)
+        target = max(0, min(len(order) - 1, index + offset))
+        order.insert(target, order.pop(index))
+        others = [a for a in actions if a.archived != action.archived]
+        for position, moved in enumerate(order + others if not action.archived else others + order):
+            if moved.position != position:
+                store.save_action(replace(moved, position=position))
+        return store.actions()
+
+
+def decrease(store: Store, action_ref: str, amount: float, *, day: date | None = None) -> float:
+    """Take ``amount`` off the day's total of an action: the latest entries shrink (keeping
+    their id) or, at zero, are removed. Returns how much was taken off (0 if nothing)."""
+    with store.transaction():
+        action = resolve_action(store.actions(), action_ref)
+        record = store.day(day or store.today())
+        left = amount
+        entries = list(record.entries)
+        for i in range(len(entries) - 1, -1, -1):
+            entry = entries[i]
+            if left <= 0 or entry.action != action.id:
+                continue
+            if entry.amount > left and action.kind != "check":
+                entries[i] = replace(entry, amount=number(entry.amount - left))
+                left = 0
+            else:
+                left -= entry.amount
+                entries.pop(i)
+        record.entries = entries
+        store.put_day(record)
+        return number(max(0, amount - max(left, 0)))
+
+
+def set_note(store: Store, action_ref: str, note: str | None, *, day: date | None = None) -> Entry:
+    """Set the note of the action's latest entry on the day (keeping its id)."""
+    note = validate_text(note, "note", MAX_NOTE_LENGTH)
+    with store.transaction():
+        action = resolve_action(store.actions(), action_ref)
+        record = store.day(day or store.today())
+        for i in range(len(record.entries) - 1, -1, -1):
+            if record.entries[i].action == action.id:
+                record.entries[i] = replace(record.entries[i], note=note)
+                store.put_day(record)
+                return record.entries[i]
+        raise BadInput(f"log {action.name} first, then add a note to it")
+
+
+def remove_rest(store: Store, action_ref: str | None, *, day: date | None = None) -> bool:
+    """Remove the rest day of one action (or the one for all) on a day; False if none."""
+    with store.transaction():
+        action_id = resolve_action(store.actions(), action_ref).id if action_ref else None
+        record = store.day(day or store.today())
+        kept = [r for r in record.rests if r.action != action_id]
+        if len(kept) == len(record.rests):
+            return False
+        record.rests = kept
+        store.put_day(record)
+        return True
 
 
 def enable_built_in(store: Store, action_id: str) -> Action:

@@ -102,6 +102,10 @@ class History:
         first = self._first.get(action_id)
         return None if first is None else date.fromordinal(first)
 
+    def is_connected(self, day: date) -> bool:
+        """Whether anything at all was logged on ``day``."""
+        return day.toordinal() in self._connected
+
     def connected_days(self, start: date | None = None, end: date | None = None) -> int:
         """Distinct days with at least one entry of any action, optionally within a range."""
         low = start.toordinal() if start else 0
@@ -228,32 +232,64 @@ def streak(
     unit = streak_unit(action)
     if unit is None:
         return None
-    run = best = 0
-    for outcome in _period_outcomes(action, history, today, unit, week_start):
+    runs = streak_runs(action, history, today, week_start)
+    best = max((r.length for r in runs), default=0)
+    current = runs[-1].length if runs and runs[-1].current else 0
+    return Streak(current, best, unit)
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """One streak: met periods from ``start`` to ``end``, bridges included."""
+
+    start: date
+    end: date
+    length: int
+    current: bool  # still going as of today
+
+
+def streak_runs(
+    action: Action, history: History, today: date, week_start: str = "monday"
+) -> list[Run]:
+    """Every streak in the action's history, oldest first (the current one last)."""
+    unit = streak_unit(action)
+    if unit is None:
+        return []
+    runs: list[Run] = []
+    length, start, end = 0, None, None
+    for period_start, period_end, outcome in _period_outcomes(action, history, today, unit, week_start):
         if outcome == "met":
-            run += 1
-            best = max(best, run)
+            length += 1
+            start = start or period_start
+            end = period_end
         elif outcome == "unmet":
-            run = 0
-        # "bridge": rest days, neutral periods and the period in progress keep the run as it is
-    return Streak(run, best, unit)
+            if length:
+                runs.append(Run(start, end, length, False))  # type: ignore[arg-type]
+            length, start, end = 0, None, None
+    if length:
+        runs.append(Run(start, end, length, True))  # type: ignore[arg-type]
+    return runs
+
+
+Outcome = Literal["met", "bridge", "unmet"]
 
 
 def _period_outcomes(
     action: Action, history: History, today: date, unit: Unit, week_start: str
-) -> Iterator[Literal["met", "bridge", "unmet"]]:
+) -> Iterator[tuple[date, date, Outcome]]:
     first = history.first_day(action.id)
     if first is None or first > today:
         return
     if unit == "day":
         states = day_states(action, history, first, today, today)
         for i, state in enumerate(states):
+            day = first + timedelta(days=i)
             if state == "met":
-                yield "met"
+                yield day, day, "met"
             elif state == "rest" or i == len(states) - 1:  # today: in progress, never a miss
-                yield "bridge"
+                yield day, day, "bridge"
             else:
-                yield "unmet"
+                yield day, day, "unmet"
         return
     per = "month" if unit == "month" else "week"
     start, end = period_bounds(first, per, week_start)
@@ -261,13 +297,13 @@ def _period_outcomes(
         progress = period_progress(action, history, start, end, today)
         assert progress is not None
         if progress.neutral:
-            yield "bridge"
+            yield start, end, "bridge"
         elif progress.met:
-            yield "met"
+            yield start, end, "met"
         elif end >= today:
-            yield "bridge"  # still in progress: not a miss before it is over
+            yield start, end, "bridge"  # still in progress: not a miss before it is over
         else:
-            yield "unmet"
+            yield start, end, "unmet"
         start = end + timedelta(days=1)
         end = period_bounds(start, per, week_start)[1]
 

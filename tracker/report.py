@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from tracker.days import days_between, week_bounds
+from tracker.days import days_between, month_bounds, week_bounds
 from tracker.model import Action, number
 from tracker.progress import (
     History,
@@ -17,7 +17,10 @@ from tracker.progress import (
     goal_period,
     period_progress,
     streak,
+    streak_runs,
+    streak_unit,
     strength,
+    strength_scores,
 )
 
 
@@ -86,7 +89,7 @@ def week(
         if action.archived:
             continue
         summary = _action_summary(action, history, as_of, week_start)
-        states = day_states(action, history, start, end, today)
+        states = list(day_states(action, history, start, end, today))
         summary["days"] = [
             {"day": d.isoformat(), "amount": number(amount), "state": state}
             for d, amount, state in zip(
@@ -101,3 +104,72 @@ def _reorder(summary: dict[str, Any]) -> dict[str, Any]:
     """Put ``today`` where cli.md shows it: after the goal."""
     order = ["id", "name", "kind", "goal", "today", "period", "streak", "strength"]
     return {key: summary[key] for key in order}
+
+
+def year(
+    actions: list[Action],
+    history: History,
+    action: Action | None,
+    year: int,
+    today: date,
+    week_start: str = "monday",
+) -> dict[str, Any]:
+    """A year for one action (or, with ``action`` None, for all together): a state per day for
+    the heatmap, monthly totals, the best streaks and strength at the end of each month."""
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    days = list(days_between(start, end))
+    months = [0.0] * 12
+    if action is None:
+        connected = {d for d in days if d <= today and history.is_connected(d)}
+        states: list[str] = [
+            "future" if d > today else "met" if d in connected else "open" if d == today else "empty"
+            for d in days
+        ]
+        for d in connected:
+            months[d.month - 1] += 1
+        runs = _connected_runs(sorted(connected))
+        strengths = {
+            a.id: strength(a, history, min(end, today)) for a in actions if not a.archived and a.goal
+        }
+        series: list[float | None] = []
+    else:
+        states = list(day_states(action, history, start, end, today))
+        for d, amount in zip(days, history.totals(action, start, end)):
+            if d <= today:
+                months[d.month - 1] += (amount > 0) if action.kind == "check" else amount
+        runs = [
+            (r.start, r.end, r.length)
+            for r in streak_runs(action, history, today, week_start)
+            if r.end >= start and r.start <= end
+        ]
+        scores = dict(strength_scores(action, history, min(end, today)))
+        series = [
+            scores.get(month_bounds(date(year, m, 1))[1], scores.get(min(today, end)))
+            if date(year, m, 1) <= today else None
+            for m in range(1, 13)
+        ]
+        strengths = {action.id: strength(action, history, min(end, today))}
+    best = sorted(runs, key=lambda r: (-r[2], r[0]))[:3]
+    return {
+        "year": year,
+        "action": action.id if action else None,
+        "unit": (streak_unit(action) if action else "day"),
+        "days": [{"day": d.isoformat(), "state": s} for d, s in zip(days, states)],
+        "months": [number(m) for m in months],
+        "best_streaks": [
+            {"start": s.isoformat(), "end": e.isoformat(), "length": n} for s, e, n in best
+        ],
+        "strength_by_month": series,
+        "strength": strengths,
+    }
+
+
+def _connected_runs(days: list[date]) -> list[tuple[date, date, int]]:
+    """Runs of consecutive connected days."""
+    runs: list[tuple[date, date, int]] = []
+    for d in days:
+        if runs and (d - runs[-1][1]).days == 1:
+            runs[-1] = (runs[-1][0], d, runs[-1][2] + 1)
+        else:
+            runs.append((d, d, 1))
+    return runs

@@ -1,0 +1,166 @@
+"""Actions: add, edit, archive, reorder, and enable built-ins from the catalogue."""
+
+from __future__ import annotations
+
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Footer, Header, Static
+
+from screens.base import DataScreen
+from screens.dialogs import ActionDialog, CatalogueDialog
+from tracker import operations
+from tracker.catalogue import catalogue
+from tracker.errors import ReconnectError
+from tracker.model import Action
+
+
+class ActionsScreen(DataScreen):
+    """Every action, archived ones last."""
+
+    CSS_PATH = "actions.tcss"
+    BINDINGS = [
+        Binding("j", "cursor(1)", "Down", show=False),
+        Binding("k", "cursor(-1)", "Up", show=False),
+        Binding("a", "add", "Add", id="add"),
+        Binding("e", "edit", "Edit", id="edit"),
+        Binding("x", "archive", "Archive", id="archive"),
+        Binding("J", "move(1)", "Move down", id="move-down"),
+        Binding("K", "move(-1)", "Move up", id="move-up"),
+        Binding("c", "catalogue", "Catalogue", id="catalogue"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.listed: list[Action] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("[b]Your actions[/b] · a add · e edit · x archive · J/K move · c catalogue",
+                     id="actions-line")
+        yield DataTable(cursor_type="row", id="list")
+        yield Static(id="detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column("Name", width=24, key="name")
+        table.add_column("Kind", width=8, key="kind")
+        table.add_column("Goal", width=26, key="goal")
+        table.add_column("", width=9, key="status")
+
+    def refresh_data(self, select: str | None = None) -> None:
+        listed = self.reconnect.read(self.reconnect.store.actions)
+        if listed is None:
+            return
+        self.listed = listed
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        table.clear()
+        for a in self.listed:
+            goal = a.goal.describe(a.kind) if a.goal else "no goal"
+            table.add_row(a.name, a.kind, goal, "archived" if a.archived else "", key=a.id)
+        ids = [a.id for a in self.listed]
+        if select in ids:
+            row = ids.index(select)
+        if self.listed:
+            table.move_cursor(row=min(row, len(self.listed) - 1))
+        self.show_detail()
+
+    def selected(self) -> Action | None:
+        row = self.query_one(DataTable).cursor_row
+        return self.listed[row] if 0 <= row < len(self.listed) else None
+
+    @on(DataTable.RowHighlighted)
+    def show_detail(self) -> None:
+        action = self.selected()
+        text = ""
+        if action:
+            text = f"[dim]{action.id}[/dim] · {action.meaning or ''}"
+            if action.prompt:
+                text += f"\n[i]{action.prompt}[/i]"
+        self.query_one("#detail", Static).update(text)
+
+    def action_cursor(self, step: int) -> None:
+        table = self.query_one(DataTable)
+        table.move_cursor(row=max(0, min(table.row_count - 1, table.cursor_row + step)))
+
+    def action_add(self) -> None:
+        def save(fields: dict[str, str]) -> str | None:
+            return self._save(fields, None)
+
+        self.app.push_screen(ActionDialog(save), lambda _: self.refresh_data())
+
+    @on(DataTable.RowSelected)
+    def action_edit(self) -> None:
+        action = self.selected()
+        if action is None:
+            return
+
+        def save(fields: dict[str, str]) -> str | None:
+            return self._save(fields, action)
+
+        self.app.push_screen(ActionDialog(save, action), lambda _: self.refresh_data())
+
+    def _save(self, fields: dict[str, str], current: Action | None) -> str | None:
+        """Validate and save the dialog's fields; return the error line, or None."""
+        store = self.reconnect.store
+        try:
+            amount = operations.parse_amount(fields["amount"], "count") if fields["amount"].strip() else None
+            days = int(fields["days"]) if fields["days"].strip() else None
+            goal = operations.make_goal(fields["kind"], amount, fields["per"], days)
+            if current is None:
+                saved = operations.add_action(store, Action(
+                    id="", name=fields["name"], kind=fields["kind"],  # type: ignore[arg-type]
+                    goal=goal, prompt=fields["prompt"]))
+                self.notify(f"Added {saved.name}.")
+            else:
+                saved = operations.edit_action(store, current.id, name=fields["name"],
+                                               kind=fields["kind"], goal=goal,
+                                               prompt=fields["prompt"] or None)
+                self.notify(f"Saved {saved.name}.")
+        except ValueError:
+            return "days of 7 is a whole number from 1 to 7"
+        except ReconnectError as error:
+            return str(error)
+        self.refresh_data(select=saved.id)
+        return None
+
+    def action_archive(self) -> None:
+        action = self.selected()
+        if action is None:
+            return
+        changed = self.reconnect.write(operations.set_archived, self.reconnect.store, action.id,
+                                       not action.archived)
+        if changed:
+            self.notify(f"{changed.name} is archived; its history is kept." if changed.archived
+                        else f"{changed.name} is back in your daily list.")
+        self.refresh_data(select=action.id)
+
+    def action_move(self, step: int) -> None:
+        action = self.selected()
+        if action is None:
+            return
+        self.reconnect.write(operations.move_action, self.reconnect.store, action.id, step)
+        self.refresh_data(select=action.id)
+
+    def action_catalogue(self) -> None:
+        present = {a.id for a in self.listed}
+        available = [a for a in catalogue() if a.id not in present]
+        if not available:
+            self.notify("Every built-in action is already enabled.")
+            return
+
+        def enable(action_id: object) -> None:
+            if action_id is None:
+                return
+            added = self.reconnect.write(operations.enable_built_in, self.reconnect.store,
+                                         str(action_id))
+            if added:
+                self.notify(f"Added {added.name}. {added.prompt or ''}")
+                self.refresh_data(select=added.id)
+
+        self.app.push_screen(CatalogueDialog(available), enable)
+
+

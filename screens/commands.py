@@ -1,0 +1,77 @@
+"""The command palette (ctrl+p): every screen, and logging or looking at every action."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING, cast
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+if TYPE_CHECKING:
+    from screens.app import ReconnectApp
+
+
+class ReconnectCommands(Provider):
+    """Screens, help, undo, and for each active action: log it, see its history."""
+
+    def commands(self) -> list[tuple[str, Callable[[], object], str]]:
+        app = cast("ReconnectApp", self.app)
+        found: list[tuple[str, Callable[[], object], str]] = [
+            ("Today", partial(app.switch_mode, "today"), "log today's actions (1)"),
+            ("Week", partial(app.switch_mode, "week"), "the week as a grid (2)"),
+            ("History", partial(app.switch_mode, "history"), "a year at a time (3)"),
+            ("Actions", partial(app.switch_mode, "actions"), "add, edit, archive, reorder (4)"),
+            ("Help", app.action_help, "every key (?)"),
+        ]
+        try:
+            actions = app.store.actions(include_archived=False)
+        except Exception:  # a damaged file: the screens say so; the palette still works
+            actions = []
+        for action in actions:
+            found.append((f"Log: {action.name}", partial(self._log, action.id),
+                          action.meaning or action.kind))
+            found.append((f"History: {action.name}", partial(self._history, action.id),
+                          "its year, streaks and strength"))
+        return found
+
+    def _log(self, action_id: str) -> None:
+        from screens.today import TodayScreen
+
+        app = cast("ReconnectApp", self.app)
+
+        def log_on_today() -> None:
+            screen = app.screen
+            if isinstance(screen, TodayScreen):
+                table = screen.query_one("#actions")
+                ids = [row["id"] for row in screen.rows]
+                if action_id in ids:
+                    table.move_cursor(row=ids.index(action_id))  # type: ignore[attr-defined]
+                    screen.action_log_one()
+
+        app.switch_mode("today")
+        app.call_after_refresh(log_on_today)
+
+    def _history(self, action_id: str) -> None:
+        from screens.history import HistoryScreen
+
+        app = cast("ReconnectApp", self.app)
+        app.switch_mode("history")
+
+        def show() -> None:
+            if isinstance(app.screen, HistoryScreen):
+                app.screen.show(action_id)
+                app.screen.refresh_data()
+
+        app.call_after_refresh(show)
+
+    async def discover(self) -> Hits:
+        for name, command, help in self.commands():
+            yield DiscoveryHit(name, command, help=help)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, command, help in self.commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), command, help=help)

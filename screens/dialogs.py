@@ -1,0 +1,189 @@
+"""Modal dialogs: every free-text Input lives here, never on a main screen (style.md)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from tracker.errors import ReconnectError
+from tracker.model import Action
+
+QUICK_MINUTES = (5, 10, 15, 30)
+
+
+class Dialog(ModalScreen[object]):
+    """Base: escape cancels (dismisses with None)."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", show=False)]
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class MinutesDialog(Dialog):
+    """How many minutes? Type them (20, 1h30) or pick a quick choice."""
+
+    def __init__(self, action: Action, check: Callable[[str], float]):
+        super().__init__()
+        self.action = action
+        self.check = check  # turns the text into minutes, or raises ReconnectError
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(f"[b]{self.action.name}[/b]: how many minutes?", classes="title")
+            yield Input(placeholder="e.g. 20 or 1h30", id="minutes")
+            with Horizontal(classes="choices"):
+                for minutes in QUICK_MINUTES:
+                    yield Button(f"{minutes}", id=f"quick-{minutes}", compact=True)
+            yield Static("", classes="error")
+            yield Static("enter logs · escape cancels", classes="hint")
+
+    @on(Button.Pressed)
+    def quick(self, event: Button.Pressed) -> None:
+        self.dismiss(float(str(event.button.id).removeprefix("quick-")))
+
+    @on(Input.Submitted)
+    def typed(self, event: Input.Submitted) -> None:
+        try:
+            self.dismiss(self.check(event.value))
+        except ReconnectError as error:
+            self.query_one(".error", Static).update(str(error))
+
+
+class NoteDialog(Dialog):
+    """A few words for the entry."""
+
+    def __init__(self, title: str, note: str | None = None):
+        super().__init__()
+        self.title_text = title
+        self.note = note or ""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="title")
+            yield Input(value=self.note, placeholder="a few words to remember it by", id="note")
+            yield Static("enter saves · escape cancels", classes="hint")
+
+    @on(Input.Submitted)
+    def save(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value)
+
+
+class ChoiceDialog(Dialog):
+    """A question with a few answers; dismisses with the chosen answer's id (None: escape)."""
+
+    def __init__(self, question: str, choices: list[tuple[str, str]]):
+        super().__init__()
+        self.question = question
+        self.choices = choices
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.question, classes="title")
+            with Horizontal(classes="choices"):
+                for answer, label in self.choices:
+                    yield Button(label, id=answer)
+            yield Static("escape: neither", classes="hint")
+
+    @on(Button.Pressed)
+    def chosen(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id)
+
+
+class ActionDialog(Dialog):
+    """Add or edit an action. ``save`` gets the fields and returns an error line, or None."""
+
+    def __init__(self, save: Callable[[dict[str, str]], str | None], action: Action | None = None):
+        super().__init__()
+        self.save = save
+        self.action = action
+
+    def compose(self) -> ComposeResult:
+        a = self.action
+        goal = a.goal if a else None
+        with Vertical(classes="dialog wide"):
+            yield Label("Edit action" if a else "New action", classes="title")
+            yield Input(value=a.name if a else "", placeholder="Name (shown in the list)", id="name")
+            with Horizontal(classes="row"):
+                yield Select([(k, k) for k in ("check", "count", "minutes")],
+                             value=a.kind if a else "check", allow_blank=False, id="kind")
+                yield Select([("per day", "day"), ("per week", "week"), ("per month", "month"),
+                              ("no goal", "none")],
+                             value=goal.per if goal else ("none" if a else "day"),
+                             allow_blank=False, id="per")
+            with Horizontal(classes="row"):
+                yield Input(value=f"{goal.amount:g}" if goal else "", placeholder="Amount", id="amount")
+                yield Input(value=str(goal.days) if goal and goal.per == "day" else "",
+                            placeholder="Days of 7 (per day)", id="days")
+            yield Input(value=(a.prompt or "") if a else "", placeholder="Prompt (optional)", id="prompt")
+            yield Static("", classes="error")
+            with Horizontal(classes="choices"):
+                yield Button("Save", id="save", variant="primary")
+                yield Button("Cancel", id="cancel")
+
+    def fields(self) -> dict[str, str]:
+        values = {i.id: i.value for i in self.query(Input) if i.id}
+        values.update({s.id: str(s.value) for s in self.query(Select) if s.id})
+        return values
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#save")
+    def submit(self) -> None:
+        error = self.save(self.fields())
+        if error:
+            self.query_one(".error", Static).update(error)
+        else:
+            self.dismiss(True)
+
+    @on(Button.Pressed, "#cancel")
+    def cancel_pressed(self) -> None:
+        self.dismiss(None)
+
+
+class CatalogueDialog(Dialog):
+    """Pick a built-in action to enable."""
+
+    def __init__(self, actions: list[Action]):
+        super().__init__()
+        self.actions = actions
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Label("Enable a built-in action", classes="title")
+            yield OptionList(
+                *[Option(f"{a.name} — {a.meaning}", id=a.id) for a in self.actions], id="catalogue"
+            )
+            yield Static("enter enables · escape closes", classes="hint")
+
+    @on(OptionList.OptionSelected)
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+
+class RepairDialog(Dialog):
+    """The data file cannot be used: say why and offer to restore the newest good backup."""
+
+    def __init__(self, problem: str, advice: str):
+        super().__init__()
+        self.problem = problem
+        self.advice = advice
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Label("The data file needs attention", classes="title")
+            yield Static(self.problem)
+            yield Static(self.advice, classes="hint")
+            with Horizontal(classes="choices"):
+                yield Button("Restore the newest backup", id="repair", variant="primary")
+                yield Button("Quit", id="quit")
+
+    @on(Button.Pressed)
+    def chosen(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id)

@@ -1,0 +1,148 @@
+"""History: one action (or all together) over a year: heatmap, monthly totals, best streaks,
+strength over time."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Footer, Header, Sparkline, Static
+
+from screens.base import DataScreen
+from tracker import report
+from tracker.model import Action
+from tracker.progress import SYMBOLS
+from tracker.render import LEGEND, amount_text, percent
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def heatmap(days: list[dict[str, Any]], week_start: str) -> Text:
+    """Seven rows (weekdays) by up to 53 columns (weeks) of state symbols, months above."""
+    first = date.fromisoformat(days[0]["day"])
+    offset = (first.weekday() - (0 if week_start == "monday" else 6)) % 7
+    columns = (offset + len(days) + 6) // 7
+    grid = [[" "] * columns for _ in range(7)]
+    labels = [" "] * (columns + 3)
+    for i, item in enumerate(days):
+        slot = offset + i
+        day = date.fromisoformat(item["day"])
+        grid[slot % 7][slot // 7] = SYMBOLS[item["state"]]
+        if day.day == 1:
+            labels[slot // 7: slot // 7 + 3] = MONTHS[day.month - 1]
+    names = [f"{first - timedelta(days=offset) + timedelta(days=r):%a}"[:2] for r in range(7)]
+    text = Text("   " + "".join(labels[:columns]) + "\n", style="dim")
+    for name, row in zip(names, grid):
+        text.append(f"{name} ", style="dim")
+        text.append("".join(row) + "\n")
+    return text
+
+
+class HistoryScreen(DataScreen):
+    """A year at a time; ↑↓ choose the action (the first choice is all of them)."""
+
+    CSS_PATH = "history.tcss"
+    BINDINGS = [
+        Binding("left,left_square_bracket", "move_year(-1)", "Earlier year", id="earlier-year"),
+        Binding("right,right_square_bracket", "move_year(1)", "Later year", id="later-year"),
+        Binding("up,k", "move_action(-1)", "Previous action", id="previous-action"),
+        Binding("down,j", "move_action(1)", "Next action", id="next-action"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.year: int | None = None  # None: this year
+        self.index = 0  # 0: all actions together; n: the n-th action
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="title")
+        yield Static(id="heatmap")
+        yield Static(id="months")
+        yield Static(id="streaks")
+        yield Static(id="strength-line")
+        yield Sparkline([], id="strength")
+        yield Static(LEGEND, id="legend")
+        yield Footer()
+
+    def actions(self) -> list[Action]:
+        return self.reconnect.store.actions()
+
+    def show(self, action_id: str | None) -> None:
+        """Open on one action (used by the command palette)."""
+        ids = [a.id for a in self.actions()]
+        self.index = ids.index(action_id) + 1 if action_id in ids else 0
+
+    def refresh_data(self) -> None:
+        app = self.reconnect
+        today = app.today()
+        year = self.year or today.year
+        data = app.read(lambda: self._year(year, today))
+        if data is None:
+            return
+        actions = self.actions()
+        action = actions[self.index - 1] if 0 < self.index <= len(actions) else None
+        name = action.name if action else "All actions: connected days"
+        archived = " (archived)" if action and action.archived else ""
+        self.query_one("#title", Static).update(
+            f"[b]{name}[/b]{archived} · {year}   [dim]↑↓ action · ←→ year[/dim]"
+        )
+        week_start = app.store.settings().week_start
+        self.query_one("#heatmap", Static).update(heatmap(data["days"], week_start))
+        kind = action.kind if action else "count"
+        unit = "days" if action is None or kind == "check" else ("min" if kind == "minutes" else "")
+        cells = [f"{MONTHS[m]} {amount_text(v, 'count')}" for m, v in enumerate(data["months"])]
+        self.query_one("#months", Static).update(
+            f"[b]By month[/b] ({unit or 'times'}): " + " · ".join(cells)
+        )
+        self.query_one("#streaks", Static).update(self._streaks(data))
+        self.query_one("#strength-line", Static).update(self._strength(data, actions))
+        sparkline = self.query_one(Sparkline)
+        series = [v for v in data["strength_by_month"] if v is not None]
+        sparkline.data = series
+        sparkline.display = bool(series)
+
+    def _year(self, year: int, today: date) -> dict[str, Any]:
+        store = self.reconnect.store
+        actions = store.actions()
+        action = actions[self.index - 1] if 0 < self.index <= len(actions) else None
+        return report.year(actions, store.history(), action, year, today, store.settings().week_start)
+
+    @staticmethod
+    def _streaks(data: dict[str, Any]) -> str:
+        unit = data["unit"]
+        if not data["best_streaks"]:
+            return "[b]Best streaks[/b]: none this year yet" if unit else "[b]Best streaks[/b]: no goal, just noticing"
+        parts = []
+        for run in data["best_streaks"]:
+            start, end = date.fromisoformat(run["start"]), date.fromisoformat(run["end"])
+            plural = "" if run["length"] == 1 else "s"
+            parts.append(f"{run['length']} {unit}{plural} ({start:%-d %b} – {end:%-d %b})")
+        return "[b]Best streaks[/b]: " + " · ".join(parts)
+
+    @staticmethod
+    def _strength(data: dict[str, Any], actions: list[Action]) -> str:
+        names = {a.id: a.name for a in actions}
+        values = [(names.get(k, k), v) for k, v in data["strength"].items() if v is not None]
+        if not values:
+            return "[b]Strength[/b]: no goal, so no strength score"
+        if data["action"] is None:
+            return "[b]Strength[/b]: " + " · ".join(f"{n} {percent(v)}%" for n, v in values)
+        return f"[b]Strength[/b] {percent(values[0][1])}%, month by month:"
+
+    def action_move_year(self, step: int) -> None:
+        today = self.reconnect.today()
+        year = (self.year or today.year) + step
+        if year > today.year:
+            self.notify("That year has not happened yet.")
+            return
+        self.year = None if year == today.year else year
+        self.refresh_data()
+
+    def action_move_action(self, step: int) -> None:
+        count = len(self.actions()) + 1
+        self.index = (self.index + step) % count
+        self.refresh_data()

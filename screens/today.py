@@ -1,0 +1,295 @@
+"""Today: every active action with the day's amount, state and streak; log in two keys."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Footer, Header, Static
+
+from screens.base import DataScreen
+from screens.dialogs import ChoiceDialog, MinutesDialog, NoteDialog
+from tracker import operations, report, timer
+from tracker.catalogue import prompt_of_the_day
+from tracker.model import Action
+from tracker.progress import SYMBOLS
+from tracker.render import amount_text, long_day, period_text, streak_text, today_text
+
+KIND_WORDS = ("Nice, that counts.", "Tiny is enough.", "That matters.", "Noted, kindly.")
+MINUTES_STEP = 5
+
+
+class TodayScreen(DataScreen):
+    """The screen ``reconnect`` opens on."""
+
+    CSS_PATH = "today.tcss"
+    BINDINGS = [
+        Binding("j", "cursor(1)", "Down", show=False),
+        Binding("k", "cursor(-1)", "Up", show=False),
+        Binding("space", "log_one", "Log", id="log"),
+        Binding("plus", "adjust(1)", "+1", id="more"),
+        Binding("minus", "adjust(-1)", "-1", id="less"),
+        Binding("n", "note", "Note", id="note"),
+        Binding("r", "rest", "Rest", id="rest"),
+        Binding("R", "rest_all", "Rest all", show=False, id="rest-all"),
+        Binding("u", "undo", "Undo", id="undo"),
+        Binding("left_square_bracket", "move_day(-1)", "Earlier", id="earlier"),
+        Binding("right_square_bracket", "move_day(1)", "Later", show=False, id="later"),
+        Binding("t", "back_to_today", "Today", show=False, id="back-to-today"),
+        Binding("p", "timer", "Timer", id="timer"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.day: date | None = None  # None: today (follows the clock past midnight)
+        self.rows: list[dict[str, Any]] = []
+        self.praise = 0
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="day-line")
+        table: DataTable[str] = DataTable(cursor_type="row", id="actions", zebra_stripes=False)
+        yield table
+        yield Static(id="meaning")
+        yield Static(id="timer")
+        yield Static(id="prompt")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column(" ", width=1, key="state")
+        table.add_column("Action", width=24, key="name")
+        table.add_column("Today", width=13, key="today")
+        table.add_column("This period", width=22, key="period")
+        table.add_column("Streak", width=14, key="streak")
+        self.set_interval(1, self.tick_timer)
+
+    # -- data -------------------------------------------------------------------------------
+
+    @property
+    def shown_day(self) -> date:
+        return self.day or self.reconnect.today()
+
+    def refresh_data(self) -> None:
+        app = self.reconnect
+        data = app.read(self._status)
+        if data is None:
+            return
+        day = self.shown_day
+        today = app.today()
+        connected = data["connected_days"]["this_week"]
+        label = "Today" if day == today else "Filling in"
+        self.query_one("#day-line", Static).update(
+            f"[b]{label}[/b] · {long_day(day)} · {connected} connected "
+            f"{'day' if connected == 1 else 'days'} this week"
+            + ("" if day == today else "  [dim](t: back to today)[/dim]")
+        )
+        self.rows = data["actions"]
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        table.clear()
+        for a in self.rows:
+            table.add_row(
+                SYMBOLS[a["today"]["state"]], a["name"], today_text(a), period_text(a),
+                streak_text(a["streak"]), key=a["id"],
+            )
+        if self.rows:
+            table.move_cursor(row=min(row, len(self.rows) - 1))
+        else:
+            self.query_one("#meaning", Static).update(
+                "No active actions yet: press 4 to add one or enable a built-in."
+            )
+        self.query_one("#prompt", Static).update(data["prompt"] or "")
+        self.tick_timer()
+        self.show_meaning()
+
+    def _status(self) -> dict[str, Any]:
+        store = self.reconnect.store
+        actions = store.actions(include_archived=False)
+        data = report.status(actions, store.history(), self.shown_day, store.settings().week_start)
+        data["prompt"] = prompt_of_the_day(actions, self.shown_day)
+        data["objects"] = {a.id: a for a in actions}
+        return data
+
+    def selected(self) -> Action | None:
+        table = self.query_one(DataTable)
+        if not self.rows or table.cursor_row >= len(self.rows):
+            return None
+        action_id = self.rows[table.cursor_row]["id"]
+        return next((a for a in self.reconnect.store.actions() if a.id == action_id), None)
+
+    @on(DataTable.RowHighlighted)
+    def show_meaning(self) -> None:
+        action = self.selected()
+        if action is None:
+            return
+        parts = [action.meaning or "", f"goal: {action.goal.describe(action.kind)}" if action.goal else "no goal, just noticing"]
+        if action.prompt:
+            parts.append(f"[i]{action.prompt}[/i]")
+        self.query_one("#meaning", Static).update(" · ".join(p for p in parts if p))
+
+    # -- keys -------------------------------------------------------------------------------
+
+    def action_cursor(self, step: int) -> None:
+        table = self.query_one(DataTable)
+        table.move_cursor(row=max(0, min(table.row_count - 1, table.cursor_row + step)))
+
+    @on(DataTable.RowSelected)
+    def action_log_one(self) -> None:
+        action = self.selected()
+        if action is None:
+            return
+        if action.kind == "minutes":
+            def check(text: str) -> float:
+                return operations.typed_amount(action, text)
+
+            def done(minutes: object) -> None:
+                if minutes is not None:
+                    self.log_amount(action, float(minutes))  # type: ignore[arg-type]
+
+            self.app.push_screen(MinutesDialog(action, check), done)
+        else:
+            self.log_amount(action, 1)
+
+    def log_amount(self, action: Action, amount: float) -> None:
+        logged = self.reconnect.write(
+            operations.log, self.reconnect.store, action.id, amount, day=self.day, source="app"
+        )
+        if logged is None:
+            return
+        if logged.entry is None:
+            self.notify(f"{action.name} is already counted. Once a day is enough.")
+        else:
+            self.praise += 1
+            words = KIND_WORDS[(self.praise - 1) % len(KIND_WORDS)]
+            if action.kind == "check":
+                self.notify(f"{words} {action.name}", timeout=3)
+            else:
+                total = amount_text(logged.day_total, action.kind)
+                self.notify(f"{words} {action.name}: {total} so far.", timeout=3)
+        self.refresh_data()
+
+    def action_adjust(self, direction: int) -> None:
+        action = self.selected()
+        if action is None:
+            return
+        step = MINUTES_STEP if action.kind == "minutes" else 1
+        if direction > 0:
+            self.log_amount(action, step)
+            return
+        taken = self.reconnect.write(
+            operations.decrease, self.reconnect.store, action.id, step, day=self.day
+        )
+        if taken:
+            self.notify(f"Took {amount_text(taken, action.kind)} off {action.name}.")
+        elif taken is not None:
+            self.notify(f"Nothing logged for {action.name} on this day.")
+        self.refresh_data()
+
+    def action_note(self) -> None:
+        action = self.selected()
+        if action is None:
+            return
+        record = self.reconnect.store.day(self.shown_day)
+        mine = [e for e in record.entries if e.action == action.id]
+        if not mine:
+            self.notify(f"Log {action.name} first, then add a note to it.")
+            return
+
+        def save(note: object) -> None:
+            if note is not None:
+                if self.reconnect.write(operations.set_note, self.reconnect.store, action.id,
+                                        str(note), day=self.day):
+                    self.notify("Note saved.")
+
+        self.app.push_screen(NoteDialog(f"A note for {action.name}", mine[-1].note), save)
+
+    def action_rest(self) -> None:
+        action = self.selected()
+        if action is None:
+            return
+        self._toggle_rest(action.id, action.name)
+
+    def action_rest_all(self) -> None:
+        self._toggle_rest(None, "every action")
+
+    def _toggle_rest(self, action_id: str | None, name: str) -> None:
+        store = self.reconnect.store
+        covered = any(r.action == action_id for r in store.day(self.shown_day).rests)
+        if covered:
+            if self.reconnect.write(operations.remove_rest, store, action_id, day=self.day):
+                self.notify(f"The rest day for {name} is lifted.")
+        elif self.reconnect.write(operations.rest, store, action_id, day=self.day, source="app"):
+            self.notify(f"A rest day for {name}. Rest is part of it.")
+        self.refresh_data()
+
+    def action_undo(self) -> None:
+        undone = self.reconnect.write(operations.undo, self.reconnect.store)
+        if undone is None:
+            self.notify("Nothing to undo.")
+        else:
+            self.notify(self.reconnect.describe_undo(undone))
+        self.refresh_data()
+
+    def action_move_day(self, step: int) -> None:
+        today = self.reconnect.today()
+        day = self.shown_day + timedelta(days=step)
+        if day > today:
+            self.notify("That day has not happened yet.")
+            return
+        self.day = None if day == today else day
+        self.refresh_data()
+
+    def action_back_to_today(self) -> None:
+        self.day = None
+        self.refresh_data()
+
+    # -- the phone-down timer ---------------------------------------------------------------
+
+    def action_timer(self) -> None:
+        store = self.reconnect.store
+        running = self.reconnect.read(lambda: timer.running(store))
+        if running is not None:
+            minutes = running.minutes(store.now())
+            if minutes > timer.LONG_RUN_MINUTES:
+                question = (f"The timer for {running.action.name} has run for "
+                            f"{running.elapsed(store.now())}. Log {minutes} minutes?")
+                choices = [("log", f"Log {minutes} min"), ("discard", "Discard")]
+                self.app.push_screen(ChoiceDialog(question, choices), self._stop_timer)
+            else:
+                self._stop_timer("log")
+            return
+        action = self.selected()
+        if action is None:
+            return
+        if action.kind != "minutes":
+            minutes_actions = [a for a in store.actions(False) if a.kind == "minutes"]
+            if not minutes_actions:
+                self.notify("The timer is for minutes actions.")
+                return
+            action = minutes_actions[0]
+        if self.reconnect.write(timer.start, store, action.id):
+            self.notify(f"Timer started for {action.name}. Phones away; p stops it.")
+        self.tick_timer()
+
+    def _stop_timer(self, answer: object) -> None:
+        if answer not in ("log", "discard"):
+            return  # escape: keep it running
+        logged = self.reconnect.write(timer.stop, self.reconnect.store, log=answer == "log")
+        if logged is not None and logged.entry is not None:
+            self.notify(f"Nice, that counts. {logged.action.name}: "
+                        f"{amount_text(logged.entry.amount, 'minutes')} together.")
+        elif answer == "discard":
+            self.notify("Timer stopped; nothing logged.")
+        self.refresh_data()
+
+    def tick_timer(self) -> None:
+        store = self.reconnect.store
+        line = self.query_one("#timer", Static)
+        running = self.reconnect.read(lambda: timer.running(store), quiet=True)
+        line.display = running is not None
+        if running is not None:
+            line.update(f"⏱  {running.action.name}: {running.elapsed(store.now())} · p stops and logs it")

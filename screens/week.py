@@ -1,0 +1,90 @@
+"""Week: actions × seven days, the week's progress, streaks, connected days x/7."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Footer, Header, Static
+
+from screens.base import DataScreen
+from tracker import report
+from tracker.days import week_bounds
+from tracker.progress import SYMBOLS
+from tracker.render import LEGEND, period_text, short, streak_text
+
+
+class WeekScreen(DataScreen):
+    """The week holding ``day`` (this week by default)."""
+
+    CSS_PATH = "week.tcss"
+    BINDINGS = [
+        Binding("left,left_square_bracket", "move_week(-1)", "Earlier week", id="earlier-week"),
+        Binding("right,right_square_bracket", "move_week(1)", "Later week", id="later-week"),
+        Binding("t", "this_week", "This week", id="this-week"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.day: date | None = None  # None: this week
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="week-line")
+        grid: DataTable[str] = DataTable(id="grid", cursor_type="none", zebra_stripes=True)
+        grid.can_focus = False  # read-only: the arrows move between weeks
+        yield grid
+        yield Static(LEGEND, id="legend")
+        yield Footer()
+
+    def refresh_data(self) -> None:
+        app = self.reconnect
+        today = app.today()
+        day = min(self.day or today, today)
+        data = app.read(lambda: self._week(day, today))
+        if data is None:
+            return
+        start = date.fromisoformat(data["week"]["start"])
+        end = date.fromisoformat(data["week"]["end"])
+        connected = data["connected_days"]["this_week"]
+        span = f"{start:%-d %b} – {end:%-d %b %Y}"
+        which = "This week" if start <= today <= end else "Week"
+        self.query_one("#week-line", Static).update(
+            f"[b]{which}[/b] · {span} · [b]{connected}/7[/b] connected days"
+        )
+        grid = self.query_one(DataTable)
+        grid.clear(columns=True)
+        grid.add_column("Action", width=20, key="name")
+        for i in range(7):
+            grid.add_column(f"{start + timedelta(days=i):%a}"[:2], width=2, key=f"d{i}")
+        grid.add_column("This period", width=22, key="period")
+        grid.add_column("Streak", width=16, key="streak")
+        for a in data["actions"]:
+            grid.add_row(
+                short(a["name"], 20),
+                *[SYMBOLS[d["state"]] for d in a["days"]],
+                period_text(a),
+                streak_text(a["streak"]),
+                key=a["id"],
+            )
+
+    def _week(self, day: date, today: date) -> dict[str, Any]:
+        store = self.reconnect.store
+        actions = store.actions(include_archived=False)
+        return report.week(actions, store.history(), day, today, store.settings().week_start)
+
+    def action_move_week(self, step: int) -> None:
+        today = self.reconnect.today()
+        day = (self.day or today) + timedelta(days=7 * step)
+        start, end = week_bounds(day, self.reconnect.store.settings().week_start)
+        if start > today:
+            self.notify("That week has not happened yet.")
+            return
+        self.day = None if start <= today <= end else day
+        self.refresh_data()
+
+    def action_this_week(self) -> None:
+        self.day = None
+        self.refresh_data()

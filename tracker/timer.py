@@ -1,0 +1,78 @@
+"""The phone-down timer: its start is kept in the data file, so it survives closing the app."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from tracker import operations
+from tracker.days import timestamp
+from tracker.errors import BadInput
+from tracker.model import MAX_MINUTES_PER_DAY, Action
+from tracker.store import Store
+
+TIMER_TABLE = "timer"
+LONG_RUN_MINUTES = 180  # past this, ask before logging: it was probably left running
+
+
+@dataclass(frozen=True)
+class RunningTimer:
+    action: Action
+    started: datetime
+
+    def minutes(self, now: datetime) -> int:
+        """Whole minutes run so far (at least 1 once stopped)."""
+        return max(1, round((now - self.started).total_seconds() / 60))
+
+    def elapsed(self, now: datetime) -> str:
+        """``12:34`` or ``1:02:03``."""
+        seconds = max(0, int((now - self.started).total_seconds()))
+        hours, rest = divmod(seconds, 3600)
+        minutes, seconds = divmod(rest, 60)
+        return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
+
+
+def running(store: Store) -> RunningTimer | None:
+    """The timer that is running, if any."""
+    doc = store.db.table(TIMER_TABLE, cache_size=0).get(doc_id=1)
+    if not doc:
+        return None
+    action = next((a for a in store.actions() if a.id == doc["action"]), None)
+    if action is None:
+        return None
+    return RunningTimer(action, datetime.fromisoformat(doc["started"]))
+
+
+def start(store: Store, action_ref: str) -> RunningTimer:
+    """Start timing a minutes action."""
+    from tinydb.table import Document
+
+    with store.transaction():
+        action = operations.resolve_action(store.actions(), action_ref)
+        if action.kind != "minutes":
+            raise BadInput(f"the timer is for minutes actions; {action.name} is a {action.kind}")
+        if running(store) is not None:
+            raise BadInput("a timer is already running")
+        now = store.now()
+        store.db.table(TIMER_TABLE, cache_size=0).upsert(
+            Document({"action": action.id, "started": timestamp(now)}, doc_id=1)
+        )
+        return RunningTimer(action, now)
+
+
+def stop(store: Store, *, log: bool = True) -> operations.Logged | None:
+    """Stop the timer and (unless ``log`` is False) log its minutes on the day it started,
+    capped at what still fits in that day."""
+    with store.transaction():
+        timer = running(store)
+        if timer is None:
+            raise BadInput("no timer is running")
+        store.db.table(TIMER_TABLE, cache_size=0).truncate()
+        if not log:
+            return None
+        day = operations.logical_day_of(store, timer.started)
+        taken = sum(e.amount for e in store.day(day).entries if e.action == timer.action.id)
+        minutes = min(timer.minutes(store.now()), MAX_MINUTES_PER_DAY - taken)
+        if minutes <= 0:
+            raise BadInput(f"{timer.action.name} already holds a whole day of minutes")
+        return operations.log(store, timer.action.id, minutes, day=day, source="app:timer")

@@ -16,7 +16,7 @@ from tracker import operations, report, timer
 from tracker.catalogue import prompt_of_the_day
 from tracker.model import Action
 from tracker.progress import SYMBOLS
-from tracker.render import amount_text, long_day, period_text, streak_text, today_text
+from tracker.render import amount_text, long_day, period_text, short, streak_text, today_text
 
 KIND_WORDS = ("Nice, that counts.", "Tiny is enough.", "That matters.", "Noted, kindly.")
 MINUTES_STEP = 5
@@ -60,11 +60,12 @@ class TodayScreen(DataScreen):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
+        # widths fit 80 columns: 1 + 22 + 11 + 18 + 15 + 2 × 5 of padding
         table.add_column(" ", width=1, key="state")
-        table.add_column("Action", width=24, key="name")
-        table.add_column("Today", width=13, key="today")
-        table.add_column("This period", width=22, key="period")
-        table.add_column("Streak", width=14, key="streak")
+        table.add_column("Action", width=22, key="name")
+        table.add_column("Today", width=11, key="today")
+        table.add_column("This week", width=18, key="period")
+        table.add_column("Streak", width=15, key="streak")
         self.set_interval(1, self.tick_timer)
 
     # -- data -------------------------------------------------------------------------------
@@ -93,8 +94,12 @@ class TodayScreen(DataScreen):
         table.clear()
         for a in self.rows:
             table.add_row(
-                SYMBOLS[a["today"]["state"]], a["name"], today_text(a), period_text(a),
-                streak_text(a["streak"]), key=a["id"],
+                SYMBOLS[a["today"]["state"]],
+                short(a["name"]),
+                today_text(a),
+                period_text(a, compact=True),
+                streak_text(a["streak"], compact=True),
+                key=a["id"],
             )
         if self.rows:
             table.move_cursor(row=min(row, len(self.rows) - 1))

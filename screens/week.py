@@ -56,17 +56,18 @@ class WeekScreen(DataScreen):
         )
         grid = self.query_one(DataTable)
         grid.clear(columns=True)
-        grid.add_column("Action", width=20, key="name")
+        # widths fit 80 columns: 18 + 7 × 1 + 18 + 15 + 2 × 10 of padding
+        grid.add_column("Action", width=18, key="name")
         for i in range(7):
-            grid.add_column(f"{start + timedelta(days=i):%a}"[:2], width=2, key=f"d{i}")
-        grid.add_column("This period", width=22, key="period")
-        grid.add_column("Streak", width=16, key="streak")
+            grid.add_column(f"{start + timedelta(days=i):%a}"[:1], width=1, key=f"d{i}")
+        grid.add_column("Progress", width=18, key="period")
+        grid.add_column("Streak", width=15, key="streak")
         for a in data["actions"]:
             grid.add_row(
-                short(a["name"], 20),
+                short(a["name"], 18),
                 *[SYMBOLS[d["state"]] for d in a["days"]],
-                period_text(a),
-                streak_text(a["streak"]),
+                period_text(a, compact=True),
+                streak_text(a["streak"], compact=True),
                 key=a["id"],
             )
 

@@ -36,22 +36,32 @@ def _plural(n: float, unit: str) -> str:
     return f"{n:g} {unit}" + ("" if n == 1 else "s")
 
 
-def streak_text(streak: dict[str, Any] | None) -> str:
+def streak_text(streak: dict[str, Any] | None, compact: bool = False) -> str:
+    """"3 weeks · best 7"; compact: "3 wk · best 7" (for narrow tables). A streak that ended
+    shows as its past best ("best 7 weeks"), never as a zero."""
     if not streak or (streak["current"] == 0 and streak["best"] == 0):
         return "—"
-    text = _plural(streak["current"], streak["unit"])
+    short_unit = {"day": "d", "week": "wk", "month": "mo"}[streak["unit"]]
+    if streak["current"] == 0:
+        best = streak["best"]
+        return f"best {best} {short_unit}" if compact else f"best {_plural(best, streak['unit'])}"
+    text = f"{streak['current']} {short_unit}" if compact else _plural(streak["current"], streak["unit"])
     if streak["best"] > streak["current"]:
         text += f" · best {streak['best']}"
     return text
 
 
-def period_text(summary: dict[str, Any]) -> str:
+def period_text(summary: dict[str, Any], compact: bool = False) -> str:
+    """"2 of 5 days", "20 min of 60 this week"; compact: "20 of 60 min" (month: "/mo")."""
     period, goal = summary["period"], summary["goal"]
     if not period:
         return "just noticing"
     progress, target = period["progress"], period["target"]
     if goal["per"] == "day":
         text = f"{progress:g} of {target:g} days"
+    elif compact:
+        unit = " min" if summary["kind"] == "minutes" else ""
+        text = f"{progress:g} of {target:g}{unit}" + (" /mo" if goal["per"] == "month" else "")
     else:
         text = f"{amount_text(progress, summary['kind'])} of {target:g} this {goal['per']}"
     return text + (" ✓" if period["met"] else "")

@@ -128,6 +128,12 @@ class ActionDialog(Dialog):
                 yield Button("Save", id="save", variant="primary")
                 yield Button("Cancel", id="cancel")
 
+    def on_mount(self) -> None:
+        titles = {"name": "Name", "kind": "Kind", "per": "Goal per", "amount": "Amount",
+                  "days": "Days of 7", "prompt": "Prompt"}
+        for widget in self.query("Input, Select"):
+            widget.border_title = titles.get(str(widget.id), "")
+
     def fields(self) -> dict[str, str]:
         values = {i.id: i.value for i in self.query(Input) if i.id}
         values.update({s.id: str(s.value) for s in self.query(Select) if s.id})

@@ -101,7 +101,7 @@ class HistoryScreen(DataScreen):
         self.query_one("#streaks", Static).update(self._streaks(data))
         self.query_one("#strength-line", Static).update(self._strength(data, actions))
         sparkline = self.query_one(Sparkline)
-        series = [v for v in data["strength_by_month"] if v is not None]
+        series = data["strength_by_week"]
         sparkline.data = series
         sparkline.display = bool(series)
 
@@ -131,7 +131,7 @@ class HistoryScreen(DataScreen):
             return "[b]Strength[/b]: no goal, so no strength score"
         if data["action"] is None:
             return "[b]Strength[/b]: " + " · ".join(f"{n} {percent(v)}%" for n, v in values)
-        return f"[b]Strength[/b] {percent(values[0][1])}%, month by month:"
+        return f"[b]Strength[/b] {percent(values[0][1])}%, week by week:"
 
     def action_move_year(self, step: int) -> None:
         today = self.reconnect.today()

@@ -5,10 +5,10 @@ Both the CLI (text and ``--json``) and the app read these, so they always agree.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
-from tracker.days import days_between, month_bounds, week_bounds
+from tracker.days import days_between, week_bounds
 from tracker.model import Action, number
 from tracker.progress import (
     History,
@@ -131,7 +131,7 @@ def year(
         strengths = {
             a.id: strength(a, history, min(end, today)) for a in actions if not a.archived and a.goal
         }
-        series: list[float | None] = []
+        series: list[float] = []
     else:
         states = list(day_states(action, history, start, end, today))
         for d, amount in zip(days, history.totals(action, start, end)):
@@ -143,10 +143,11 @@ def year(
             if r.end >= start and r.start <= end
         ]
         scores = dict(strength_scores(action, history, min(end, today)))
+        # the score at the end of each week of the year so far (0 before the first entry)
         series = [
-            scores.get(month_bounds(date(year, m, 1))[1], scores.get(min(today, end)))
-            if date(year, m, 1) <= today else None
-            for m in range(1, 13)
+            scores.get(min(d + timedelta(days=6), today, end), 0.0)
+            for d in days[:: 7]
+            if d <= today
         ]
         strengths = {action.id: strength(action, history, min(end, today))}
     best = sorted(runs, key=lambda r: (-r[2], r[0]))[:3]
@@ -159,7 +160,7 @@ def year(
         "best_streaks": [
             {"start": s.isoformat(), "end": e.isoformat(), "length": n} for s, e, n in best
         ],
-        "strength_by_month": series,
+        "strength_by_week": series,
         "strength": strengths,
     }
 

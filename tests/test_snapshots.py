@@ -1,0 +1,138 @@
+"""One snapshot per screen state, at a fixed day and size (review before --snapshot-update)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+from textual.widgets import Input
+
+from screens.app import ReconnectApp
+from screens.dialogs import RepairDialog
+from tests.helpers import TODAY, Clock
+from tracker import operations
+from tracker.store import Store
+
+MIDDAY = datetime(2026, 11, 25, 12, 0).astimezone()
+
+
+def quiet(app: ReconnectApp) -> ReconnectApp:
+    app.animation_level = "none"
+    return app
+
+
+async def no_blink(pilot) -> None:
+    await pilot.pause()
+    for field in pilot.app.screen.query(Input):
+        field.cursor_blink = False
+    await pilot.pause()
+
+
+@pytest.fixture
+def empty(tmp_path) -> ReconnectApp:
+    store = Store(tmp_path / "reconnect.json", now=Clock())
+    store.ensure_saved()
+    return quiet(ReconnectApp(store, today=lambda: TODAY))
+
+
+@pytest.fixture
+def in_use(tmp_path) -> ReconnectApp:
+    """Three weeks of use, a rest day, a built-in action enabled."""
+    clock = Clock()
+    store = Store(tmp_path / "reconnect.json", now=clock)
+    operations.enable_built_in(store, "thanks")
+    for n in range(1, 22):
+        day = TODAY - timedelta(days=n)
+        if n % 7 != 3:
+            operations.log(store, "phone-down", 30 if n % 3 else 15, day=day)
+            operations.log(store, "really-feeling", day=day)
+        if n % 2:
+            operations.log(store, "compliment", 2, day=day)
+        if n % 7 == 0:
+            operations.log(store, "check-in", day=day)
+            operations.log(store, "conversation", 45, day=day)
+    operations.rest(store, None, day=TODAY - timedelta(days=10))
+    operations.log(store, "phone-down", 20, note="a walk after dinner")
+    operations.log(store, "compliment")
+    return quiet(ReconnectApp(store, today=lambda: TODAY))
+
+
+def test_today_empty(snap_compare, empty):
+    assert snap_compare(empty, terminal_size=(100, 30))
+
+
+def test_today_in_use(snap_compare, in_use):
+    assert snap_compare(in_use, terminal_size=(100, 30))
+
+
+def test_today_at_80x24(snap_compare, in_use):
+    assert snap_compare(in_use, terminal_size=(80, 24))
+
+
+def test_minutes_dialog(snap_compare, in_use):
+    assert snap_compare(in_use, terminal_size=(100, 30), run_before=no_blink_after("space"))
+
+
+def test_note_dialog(snap_compare, in_use):
+    assert snap_compare(in_use, terminal_size=(100, 30), run_before=no_blink_after("n"))
+
+
+def test_timer_running(snap_compare, in_use):
+    assert snap_compare(in_use, press=["p"], terminal_size=(100, 30))
+
+
+def test_long_timer_asks_first(snap_compare, in_use):
+    async def run_before(pilot) -> None:
+        await pilot.press("p")
+        pilot.app.store.now.value += timedelta(hours=5)
+        await pilot.press("p")
+
+    assert snap_compare(in_use, terminal_size=(100, 30), run_before=run_before)
+
+
+def test_week(snap_compare, in_use):
+    assert snap_compare(in_use, press=["2"], terminal_size=(100, 30))
+
+
+def test_history_all(snap_compare, in_use):
+    assert snap_compare(in_use, press=["3"], terminal_size=(100, 30))
+
+
+def test_history_one_action(snap_compare, in_use):
+    assert snap_compare(in_use, press=["3", "down"], terminal_size=(100, 30))
+
+
+def test_actions(snap_compare, in_use):
+    assert snap_compare(in_use, press=["4"], terminal_size=(100, 30))
+
+
+def test_action_dialog(snap_compare, in_use):
+    assert snap_compare(in_use, terminal_size=(100, 30), run_before=no_blink_after("4", "e"))
+
+
+def test_catalogue_dialog(snap_compare, in_use):
+    assert snap_compare(in_use, press=["4", "c"], terminal_size=(100, 30))
+
+
+def test_help(snap_compare, in_use):
+    assert snap_compare(in_use, press=["question_mark"], terminal_size=(100, 30))
+
+
+def test_repair_dialog(snap_compare, empty):
+    async def run_before(pilot) -> None:
+        pilot.app.push_screen(RepairDialog(
+            "the data file /home/you/.local/share/reconnect/reconnect.json is not valid JSON",
+            "newest good backup: …/backups/reconnect.previous.json (saved 2026-11-24 21:03); "
+            "run `reconnect check --repair` to restore it",
+        ))
+        await pilot.pause()
+
+    assert snap_compare(empty, terminal_size=(100, 30), run_before=run_before)
+
+
+def no_blink_after(*keys: str):
+    async def run_before(pilot) -> None:
+        await pilot.press(*keys)
+        await no_blink(pilot)
+
+    return run_before

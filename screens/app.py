@@ -9,14 +9,9 @@ from typing import Any, TypeVar
 from textual.app import App
 from textual.binding import Binding
 
-from screens.actions import ActionsScreen
 from screens.base import DataScreen
 from screens.commands import ReconnectCommands
-from screens.dialogs import RepairDialog
-from screens.help import HelpScreen
-from screens.history import HistoryScreen
 from screens.today import TodayScreen
-from screens.week import WeekScreen
 from tracker import repair
 from tracker.errors import DataFileDamaged, ReconnectError
 from tracker.operations import Undone
@@ -26,6 +21,14 @@ from tracker.store import Store
 T = TypeVar("T")
 
 
+def _screen(module: str, name: str) -> DataScreen:
+    """Import a screen when it is first shown: the first frame needs only Today."""
+    from importlib import import_module
+
+    screen: DataScreen = getattr(import_module(f"screens.{module}"), name)()
+    return screen
+
+
 class ReconnectApp(App[None]):
     """``store`` is the data file; ``today`` the clock (the store's logical day by default)."""
 
@@ -33,9 +36,9 @@ class ReconnectApp(App[None]):
     CSS_PATH = "app.tcss"
     MODES = {
         "today": TodayScreen,
-        "week": WeekScreen,
-        "history": HistoryScreen,
-        "actions": ActionsScreen,
+        "week": lambda: _screen("week", "WeekScreen"),
+        "history": lambda: _screen("history", "HistoryScreen"),
+        "actions": lambda: _screen("actions", "ActionsScreen"),
     }
     BINDINGS = [
         Binding("1", "switch_mode('today')", "Today", show=False, id="go-today"),
@@ -120,6 +123,8 @@ class ReconnectApp(App[None]):
         return None
 
     def offer_repair(self, error: ReconnectError) -> None:
+        from screens.dialogs import RepairDialog
+
         if any(isinstance(s, RepairDialog) for s in self.screen_stack):
             return
 
@@ -155,6 +160,8 @@ class ReconnectApp(App[None]):
         return f"Undid the rest day for {whom} on {long_day(r.day)}."
 
     def action_help(self) -> None:
+        from screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, cast
 
 from textual.screen import Screen
 
+from tracker.errors import ReconnectError
+
 if TYPE_CHECKING:
     from screens.app import ReconnectApp
 
@@ -13,13 +15,23 @@ if TYPE_CHECKING:
 class DataScreen(Screen[None]):
     """A screen over the store. ``refresh_data`` reads it again and redraws."""
 
+    _shown: tuple[object, ...] | None = None
+
     @property
     def reconnect(self) -> ReconnectApp:
         return cast("ReconnectApp", self.app)
 
     def on_screen_resume(self) -> None:
-        # Fires on the first show too (Textual 8): the one place data is loaded.
-        self.refresh_data()
+        # Fires on the first show too (Textual 8): the one place data is loaded. It can fire
+        # twice in a row; redraw only when the data or the day changed since the last time.
+        app = self.reconnect
+        try:
+            shown: tuple[object, ...] | None = (app.today(), app.store.storage.generation)
+        except ReconnectError:
+            shown = None  # refresh_data reads again and reports the problem
+        if shown is None or shown != self._shown:
+            self._shown = shown
+            self.refresh_data()
 
     def refresh_data(self) -> None:
         """Read the store and redraw; overridden by each screen."""

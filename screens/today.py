@@ -11,9 +11,9 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
 from screens.base import DataScreen
-from screens.dialogs import ChoiceDialog, MinutesDialog, NoteDialog
 from tracker import operations, report, timer
 from tracker.catalogue import prompt_of_the_day
+from tracker.days import week_bounds
 from tracker.model import Action
 from tracker.progress import SYMBOLS
 from tracker.render import amount_text, long_day, period_text, short, streak_text, today_text
@@ -74,9 +74,10 @@ class TodayScreen(DataScreen):
     def shown_day(self) -> date:
         return self.day or self.reconnect.today()
 
-    def refresh_data(self) -> None:
+    def refresh_data(self, whole_history: bool = False) -> None:
+        """Redraw; streaks (which read all of history) follow right after the first paint."""
         app = self.reconnect
-        data = app.read(self._status)
+        data = app.read(lambda: self._status(whole_history))
         if data is None:
             return
         day = self.shown_day
@@ -98,7 +99,7 @@ class TodayScreen(DataScreen):
                 short(a["name"]),
                 today_text(a),
                 period_text(a, compact=True),
-                streak_text(a["streak"], compact=True),
+                streak_text(a["streak"], compact=True) if whole_history else "…",
                 key=a["id"],
             )
         if self.rows:
@@ -110,11 +111,36 @@ class TodayScreen(DataScreen):
         self.query_one("#prompt", Static).update(data["prompt"] or "")
         self.tick_timer()
         self.show_meaning()
+        if not whole_history:
+            self.call_after_refresh(self._start_whole_history)
 
-    def _status(self) -> dict[str, Any]:
+    def _start_whole_history(self) -> None:
+        self.run_worker(self._whole_history, thread=True, exclusive=True, group="streaks")
+
+    def _whole_history(self) -> None:
+        """In a thread: streaks and strength read every day since the first; the screen is
+        already drawn and usable meanwhile."""
+        data = self.reconnect.read(lambda: self._status(whole_history=True), quiet=True)
+        if data is not None:
+            self.app.call_from_thread(self.fill_streaks, data)
+
+    def fill_streaks(self, data: dict[str, Any]) -> None:
+        if [a["id"] for a in data["actions"]] != [a["id"] for a in self.rows]:
+            return  # the list changed meanwhile; the next refresh brings its own
+        table = self.query_one(DataTable)
+        for a in data["actions"]:
+            if a["id"] in table.rows:
+                table.update_cell(a["id"], "streak", streak_text(a["streak"], compact=True))
+        self.rows = data["actions"]
+
+    def _status(self, whole_history: bool) -> dict[str, Any]:
         store = self.reconnect.store
         actions = store.actions(include_archived=False)
-        data = report.status(actions, store.history(), self.shown_day, store.settings().week_start)
+        day, week_start = self.shown_day, store.settings().week_start
+        # the first paint needs only this week and this month; streaks read everything
+        since = None if whole_history else min(week_bounds(day, week_start)[0], day.replace(day=1))
+        history = store.history(since)
+        data = report.status(actions, history, day, week_start, whole_history)
         data["prompt"] = prompt_of_the_day(actions, self.shown_day)
         data["objects"] = {a.id: a for a in actions}
         return data
@@ -154,6 +180,8 @@ class TodayScreen(DataScreen):
             def done(minutes: object) -> None:
                 if minutes is not None:
                     self.log_amount(action, float(minutes))  # type: ignore[arg-type]
+
+            from screens.dialogs import MinutesDialog
 
             self.app.push_screen(MinutesDialog(action, check), done)
         else:
@@ -210,6 +238,8 @@ class TodayScreen(DataScreen):
                                         str(note), day=self.day):
                     self.notify("Note saved.")
 
+        from screens.dialogs import NoteDialog
+
         self.app.push_screen(NoteDialog(f"A note for {action.name}", mine[-1].note), save)
 
     def action_rest(self) -> None:
@@ -263,6 +293,8 @@ class TodayScreen(DataScreen):
                 question = (f"The timer for {running.action.name} has run for "
                             f"{running.elapsed(store.now())}. Log {minutes} minutes?")
                 choices = [("log", f"Log {minutes} min"), ("discard", "Discard")]
+                from screens.dialogs import ChoiceDialog
+
                 self.app.push_screen(ChoiceDialog(question, choices), self._stop_timer)
             else:
                 self._stop_timer("log")

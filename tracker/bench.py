@@ -87,9 +87,57 @@ def plain_tinydb(path: Path, source: Path) -> Callable[[], object]:
                                  "at": datetime.now().astimezone().isoformat()})
 
 
+def median_ready_ms(argv: list[str], runs: int) -> float:
+    """Median time from starting a process to its first line of output (its first screen is
+    up); each process is then left to finish before the next one starts."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        child = subprocess.Popen(argv, stdout=subprocess.PIPE, text=True)
+        assert child.stdout is not None
+        child.stdout.readline()
+        times.append((time.perf_counter() - start) * 1000)
+        child.communicate()
+    return statistics.median(times)
+
+
 def process(argv: list[str]) -> Callable[[], object]:
     exe = shutil.which("reconnect", path=str(Path(sys.executable).parent)) or "reconnect"
     return lambda: subprocess.run([exe, *argv], check=True, capture_output=True)
+
+
+# The app's start-up beside a bare Textual app (Header, DataTable, Footer), each a whole
+# process drawing its first screen headless and quitting. Run as code so that this module
+# never imports Textual itself.
+BARE_APP = """
+from textual.app import App
+from textual.widgets import DataTable, Footer, Header
+class Bare(App):
+    def compose(self):
+        yield Header(); yield DataTable(); yield Footer()
+    def on_mount(self):
+        table = self.query_one(DataTable); table.add_columns("a", "b"); table.add_row("1", "2")
+async def first_frame(pilot):
+    import asyncio
+    while not pilot.app.screen.query(DataTable) or not pilot.app.query_one(DataTable).row_count:
+        await asyncio.sleep(0.002)
+    print("ready", flush=True)
+    pilot.app.exit()
+Bare().run(headless=True, auto_pilot=first_frame)
+"""
+RECONNECT_APP = """
+import sys
+from screens.app import ReconnectApp
+from tracker.store import Store
+async def first_frame(pilot):
+    import asyncio
+    from textual.widgets import DataTable
+    while not pilot.app.screen.query(DataTable) or not pilot.app.screen.query_one(DataTable).row_count:
+        await asyncio.sleep(0.002)
+    print("ready", flush=True)
+    pilot.app.exit()
+ReconnectApp(Store(sys.argv[1])).run(headless=True, auto_pilot=first_frame)
+"""
 
 
 def main() -> None:
@@ -111,16 +159,22 @@ def main() -> None:
         status = median_ms(process(["--db", str(db), "status", "--json"]), args.runs)
         check_ = median_ms(process(["--db", str(db), "--version"]), args.runs)
         baseline = median_ms(plain_tinydb(folder / "plain.json", db), max(5, args.runs // 3))
+        runs = max(5, args.runs // 2)
+        bare = median_ready_ms([sys.executable, "-c", BARE_APP], runs)
+        app = median_ready_ms([sys.executable, "-c", RECONNECT_APP, str(db)], runs)
         rows = [
             ("one store write (long-lived process)", write, "≤ 10 ms"),
             ("`reconnect log` (whole process)", log, "≤ 250 ms"),
             ("`reconnect status --json` (whole process)", status, "≤ 500 ms"),
             ("`reconnect --version` (start-up alone)", check_, ""),
             ("plain TinyDB insert, one doc per entry", baseline, ""),
+            ("bare Textual app to first screen", bare, ""),
+            ("`reconnect` app to first screen", app, f"≤ {1.5 * bare:.0f} ms (1.5× bare)"),
         ]
         for name, ms, target in rows:
             print(f"{name:<44} {ms:8.1f} ms   {target}")
         print(f"\nplain TinyDB write / store write: {baseline / write:.0f}×  (target ≥ 10×)")
+        print(f"app start-up / bare Textual app: {app / bare:.2f}×  (target ≤ 1.5×)")
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

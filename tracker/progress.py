@@ -53,12 +53,23 @@ class History:
     def from_day_docs(cls, docs: Iterable[Mapping[str, Any]]) -> History:
         """Index the raw day documents of the data file, without building objects (fast)."""
         history = cls()
-        for doc in docs:
-            day = date.fromisoformat(doc["day"])
+        totals, connected, first = history._totals, history._connected, history._first
+        for doc in docs:  # inlined add_entry: this loop runs over every entry at start-up
+            ordinal = date.fromisoformat(doc["day"]).toordinal()
             for entry in doc.get("entries", ()):
-                history.add_entry(entry["action"], day, entry["amount"])
+                action, amount = entry["action"], entry["amount"]
+                mine = totals[action]
+                mine[ordinal] = mine.get(ordinal, 0) + amount
+                if amount > 0:
+                    connected.add(ordinal)
+                if ordinal < first.get(action, ordinal + 1):
+                    first[action] = ordinal
             for rest in doc.get("rests", ()):
-                history.add_rest(rest.get("action"), day)
+                action = rest.get("action")
+                if action is None:
+                    history._rest_all.add(ordinal)
+                else:
+                    history._rest_for[action].add(ordinal)
         return history
 
     def add_entry(self, action: str, day: date, amount: float) -> None:

@@ -25,13 +25,14 @@ from tracker.progress import (
 
 
 def _action_summary(
-    action: Action, history: History, as_of: date, week_start: str
+    action: Action, history: History, as_of: date, week_start: str, whole_history: bool = True
 ) -> dict[str, Any]:
-    """The keys shared by ``status`` and ``week``, as of the day ``as_of``."""
+    """The keys shared by ``status`` and ``week``, as of the day ``as_of``. Without
+    ``whole_history``, streak and strength (which read every day since the first) are None."""
     start, end = goal_period(action, as_of, week_start)
     progress = period_progress(action, history, start, end, as_of)
-    run = streak(action, history, as_of, week_start)
-    score = strength(action, history, as_of)
+    run = streak(action, history, as_of, week_start) if whole_history else None
+    score = strength(action, history, as_of) if whole_history else None
     return {
         "id": action.id,
         "name": action.name,
@@ -57,15 +58,20 @@ def _header(history: History, day: date, as_of: date, week_start: str) -> dict[s
 
 
 def status(
-    actions: list[Action], history: History, today: date, week_start: str = "monday"
+    actions: list[Action],
+    history: History,
+    today: date,
+    week_start: str = "monday",
+    whole_history: bool = True,
 ) -> dict[str, Any]:
-    """``status --json``: every active action today, with its week, streak and strength."""
+    """``status --json``: every active action today, with its week, streak and strength
+    (without ``whole_history``: streak and strength None, for a first screen drawn fast)."""
     report = _header(history, today, today, week_start)
     report["actions"] = []
     for action in actions:
         if action.archived:
             continue
-        summary = _action_summary(action, history, today, week_start)
+        summary = _action_summary(action, history, today, week_start, whole_history)
         summary["today"] = {
             "amount": number(history.total(action, today)),
             "state": day_state(action, history, today, today),

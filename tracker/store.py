@@ -27,6 +27,7 @@ from tracker.model import Action, Entry, RestDay, Settings
 from tracker.progress import History
 from tracker.schema import (
     ACTIONS,
+    DAYS_PREFIX,
     SCHEMA,
     SETTINGS,
     check_shape,
@@ -193,13 +194,27 @@ class Store:
             actions = [a for a in actions if not a.archived]
         return sorted(actions, key=lambda a: (a.archived, a.position, a.name))
 
-    def history(self) -> History:
-        """Every entry and rest day, indexed for the progress rules (cached per version)."""
+    def history(self, since: date | None = None) -> History:
+        """Every entry and rest day, indexed for the progress rules (cached per version).
+
+        With ``since``, only the days from then on: enough for a day or a week, and cheap.
+        """
         self.load()
+        data = self.storage.read()
+        assert data is not None
+        if since is not None:
+            recent = (
+                doc
+                for name in day_tables(data)
+                if int(name.removeprefix(DAYS_PREFIX)) >= since.year
+                for key, doc in data[name].items()
+                if int(key) >= since.toordinal()
+            )
+            history: History = self._interpret(History.from_day_docs, recent)
+            return history
         generation = self.storage.generation
         if self._history is None or self._history[0] != generation:
-            docs = day_docs(self.storage.read())  # type: ignore[arg-type]
-            self._history = (generation, self._interpret(History.from_day_docs, docs))
+            self._history = (generation, self._interpret(History.from_day_docs, day_docs(data)))
         return self._history[1]
 
     def _days(self, year: int) -> Table:

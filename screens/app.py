@@ -168,5 +168,6 @@ class ReconnectApp(App[None]):
 
 def run(store: Store) -> int:
     """Open the app on ``store``; return the exit code."""
+    store.check_days_on_load = False  # checked right after the first screen, before any write
     ReconnectApp(store).run()
     return 0

@@ -14,12 +14,17 @@ from screens.base import DataScreen
 from tracker import operations, report, timer
 from tracker.catalogue import prompt_of_the_day
 from tracker.days import week_bounds
+from tracker.errors import ReconnectError
 from tracker.model import Action
 from tracker.progress import SYMBOLS
 from tracker.render import amount_text, long_day, period_text, short, streak_text, today_text
 
 KIND_WORDS = ("Nice, that counts.", "Tiny is enough.", "That matters.", "Noted, kindly.")
 MINUTES_STEP = 5
+
+
+def _raise(error: Exception) -> None:
+    raise error
 
 
 class TodayScreen(DataScreen):
@@ -120,9 +125,12 @@ class TodayScreen(DataScreen):
     def _whole_history(self) -> None:
         """In a thread: streaks and strength read every day since the first; the screen is
         already drawn and usable meanwhile."""
-        data = self.reconnect.read(lambda: self._status(whole_history=True), quiet=True)
-        if data is not None:
-            self.app.call_from_thread(self.fill_streaks, data)
+        try:
+            data = self._status(whole_history=True)
+        except ReconnectError as error:  # e.g. a damaged day found by the full check
+            self.app.call_from_thread(self.reconnect.read, lambda: _raise(error))
+            return
+        self.app.call_from_thread(self.fill_streaks, data)
 
     def fill_streaks(self, data: dict[str, Any]) -> None:
         if [a["id"] for a in data["actions"]] != [a["id"] for a in self.rows]:

@@ -136,7 +136,7 @@ async def first_frame(pilot):
         await asyncio.sleep(0.002)
     print("ready", flush=True)
     pilot.app.exit()
-ReconnectApp(Store(sys.argv[1])).run(headless=True, auto_pilot=first_frame)
+ReconnectApp(Store(sys.argv[1], check_days_on_load=False)).run(headless=True, auto_pilot=first_frame)
 """
 
 

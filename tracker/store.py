@@ -72,8 +72,13 @@ class Store:
         *,
         now: Callable[[], datetime] = local_now,
         lock_timeout: float = filelock.DEFAULT_TIMEOUT,
+        check_days_on_load: bool = True,
     ):
+        """``check_days_on_load=False`` (the app) checks the day documents' shape later: before
+        any write and before all of history is read, rather than before the first screen."""
         self.path = Path(path).expanduser().absolute()
+        self.check_days_on_load = check_days_on_load
+        self._days_checked = False
         self.now = now
         self.lock_timeout = lock_timeout
         self.backups = Backups(self.path, today=lambda: self.now().date())
@@ -94,10 +99,11 @@ class Store:
     # -- loading ----------------------------------------------------------------------------
 
     def _prepare(self, raw: Tables | None) -> tuple[Tables, bool]:
+        self._days_checked = raw is None or self.check_days_on_load
         if raw is None:
             self.schema_on_disk = None
             return new_data(), True
-        version = check_shape(raw, self.path)
+        version = check_shape(raw, self.path, days=self.check_days_on_load)
         self.schema_on_disk = version
         if version >= SCHEMA:
             return raw, False
@@ -108,6 +114,13 @@ class Store:
     def load(self) -> None:
         """Read the file now (if it changed), raising DataFileError when it cannot be used."""
         self.storage.read()
+
+    def check_days(self) -> None:
+        """Check the day documents if loading left them out; DataFileDamaged if one is bad."""
+        data = self.storage.read()
+        if not self._days_checked and data is not None:
+            check_shape(data, self.path)
+            self._days_checked = True
 
     @property
     def read_only(self) -> bool:
@@ -153,6 +166,7 @@ class Store:
                 existed = self.schema_on_disk is not None
                 if self.read_only:  # another process upgraded the file meanwhile
                     raise DataFileTooNew(f"the data file {self.path} was upgraded by a newer Reconnect")
+                self.check_days()  # never write on top of a document that is not understood
                 if existed and self.schema_on_disk < SCHEMA:  # type: ignore[operator]
                     self.backups.keep_before_migration(self.schema_on_disk)  # type: ignore[arg-type]
                 yield self
@@ -212,6 +226,7 @@ class Store:
             )
             history: History = self._interpret(History.from_day_docs, recent)
             return history
+        self.check_days()
         generation = self.storage.generation
         if self._history is None or self._history[0] != generation:
             self._history = (generation, self._interpret(History.from_day_docs, day_docs(data)))

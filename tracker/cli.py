@@ -163,13 +163,9 @@ def _advice(store: Store) -> str:
 
 
 def _open_app(store: Store) -> int:
-    try:
-        store.load()
-    except ReconnectError:
-        pass  # the app shows the problem and the repair path itself
     from screens.app import run  # the one import across: only the app needs Textual
 
-    return run(store)
+    return run(store)  # the app reads the file itself, and shows any problem with it
 
 
 def _day(store: Store, text: str | None) -> date | None:

@@ -33,7 +33,10 @@ class ReconnectApp(App[None]):
     """``store`` is the data file; ``today`` the clock (the store's logical day by default)."""
 
     TITLE = "Reconnect"
-    CSS_PATH = "app.tcss"
+    # today.tcss is read with the app's own: a screen's CSS_PATH makes Textual re-parse every
+    # style sheet when that screen first shows, which would delay the first frame.
+    CSS_PATH = ["app.tcss", "today.tcss"]
+    DEFAULT_MODE = "today"  # starts on Today directly: no second screen, no CSS re-parse
     MODES = {
         "today": TodayScreen,
         "week": lambda: _screen("week", "WeekScreen"),
@@ -67,7 +70,6 @@ class ReconnectApp(App[None]):
         return self._today()
 
     def on_mount(self) -> None:
-        self.switch_mode("today")
         self.set_interval(self.watch_interval, self.watch_data_file)
         try:
             self.store.ensure_saved()

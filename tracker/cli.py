@@ -9,6 +9,7 @@ import sys
 from contextlib import redirect_stderr, redirect_stdout
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
 import orjson
@@ -84,6 +85,18 @@ def build_parser() -> argparse.ArgumentParser:
     manage.add_parser("catalogue", help="the built-in actions you can enable")
     enable = manage.add_parser("enable", help="add a built-in action from the catalogue")
     enable.add_argument("action", metavar="ID")
+
+    export = commands.add_parser("export", help="everything as JSON, or the entries as CSV")
+    export.add_argument("--format", choices=("json", "csv"), default="json")
+    export.add_argument("--output", metavar="FILE", help="write here instead of to the screen")
+
+    imports = commands.add_parser(
+        "import", help="bring in history from Loop Habit Tracker, harsh or another Reconnect file"
+    )
+    imports.add_argument("path", metavar="PATH", help="a file, or a folder (Loop's export, harsh's)")
+    imports.add_argument("--from", dest="fmt", choices=("auto", "reconnect", "loop", "harsh"),
+                         default="auto", help="which program wrote it (default: tell from the file)")
+    imports.add_argument("--dry-run", action="store_true", help="report what would change, change nothing")
 
     settings = commands.add_parser("settings", help="when a day starts, which day weeks start")
     settings.add_argument("--day-start", metavar="HOUR",
@@ -343,6 +356,34 @@ def cmd_settings(args: argparse.Namespace, store: Store, output: Output) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace, store: Store, output: Output) -> int:
+    from tracker.interchange import reconnect
+    from tracker.storage import atomic_write
+
+    payload = (reconnect.export_csv if args.format == "csv" else reconnect.export_json)(store)
+    if args.output is None:
+        output.out.write(payload.decode())
+        return 0
+    target = Path(args.output).expanduser()
+    if target.resolve() == store.path.resolve():
+        raise BadInput("--output would overwrite the data file itself; choose another file")
+    try:
+        atomic_write(target, payload)
+    except ReconnectError as error:
+        raise BadInput(str(error)) from None
+    output.say(f"Exported to {target}.")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace, store: Store, output: Output) -> int:
+    from tracker.interchange import import_path
+
+    report = import_path(store, Path(args.path).expanduser(), args.fmt, dry_run=args.dry_run)
+    for line in report.lines():
+        output.say(line)
+    return 0
+
+
 def cmd_check(args: argparse.Namespace, store: Store, output: Output) -> int:
     from tracker import repair
 
@@ -379,6 +420,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Store, Output], int]] = {
     "actions": cmd_actions,
     "check": cmd_check,
     "settings": cmd_settings,
+    "export": cmd_export,
+    "import": cmd_import,
 }
 
 

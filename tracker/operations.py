@@ -113,13 +113,18 @@ class Undone:
 
 
 def undo(store: Store) -> Undone | None:
-    """Remove the most recently logged entry or rest day; None when there is nothing."""
+    """Remove the most recently logged entry or rest day; None when there is nothing.
+
+    Imported history is not undone one entry at a time (a backup holds the file as it was).
+    """
     with store.transaction():
         latest: Entry | RestDay | None = None
         latest_key: tuple[datetime, int] | None = None
         for record in store.days():
             items: list[Entry | RestDay] = [*record.entries, *record.rests]
             for n, candidate in enumerate(items):
+                if candidate.source.startswith("import"):
+                    continue
                 try:
                     when = datetime.fromisoformat(candidate.at)
                 except ValueError:

@@ -1,0 +1,188 @@
+"""What an import will do, read entirely before anything is written, then applied as one
+transaction (or, with --dry-run, only reported)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Literal
+
+from tracker.days import timestamp
+from tracker.errors import BadInput
+from tracker.model import (
+    MAX_COUNT_PER_ENTRY,
+    MAX_MINUTES_PER_DAY,
+    MAX_NAME_LENGTH,
+    Action,
+    Entry,
+    Goal,
+    Kind,
+    RestDay,
+    number,
+    slugify,
+)
+from tracker.store import Store
+
+
+def round_half_up(value: float) -> int:
+    """Round to the nearest whole number, halves up (this project rounds so everywhere)."""
+    return math.floor(value + 0.5)
+
+
+def weekly_from_frequency(num: int, den: int) -> int:
+    """An "N in M days" frequency as times a week: round-half-up(7·N/M), clamped to 1–7."""
+    return max(1, min(7, round_half_up(7 * num / den)))
+
+
+@dataclass
+class Habit:
+    """One habit of the other program, as it will become an action."""
+
+    origin: str  # how a re-import recognises it: "loop:uuid:…", "harsh:Gym"
+    name: str
+    kind: Kind
+    goal: Goal | None
+    prompt: str | None = None
+    meaning: str | None = None
+    archived: bool = False
+    entries: dict[date, tuple[float, str | None]] = field(default_factory=dict)
+    rests: dict[date, str | None] = field(default_factory=dict)
+    notes_left_out: int = 0  # notes on days that bring nothing in (Loop's NO, YES_AUTO)
+
+
+@dataclass
+class Plan:
+    """Everything read from one file, and what the report should say about it."""
+
+    source: str  # "import:loop", "import:harsh"
+    path: str
+    habits: list[Habit] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # approximations and things skipped
+
+
+@dataclass
+class Report:
+    """What an import did (or, for a dry run, would do)."""
+
+    path: str
+    dry_run: bool
+    created: list[str] = field(default_factory=list)
+    entries_added: int = 0
+    rests_added: int = 0
+    already_there: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        verb = "Would add" if self.dry_run else "Added"
+        made = "would be created" if self.dry_run else "created"
+        lines = [f"{verb} {self.entries_added} entries and {self.rests_added} rest days from {self.path}."]
+        if self.created:
+            lines.append(f"Actions {made}: {', '.join(self.created)}.")
+        if self.already_there:
+            lines.append(f"{self.already_there} were already here and were left as they are.")
+        lines += [f"Note: {note}" for note in self.notes]
+        if self.dry_run:
+            lines.append("Dry run: nothing was written.")
+        return lines
+
+
+class DryRun(Exception):
+    """Raised to roll a dry run's transaction back."""
+
+
+def apply(store: Store, plan: Plan, *, dry_run: bool = False) -> Report:
+    """Add the plan's actions, entries and rest days in one transaction; what is already
+    there (the same origin habit on the same day) is left alone."""
+    report = Report(plan.path, dry_run, notes=list(plan.notes))
+    try:
+        with store.transaction():
+            _apply(store, plan, report)
+            if dry_run:
+                raise DryRun
+    except DryRun:
+        pass
+    return report
+
+
+def _apply(store: Store, plan: Plan, report: Report) -> None:
+    now = timestamp(store.now())
+    actions = store.actions()
+    by_origin = {a.origin: a for a in actions if a.origin}
+    taken = {a.id for a in actions}
+    position = max((a.position for a in actions), default=-1)
+    changes: dict[date, tuple[list[Entry], list[RestDay]]] = {}
+    for habit in plan.habits:
+        action = by_origin.get(habit.origin)
+        if action is None:
+            position += 1
+            action = _new_action(habit, slugify(habit.name, taken), position, report)
+            taken.add(action.id)
+            store.save_action(action)
+            report.created.append(f"{action.name} ({action.id})")
+        _check_limits(habit, report)
+        if habit.notes_left_out:
+            report.notes.append(
+                f"{habit.name}: {habit.notes_left_out} notes on days not done were left out"
+            )
+        for day, (amount, note) in habit.entries.items():
+            changes.setdefault(day, ([], []))[0].append(
+                Entry(action.id, day, number(amount), now, plan.source, note)
+            )
+        for day, note in habit.rests.items():
+            changes.setdefault(day, ([], []))[1].append(
+                RestDay(action.id, day, now, plan.source, note)
+            )
+    for day in sorted(changes):
+        entries, rests = changes[day]
+        record = store.day(day)
+        imported = {e.action for e in record.entries if e.source.startswith("import")}
+        rested = {r.action for r in record.rests}
+        new_entries = [e for e in entries if e.action not in imported]
+        new_rests = [r for r in rests if r.action not in rested]
+        report.already_there += len(entries) - len(new_entries) + len(rests) - len(new_rests)
+        if new_entries or new_rests:
+            record.entries += new_entries
+            record.rests += new_rests
+            store.put_day(record)
+            report.entries_added += len(new_entries)
+            report.rests_added += len(new_rests)
+
+
+def _new_action(habit: Habit, action_id: str, position: int, report: Report) -> Action:
+    name = habit.name.strip() or "Imported habit"
+    action = Action(
+        id=action_id,
+        name=name[:MAX_NAME_LENGTH],
+        kind=habit.kind,
+        goal=habit.goal,
+        prompt=habit.prompt,
+        meaning=habit.meaning,
+        archived=habit.archived,
+        position=position,
+        origin=habit.origin,
+    )
+    try:
+        return action.validated()
+    except BadInput as error:
+        report.notes.append(f"{name}: its goal could not be kept ({error}); imported without a goal")
+        return replace(action, goal=None).validated()
+
+
+def _check_limits(habit: Habit, report: Report) -> None:
+    if habit.kind == "minutes":
+        beyond = [d for d, (amount, _) in habit.entries.items() if amount > MAX_MINUTES_PER_DAY]
+        limit = f"{MAX_MINUTES_PER_DAY} minutes a day"
+    elif habit.kind == "count":
+        beyond = [d for d, (amount, _) in habit.entries.items() if amount > MAX_COUNT_PER_ENTRY]
+        limit = f"{MAX_COUNT_PER_ENTRY} at a time"
+    else:
+        beyond = []
+    if beyond:
+        report.notes.append(
+            f"{habit.name}: {len(beyond)} days are beyond {limit} (kept as they are, "
+            f"first {min(beyond)})"
+        )
+
+
+Format = Literal["auto", "reconnect", "loop", "harsh"]

@@ -1,0 +1,107 @@
+"""Reconnect's own export (JSON in the data file's schema, or CSV of the entries) and the
+merge of such a JSON file back in, by entry id: the way two diverged copies become one."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import orjson
+
+from tracker.errors import BadInput, DataFileError
+from tracker.interchange.plan import DryRun, Report
+from tracker.model import Action, Entry, RestDay, Settings
+from tracker.schema import SCHEMA, check_shape, day_docs, migrate, schema_of
+from tracker.storage import Tables, parse
+from tracker.store import DayRecord, Store
+
+CSV_HEADER = ["day", "action", "amount", "note", "at", "source"]
+TRANSIENT = ("timer",)  # not history: a running timer stays with its own file
+
+
+def export_json(store: Store) -> bytes:
+    """Everything — actions, entries, rest days, settings — in the data file's own schema."""
+    store.check_days()
+    data = store.storage.read() or {}
+    return orjson.dumps(
+        {name: table for name, table in data.items() if name not in TRANSIENT},
+        option=orjson.OPT_INDENT_2,
+    ) + b"\n"
+
+
+def export_csv(store: Store) -> bytes:
+    """One row per entry, oldest first: day,action,amount,note,at,source."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_HEADER)
+    for record in store.days():
+        for e in sorted(record.entries, key=lambda e: e.at):
+            writer.writerow([e.day.isoformat(), e.action, e.amount, e.note or "", e.at, e.source])
+    return out.getvalue().encode()
+
+
+def read_export(path: Path) -> Tables:
+    """A Reconnect JSON export (or data file), checked and brought to this schema."""
+    try:
+        data = parse(path.read_bytes(), path)
+        version = check_shape(data, path)
+    except DataFileError as error:
+        raise BadInput(str(error).replace("the data file ", "")) from None
+    if version > SCHEMA:
+        raise BadInput(f"{path}: written by a newer Reconnect (schema {version}); upgrade to import it")
+    if schema_of(data) == 0:
+        raise BadInput(f"{path}: an empty TinyDB file, not a Reconnect export")
+    return migrate(data)
+
+
+def merge(store: Store, path: Path, data: Tables, *, dry_run: bool, fresh: bool) -> Report:
+    """Merge ``data`` into the store: actions by id (an existing one keeps its definition),
+    entries and rest days by id (each arrives once). ``fresh``: the store had no file yet,
+    so the export's settings come along too."""
+    report = Report(str(path), dry_run)
+    try:
+        with store.transaction():
+            existing = store.actions()
+            known = {a.id for a in existing}
+            position = max((a.position for a in existing), default=-1)
+            incoming = sorted(
+                (Action.from_dict(doc) for doc in data.get("actions", {}).values()),
+                key=lambda a: a.position,
+            )
+            for action in incoming:
+                if action.id not in known:
+                    position += 1
+                    store.save_action(replace(action, position=position))
+                    known.add(action.id)
+                    report.created.append(f"{action.name} ({action.id})")
+            if fresh and data.get("settings"):
+                store.save_settings(Settings.from_dict(next(iter(data["settings"].values()))))
+            seen = {e.id for r in store.days() for e in r.entries}
+            seen |= {r.id for rec in store.days() for r in rec.rests}
+            for doc in day_docs(data):
+                day = date.fromisoformat(doc["day"])
+                entries = [Entry.from_dict(e, day) for e in doc.get("entries", ()) if e["id"] not in seen]
+                rests = [RestDay.from_dict(r, day) for r in doc.get("rests", ()) if r["id"] not in seen]
+                report.already_there += len(doc.get("entries", ())) + len(doc.get("rests", ())) - len(entries) - len(rests)
+                if entries or rests:
+                    record: DayRecord = store.day(day)
+                    record.entries += entries
+                    record.rests += rests
+                    store.put_day(record)
+                    report.entries_added += len(entries)
+                    report.rests_added += len(rests)
+                    seen |= {e.id for e in entries} | {r.id for r in rests}
+            if dry_run:
+                raise DryRun
+    except DryRun:
+        pass
+    return report
+
+
+def looks_like_export(head: bytes) -> bool:
+    """Whether a file's first bytes look like a Reconnect JSON file."""
+    return head.lstrip().startswith(b"{") and b'"_meta"' in head
+

@@ -33,9 +33,9 @@ class ReconnectApp(App[None]):
     """``store`` is the data file; ``today`` the clock (the store's logical day by default)."""
 
     TITLE = "Reconnect"
-    # today.tcss is read with the app's own: a screen's CSS_PATH makes Textual re-parse every
-    # style sheet when that screen first shows, which would delay the first frame.
-    CSS_PATH = ["app.tcss", "today.tcss"]
+    # Today's style sheet is read with the app: a screen's own CSS_PATH makes Textual re-parse
+    # every style sheet when that screen first shows, which would delay the first frame.
+    CSS_PATH = "today.tcss"
     DEFAULT_MODE = "today"  # starts on Today directly: no second screen, no CSS re-parse
     MODES = {
         "today": TodayScreen,

@@ -21,6 +21,8 @@ QUICK_MINUTES = (5, 10, 15, 30)
 class Dialog(ModalScreen[object]):
     """Base: escape cancels (dismisses with None)."""
 
+    CSS_PATH = "dialogs.tcss"
+
     BINDINGS = [Binding("escape", "cancel", "Cancel", show=False)]
 
     def action_cancel(self) -> None:

@@ -42,6 +42,8 @@ From a shell: reconnect log ACTION, reconnect status, reconnect --help.
 class HelpScreen(ModalScreen[None]):
     """Every key of every screen."""
 
+    CSS_PATH = "dialogs.tcss"
+
     BINDINGS = [
         Binding("escape,question_mark,q", "dismiss", "Close", show=False),
     ]

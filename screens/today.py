@@ -30,7 +30,7 @@ def _raise(error: Exception) -> None:
 class TodayScreen(DataScreen):
     """The screen ``reconnect`` opens on."""
 
-    # its today.tcss is loaded by the app (app.py), so the first frame needs no re-parse
+    # today.tcss is loaded by the app (app.py), so that the first frame needs no re-parse
     BINDINGS = [
         Binding("j", "cursor(1)", "Down", show=False),
         Binding("k", "cursor(-1)", "Up", show=False),

@@ -21,8 +21,7 @@ class ActionsScreen(DataScreen):
 
     CSS_PATH = "actions.tcss"
     BINDINGS = [
-        Binding("j", "cursor(1)", "Down", show=False),
-        Binding("k", "cursor(-1)", "Up", show=False),
+        *DataScreen.VIM_KEYS,
         Binding("a", "add", "Add", id="add"),
         Binding("e", "edit", "Edit", id="edit"),
         Binding("x", "archive", "Archive", id="archive"),
@@ -81,10 +80,6 @@ class ActionsScreen(DataScreen):
             if action.prompt:
                 text += f"\n[i]{action.prompt}[/i]"
         self.query_one("#detail", Static).update(text)
-
-    def action_cursor(self, step: int) -> None:
-        table = self.query_one(DataTable)
-        table.move_cursor(row=max(0, min(table.row_count - 1, table.cursor_row + step)))
 
     def action_add(self) -> None:
         def save(fields: dict[str, str]) -> str | None:

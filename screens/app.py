@@ -64,12 +64,17 @@ class ReconnectApp(App[None]):
         self._today = today or store.today
         self.watch_interval = watch_interval
         self.first_run = not store.exists
+        self._day: date | None = None  # the day last shown, to notice midnight (day_start)
 
     def today(self) -> date:
         """The day the app treats as today (injected in tests)."""
         return self._today()
 
     def on_mount(self) -> None:
+        try:
+            self._day = self.today()
+        except ReconnectError:
+            pass
         self.set_interval(self.watch_interval, self.watch_data_file)
         try:
             self.store.ensure_saved()
@@ -86,8 +91,13 @@ class ReconnectApp(App[None]):
             )
 
     def watch_data_file(self) -> None:
-        """Pick up what another process (the CLI) wrote."""
-        if self.store.changed_on_disk():
+        """Pick up what another process (the CLI) wrote, and a new day starting."""
+        try:
+            day = self.today()
+        except ReconnectError:
+            day = None
+        if self.store.changed_on_disk() or day != self._day:
+            self._day = day
             self.refresh_screen()
 
     def refresh_screen(self) -> None:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
+from textual.binding import Binding
 from textual.screen import Screen
+from textual.widgets import DataTable
 
 from tracker.errors import ReconnectError
 
@@ -14,6 +16,12 @@ if TYPE_CHECKING:
 
 class DataScreen(Screen[None]):
     """A screen over the store. ``refresh_data`` reads it again and redraws."""
+
+    # j/k beside ↑↓ for a screen whose list is a DataTable
+    VIM_KEYS = [
+        Binding("j", "cursor(1)", "Down", show=False),
+        Binding("k", "cursor(-1)", "Up", show=False),
+    ]
 
     _shown: tuple[object, ...] | None = None
 
@@ -35,3 +43,8 @@ class DataScreen(Screen[None]):
 
     def refresh_data(self) -> None:
         """Read the store and redraw; overridden by each screen."""
+
+    def action_cursor(self, step: int) -> None:
+        """Move the selection of the screen's list by ``step`` rows."""
+        table = self.query_one(DataTable)
+        table.move_cursor(row=max(0, min(table.row_count - 1, table.cursor_row + step)))

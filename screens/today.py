@@ -32,8 +32,7 @@ class TodayScreen(DataScreen):
 
     # today.tcss is loaded by the app (app.py), so that the first frame needs no re-parse
     BINDINGS = [
-        Binding("j", "cursor(1)", "Down", show=False),
-        Binding("k", "cursor(-1)", "Up", show=False),
+        *DataScreen.VIM_KEYS,
         Binding("space", "log_one", "Log", id="log"),
         Binding("plus", "adjust(1)", "+1", id="more"),
         Binding("minus", "adjust(-1)", "-1", id="less"),
@@ -171,10 +170,6 @@ class TodayScreen(DataScreen):
         self.query_one("#meaning", Static).update(" · ".join(p for p in parts if p))
 
     # -- keys -------------------------------------------------------------------------------
-
-    def action_cursor(self, step: int) -> None:
-        table = self.query_one(DataTable)
-        table.move_cursor(row=max(0, min(table.row_count - 1, table.cursor_row + step)))
 
     @on(DataTable.RowSelected)
     def action_log_one(self) -> None:

@@ -310,3 +310,14 @@ async def test_a_busy_file_is_a_message_not_a_crash(app, store):
             await pilot.press("space")
         assert any("busy" in t for t in texts(app))
         assert entries(store) == []
+
+
+async def test_a_new_day_starting_refreshes_today(app, store, clock):
+    operations.log(store, "compliment")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert next(r for r in app.screen.rows if r["id"] == "compliment")["today"]["amount"] == 1
+        clock.value += timedelta(days=1)  # past day_start: a new logical day
+        await pilot.pause(0.3)
+        assert next(r for r in app.screen.rows if r["id"] == "compliment")["today"]["amount"] == 0
+        assert "Thursday 26 November" in str(app.screen.query_one("#day-line", Static).render())

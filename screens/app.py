@@ -92,11 +92,12 @@ class ReconnectApp(App[None]):
 
     def watch_data_file(self) -> None:
         """Pick up what another process (the CLI) wrote, and a new day starting."""
+        changed = self.store.changed_on_disk()  # first: reading the day reloads the file
         try:
             day = self.today()
         except ReconnectError:
             day = None
-        if self.store.changed_on_disk() or day != self._day:
+        if changed or day != self._day:
             self._day = day
             self.refresh_screen()
 

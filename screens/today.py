@@ -124,21 +124,25 @@ class TodayScreen(DataScreen):
     def _whole_history(self) -> None:
         """In a thread: streaks and strength read every day since the first; the screen is
         already drawn and usable meanwhile."""
+        store = self.reconnect.store
         try:
+            read = (store.storage.generation, self.shown_day)
             data = self._status(whole_history=True)
         except ReconnectError as error:  # e.g. a damaged day found by the full check
             self.app.call_from_thread(self.reconnect.read, lambda: _raise(error))
             return
-        self.app.call_from_thread(self.fill_streaks, data)
+        self.app.call_from_thread(self.fill_streaks, data, read)
 
-    def fill_streaks(self, data: dict[str, Any]) -> None:
-        if [a["id"] for a in data["actions"]] != [a["id"] for a in self.rows]:
-            return  # the list changed meanwhile; the next refresh brings its own
+    def fill_streaks(self, data: dict[str, Any], read: tuple[int, date]) -> None:
+        """Show the streaks, unless the data or the day changed while they were computed
+        (the refresh that followed has started its own)."""
+        if read != (self.reconnect.store.storage.generation, self.shown_day):
+            return
         table = self.query_one(DataTable)
-        for a in data["actions"]:
-            if a["id"] in table.rows:
-                table.update_cell(a["id"], "streak", streak_text(a["streak"], compact=True))
-        self.rows = data["actions"]
+        for summary, row in zip(data["actions"], self.rows):
+            if summary["id"] == row["id"] and row["id"] in table.rows:
+                row["streak"], row["strength"] = summary["streak"], summary["strength"]
+                table.update_cell(row["id"], "streak", streak_text(summary["streak"], compact=True))
 
     def _status(self, whole_history: bool) -> dict[str, Any]:
         store = self.reconnect.store

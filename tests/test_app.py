@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import orjson
 import pytest
 from textual.widgets import DataTable, Input, Static
 
@@ -32,6 +33,15 @@ def texts(app: ReconnectApp) -> list[str]:
 def app(store: Store) -> ReconnectApp:
     store.ensure_saved()
     return ReconnectApp(store, watch_interval=0.05)
+
+
+async def wait_for(pilot, condition, timeout: float = 5.0) -> None:
+    """Let the app run until ``condition()`` holds (timers, workers, palette searches)."""
+    for _ in range(int(timeout / 0.05)):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    assert condition()
 
 
 async def select(pilot, action_id: str) -> None:
@@ -199,18 +209,18 @@ async def test_number_keys_switch_screens_and_help(app):
 
 async def test_command_palette_reaches_screens_and_actions(app, store):
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("ctrl+p")
-        await pilot.press(*"Week")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, WeekScreen)
-        await pilot.press("ctrl+p")
-        await pilot.press(*"Log: Heartfelt")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause(0.2)
-        assert entries(store) == [("compliment", 1)]
+        from textual.command import CommandList
+
+        async def run_command(text: str) -> None:
+            await pilot.press("ctrl+p", *text)
+            await wait_for(pilot, lambda: app.screen.query(CommandList)
+                           and app.screen.query_one(CommandList).option_count > 0)
+            await pilot.press("enter")
+
+        await run_command("Week")
+        await wait_for(pilot, lambda: isinstance(app.screen, WeekScreen))
+        await run_command("Log: Heartfelt")
+        await wait_for(pilot, lambda: entries(store) == [("compliment", 1)])
 
 
 async def test_week_moves_between_weeks(app, store):
@@ -280,9 +290,8 @@ async def test_a_cli_write_appears_while_the_app_is_open(app, store, clock):
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         operations.log(Store(store.path, now=clock), "compliment")
-        await pilot.pause(0.3)
-        row = next(r for r in app.screen.rows if r["id"] == "compliment")
-        assert row["today"]["amount"] == 1
+        await wait_for(pilot, lambda: next(
+            r for r in app.screen.rows if r["id"] == "compliment")["today"]["amount"] == 1)
 
 
 async def test_a_broken_file_offers_the_repair(app, store):
@@ -318,6 +327,23 @@ async def test_a_new_day_starting_refreshes_today(app, store, clock):
         await pilot.pause()
         assert next(r for r in app.screen.rows if r["id"] == "compliment")["today"]["amount"] == 1
         clock.value += timedelta(days=1)  # past day_start: a new logical day
-        await pilot.pause(0.3)
-        assert next(r for r in app.screen.rows if r["id"] == "compliment")["today"]["amount"] == 0
+        await wait_for(pilot, lambda: next(
+            r for r in app.screen.rows if r["id"] == "compliment")["today"]["amount"] == 0)
         assert "Thursday 26 November" in str(app.screen.query_one("#day-line", Static).render())
+
+
+async def test_a_damaged_day_found_after_the_first_screen_offers_the_repair(store, clock):
+    operations.log(store, "compliment", day=TODAY - timedelta(days=40))
+    operations.log(store, "compliment")
+    data = orjson.loads(store.path.read_bytes())
+    old = str((TODAY - timedelta(days=40)).toordinal())
+    data["days-2026"][old]["entries"][0]["amount"] = -1  # a day the first screen does not read
+    store.path.write_bytes(orjson.dumps(data))
+    before = store.path.read_bytes()
+    app = ReconnectApp(Store(store.path, now=clock, check_days_on_load=False))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, RepairDialog))
+        await pilot.press("escape")
+        await select(pilot, "compliment")
+        await pilot.press("space")  # a write is refused: the file stays as it is
+    assert store.path.read_bytes() == before

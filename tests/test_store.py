@@ -245,3 +245,18 @@ def test_partial_writes_are_completed(tmp_path, monkeypatch):
     target = tmp_path / "x.json"
     storage.atomic_write(target, [b"{", b"", b'"a":', b"[1,2,3]", b"}\n"])
     assert target.read_bytes() == b'{"a":[1,2,3]}\n'
+
+
+def test_day_documents_checked_later_are_checked_before_any_write(db_path, clock):
+    operations.log(Store(db_path, now=clock), "compliment")
+    data = orjson.loads(db_path.read_bytes())
+    next(iter(data["days-2026"].values()))["entries"][0]["amount"] = "lots"
+    db_path.write_bytes(orjson.dumps(data))
+    before = db_path.read_bytes()
+    lazy = Store(db_path, now=clock, check_days_on_load=False)
+    assert len(lazy.actions()) == 5  # the first screen's reads work
+    with pytest.raises(DataFileDamaged):
+        operations.log(lazy, "compliment")
+    with pytest.raises(DataFileDamaged):
+        lazy.history()  # all of history is only read once checked
+    assert db_path.read_bytes() == before

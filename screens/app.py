@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.app import App
 from textual.binding import Binding
@@ -12,11 +12,12 @@ from textual.binding import Binding
 from screens.base import DataScreen
 from screens.commands import ReconnectCommands
 from screens.today import TodayScreen
-from tracker import repair
 from tracker.errors import DataFileDamaged, ReconnectError
-from tracker.operations import Undone
 from tracker.render import amount_text, long_day
 from tracker.store import Store
+
+if TYPE_CHECKING:
+    from tracker.operations import Undone
 
 T = TypeVar("T")
 
@@ -137,6 +138,7 @@ class ReconnectApp(App[None]):
 
     def offer_repair(self, error: ReconnectError) -> None:
         from screens.dialogs import RepairDialog
+        from tracker import repair
 
         if any(isinstance(s, RepairDialog) for s in self.screen_stack):
             return

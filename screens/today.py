@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
 from screens.base import DataScreen
-from tracker import operations, report, timer
+from tracker import report, timer
 from tracker.catalogue import prompt_of_the_day
 from tracker.days import week_bounds
 from tracker.errors import ReconnectError
@@ -21,6 +21,13 @@ from tracker.render import amount_text, long_day, period_text, short, streak_tex
 
 KIND_WORDS = ("Nice, that counts.", "Tiny is enough.", "That matters.", "Noted, kindly.")
 MINUTES_STEP = 5
+
+
+def _operations():  # type: ignore[no-untyped-def]
+    """``tracker.operations``, imported on the first key that changes something (start-up)."""
+    from tracker import operations
+
+    return operations
 
 
 def _raise(error: Exception) -> None:
@@ -182,7 +189,7 @@ class TodayScreen(DataScreen):
             return
         if action.kind == "minutes":
             def check(text: str) -> float:
-                return operations.typed_amount(action, text)
+                return _operations().typed_amount(action, text)
 
             def done(minutes: object) -> None:
                 if minutes is not None:
@@ -196,7 +203,7 @@ class TodayScreen(DataScreen):
 
     def log_amount(self, action: Action, amount: float) -> None:
         logged = self.reconnect.write(
-            operations.log, self.reconnect.store, action.id, amount, day=self.day, source="app"
+            _operations().log, self.reconnect.store, action.id, amount, day=self.day, source="app"
         )
         if logged is None:
             return
@@ -221,7 +228,7 @@ class TodayScreen(DataScreen):
             self.log_amount(action, step)
             return
         taken = self.reconnect.write(
-            operations.decrease, self.reconnect.store, action.id, step, day=self.day
+            _operations().decrease, self.reconnect.store, action.id, step, day=self.day
         )
         if taken:
             self.notify(f"Took {amount_text(taken, action.kind)} off {action.name}.")
@@ -241,7 +248,7 @@ class TodayScreen(DataScreen):
 
         def save(note: object) -> None:
             if note is not None:
-                if self.reconnect.write(operations.set_note, self.reconnect.store, action.id,
+                if self.reconnect.write(_operations().set_note, self.reconnect.store, action.id,
                                         str(note), day=self.day):
                     self.notify("Note saved.")
 
@@ -262,14 +269,14 @@ class TodayScreen(DataScreen):
         store = self.reconnect.store
         covered = any(r.action == action_id for r in store.day(self.shown_day).rests)
         if covered:
-            if self.reconnect.write(operations.remove_rest, store, action_id, day=self.day):
+            if self.reconnect.write(_operations().remove_rest, store, action_id, day=self.day):
                 self.notify(f"The rest day for {name} is lifted.")
-        elif self.reconnect.write(operations.rest, store, action_id, day=self.day, source="app"):
+        elif self.reconnect.write(_operations().rest, store, action_id, day=self.day, source="app"):
             self.notify(f"A rest day for {name}. Rest is part of it.")
         self.refresh_data()
 
     def action_undo(self) -> None:
-        undone = self.reconnect.write(operations.undo, self.reconnect.store)
+        undone = self.reconnect.write(_operations().undo, self.reconnect.store)
         if undone is None:
             self.notify("Nothing to undo.")
         else:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from datetime import datetime
 
-from tracker import operations
 from tracker.days import timestamp
 from tracker.errors import BadInput
 from tracker.model import MAX_MINUTES_PER_DAY, Action
 from tracker.store import Store
+
+if TYPE_CHECKING:
+    from tracker.operations import Logged
 
 TIMER_TABLE = "timer"
 LONG_RUN_MINUTES = 180  # past this, ask before logging: it was probably left running
@@ -47,8 +50,10 @@ def start(store: Store, action_ref: str) -> RunningTimer:
     """Start timing a minutes action."""
     from tinydb.table import Document
 
+    from tracker.operations import resolve_action
+
     with store.transaction():
-        action = operations.resolve_action(store.actions(), action_ref)
+        action = resolve_action(store.actions(), action_ref)
         if action.kind != "minutes":
             raise BadInput(f"the timer is for minutes actions; {action.name} is a {action.kind}")
         if running(store) is not None:
@@ -60,9 +65,11 @@ def start(store: Store, action_ref: str) -> RunningTimer:
         return RunningTimer(action, now)
 
 
-def stop(store: Store, *, log: bool = True) -> operations.Logged | None:
+def stop(store: Store, *, log: bool = True) -> Logged | None:
     """Stop the timer and (unless ``log`` is False) log its minutes on the day it started,
     capped at what still fits in that day."""
+    from tracker import operations
+
     with store.transaction():
         timer = running(store)
         if timer is None:

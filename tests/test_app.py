@@ -64,9 +64,8 @@ async def test_opens_on_today_and_quits_with_ctrl_q(app, store):
 async def test_first_run_says_where_the_data_lives(store):
     app = ReconnectApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await wait_for(pilot, lambda: any(str(store.path) in t for t in texts(app)))
         assert store.path.exists()
-        assert any(str(store.path) in t for t in texts(app))
 
 
 async def test_space_logs_a_check_and_enter_a_count(app, store):
@@ -300,11 +299,9 @@ async def test_a_broken_file_offers_the_repair(app, store):
     store.path.write_bytes(b"\x00\x00")
     broken = ReconnectApp(Store(store.path))
     async with broken.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        assert isinstance(broken.screen, RepairDialog)
+        await wait_for(pilot, lambda: isinstance(broken.screen, RepairDialog))
         await pilot.click("#repair")
-        await pilot.pause()
-        assert isinstance(broken.screen, TodayScreen)
+        await wait_for(pilot, lambda: isinstance(broken.screen, TodayScreen))
         assert len(Store(store.path).day(TODAY).entries) == 1
     assert list(store.path.parent.glob("*.corrupt-*"))
 

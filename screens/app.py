@@ -115,26 +115,28 @@ class ReconnectApp(App[None]):
     # -- calling the store: errors become a message, never a traceback ----------------------
 
     def read(self, fn: Callable[[], T], quiet: bool = False) -> T | None:
-        """Run a read; on a problem with the data file say so (once) and return None."""
+        """Run a read; on a problem with the data file say so (unless quiet); None then."""
         try:
             return fn()
-        except DataFileDamaged as error:
-            if not quiet:
-                self.offer_repair(error)
         except ReconnectError as error:
             if not quiet:
-                self.notify(str(error), severity="error")
+                self.show_problem(error)
         return None
 
     def write(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
         """Run an operation; bad input or a busy file is a notification, nothing more."""
         try:
             return fn(*args, **kwargs)
-        except DataFileDamaged as error:
-            self.offer_repair(error)
         except ReconnectError as error:
-            self.notify(str(error), severity="warning")
+            self.show_problem(error)
         return None
+
+    def show_problem(self, error: ReconnectError) -> None:
+        """A damaged file opens the repair dialog; anything else is a one-line notice."""
+        if isinstance(error, DataFileDamaged):
+            self.offer_repair(error)
+        else:
+            self.notify(str(error), severity="warning")
 
     def offer_repair(self, error: ReconnectError) -> None:
         from screens.dialogs import RepairDialog

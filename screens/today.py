@@ -30,10 +30,6 @@ def _operations():  # type: ignore[no-untyped-def]
     return operations
 
 
-def _raise(error: Exception) -> None:
-    raise error
-
-
 class TodayScreen(DataScreen):
     """The screen ``reconnect`` opens on."""
 
@@ -136,7 +132,7 @@ class TodayScreen(DataScreen):
             read = (store.storage.generation, self.shown_day)
             data = self._status(whole_history=True)
         except ReconnectError as error:  # e.g. a damaged day found by the full check
-            self.app.call_from_thread(self.reconnect.read, lambda: _raise(error))
+            self.app.call_from_thread(self.reconnect.show_problem, error)
             return
         self.app.call_from_thread(self.fill_streaks, data, read)
 

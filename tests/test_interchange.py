@@ -6,7 +6,6 @@ import csv
 import io
 import shutil
 import sqlite3
-import zipfile
 from datetime import date, timedelta
 from pathlib import Path
 

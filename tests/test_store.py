@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import threading
 from datetime import date, datetime, timedelta
 
 import orjson
 import pytest
 
-from tests.helpers import Clock
 from tracker import filelock, operations
 from tracker.errors import BadInput, DataFileBusy, DataFileDamaged, DataFileTooNew
 from tracker.schema import SCHEMA, migrate, schema_of

@@ -344,3 +344,14 @@ async def test_a_damaged_day_found_after_the_first_screen_offers_the_repair(stor
         await select(pilot, "compliment")
         await pilot.press("space")  # a write is refused: the file stays as it is
     assert store.path.read_bytes() == before
+
+
+async def test_no_color_keeps_every_meaning_in_symbols(store, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    operations.log(store, "compliment")
+    app = ReconnectApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.no_color
+        table = app.screen.query_one(DataTable)
+        assert table.get_row("compliment")[0] == "●" and table.get_row("phone-down")[0] == "○"

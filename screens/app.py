@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from textual.app import App
 from textual.binding import Binding
@@ -13,11 +13,7 @@ from screens.base import DataScreen
 from screens.commands import ReconnectCommands
 from screens.today import TodayScreen
 from tracker.errors import DataFileDamaged, ReconnectError
-from tracker.render import amount_text, long_day
 from tracker.store import Store
-
-if TYPE_CHECKING:
-    from tracker.operations import Undone
 
 T = TypeVar("T")
 
@@ -163,18 +159,6 @@ class ReconnectApp(App[None]):
                 self.exit()
 
         self.push_screen(RepairDialog(str(error), repair.damage_advice(self.store)), chosen)
-
-    def describe_undo(self, undone: Undone) -> str:
-        names = {a.id: a for a in self.store.actions()}
-        if undone.entry:
-            e = undone.entry
-            action = names.get(e.action)
-            amount = "" if action is None or action.kind == "check" else f" {amount_text(e.amount, action.kind)}"
-            return f"Undid {action.name if action else e.action}{amount} on {long_day(e.day)}."
-        assert undone.rest is not None
-        r = undone.rest
-        whom = names[r.action].name if r.action in names else "every action"
-        return f"Undid the rest day for {whom} on {long_day(r.day)}."
 
     def action_help(self) -> None:
         from screens.help import HelpScreen

@@ -276,7 +276,7 @@ class TodayScreen(DataScreen):
         if undone is None:
             self.notify("Nothing to undo.")
         else:
-            self.notify(self.reconnect.describe_undo(undone))
+            self.notify(undone.describe(self.reconnect.store.actions()))
         self.refresh_data()
 
     def action_move_day(self, step: int) -> None:

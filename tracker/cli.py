@@ -204,25 +204,8 @@ def cmd_undo(args: argparse.Namespace, store: Store, output: Output) -> int:
     undone = operations.undo(store)
     if undone is None:
         raise BadInput("nothing to undo")
-    names = {a.id: a.name for a in store.actions()}
-    if undone.entry:
-        e = undone.entry
-        amount = "" if _is_check(store, e.action) else f" {amount_text(e.amount, _kind(store, e.action))}"
-        output.say(f"Undid {names.get(e.action, e.action)}{amount} on {long_day(e.day)}.")
-    else:
-        r = undone.rest
-        assert r is not None
-        whom = names.get(r.action, r.action) if r.action else "all actions"
-        output.say(f"Undid the rest day for {whom} on {long_day(r.day)}.")
+    output.say(undone.describe(store.actions()))
     return 0
-
-
-def _kind(store: Store, action_id: str) -> str:
-    return next((a.kind for a in store.actions() if a.id == action_id), "count")
-
-
-def _is_check(store: Store, action_id: str) -> bool:
-    return _kind(store, action_id) == "check"
 
 
 def cmd_rest(args: argparse.Namespace, store: Store, output: Output) -> int:

@@ -111,6 +111,20 @@ class Undone:
     entry: Entry | None = None
     rest: RestDay | None = None
 
+    def describe(self, actions: list[Action]) -> str:
+        """"Undid Phone-down time 25 min on Wednesday 25 November 2026." """
+        from tracker.render import amount_text, long_day
+
+        known = {a.id: a for a in actions}
+        if self.entry is not None:
+            e, action = self.entry, known.get(self.entry.action)
+            amount = "" if action is None or action.kind == "check" else f" {amount_text(e.amount, action.kind)}"
+            return f"Undid {action.name if action else e.action}{amount} on {long_day(e.day)}."
+        assert self.rest is not None
+        r = self.rest
+        whom = known[r.action].name if r.action in known else "all actions"
+        return f"Undid the rest day for {whom} on {long_day(r.day)}."
+
 
 def undo(store: Store) -> Undone | None:
     """Remove the most recently logged entry or rest day; None when there is nothing.

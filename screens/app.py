@@ -13,6 +13,8 @@ from screens.base import DataScreen
 from screens.commands import ReconnectCommands
 from screens.today import TodayScreen
 from tracker.errors import DataFileDamaged, ReconnectError
+from tracker.days import logical_day
+from tracker.model import Settings
 from tracker.store import Store
 
 T = TypeVar("T")
@@ -58,43 +60,46 @@ class ReconnectApp(App[None]):
     ):
         super().__init__()
         self.store = store
-        self._today = today or store.today
+        self._injected_today = today
         self.watch_interval = watch_interval
         self.first_run = not store.exists
         self._day: date | None = None  # the day last shown, to notice midnight (day_start)
 
-    def today(self) -> date:
-        """The day the app treats as today (injected in tests)."""
-        return self._today()
+    def today(self, settings: Settings | None = None) -> date:
+        """The day the app treats as today (injected in tests), by the file's ``day_start``
+        (from ``settings`` when given, which spares reading the file)."""
+        if self._injected_today is not None:
+            return self._injected_today()
+        if settings is None:
+            return self.store.today()
+        return logical_day(self.store.now(), settings.day_start)
 
     def on_mount(self) -> None:
-        try:
-            self._day = self.today()
-        except ReconnectError:
-            pass
         self.set_interval(self.watch_interval, self.watch_data_file)
+        if not self.first_run:
+            return  # Today reads the file; a problem with it opens the repair dialog there
         try:
             self.store.ensure_saved()
-        except DataFileDamaged as error:
-            self.offer_repair(error)
-            return
         except ReconnectError as error:
-            self.notify(str(error), severity="error", timeout=10)
+            self.show_problem(error)
             return
-        if self.first_run:
-            self.notify(
-                f"Your data lives in {self.store.path}. Backups are kept beside it.",
-                title="Welcome", timeout=12,
-            )
+        self.notify(
+            f"Your data lives in {self.store.path}. Backups are kept beside it.",
+            title="Welcome", timeout=12,
+        )
 
     def watch_data_file(self) -> None:
         """Pick up what another process (the CLI) wrote, and a new day starting."""
+        if not self.store.storage.loaded:
+            return  # the first look is still on the screen; its full read follows
         changed = self.store.changed_on_disk()  # first: reading the day reloads the file
         try:
-            day = self.today()
+            day: date | None = self.today()
         except ReconnectError:
             day = None
-        if changed or day != self._day:
+        if self._day is None:
+            self._day = day
+        elif changed or day != self._day:
             self._day = day
             self.refresh_screen()
 

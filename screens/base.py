@@ -32,14 +32,29 @@ class DataScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         # Fires on the first show too (Textual 8): the one place data is loaded. It can fire
         # twice in a row; redraw only when the data or the day changed since the last time.
-        app = self.reconnect
-        try:
-            shown: tuple[object, ...] | None = (app.today(), app.store.storage.generation)
-        except ReconnectError:
-            shown = None  # refresh_data reads again and reports the problem
-        if shown is None or shown != self._shown:
+        if self._shown is None:  # the first show
+            self._shown = ()
+            self.refresh_data()
+            self.mark_shown()
+            return
+        if not self.reconnect.store.storage.loaded:
+            return  # still the first look at the file; its full read follows
+        shown = self._current()
+        if not shown or shown != self._shown:
             self._shown = shown
             self.refresh_data()
+
+    def _current(self) -> tuple[object, ...]:
+        app = self.reconnect
+        try:
+            return (app.today(), app.store.storage.generation)
+        except ReconnectError:
+            return ()  # refresh_data reads again and reports the problem
+
+    def mark_shown(self) -> None:
+        """Remember the data and day now on the screen (once the file has been read)."""
+        if self.reconnect.store.storage.loaded:
+            self._shown = self._current()
 
     def refresh_data(self) -> None:
         """Read the store and redraw; overridden by each screen."""

@@ -16,6 +16,7 @@ from tracker.catalogue import prompt_of_the_day
 from tracker.days import week_bounds
 from tracker.errors import ReconnectError
 from tracker.model import Action
+from tracker.store import Glance
 from tracker.progress import SYMBOLS
 from tracker.render import amount_text, long_day, period_text, short, streak_text, today_text
 
@@ -53,6 +54,8 @@ class TodayScreen(DataScreen):
         super().__init__()
         self.day: date | None = None  # None: today (follows the clock past midnight)
         self.rows: list[dict[str, Any]] = []
+        self.objects: dict[str, Action] = {}
+        self._painted = False
         self.praise = 0
 
     def compose(self) -> ComposeResult:
@@ -82,13 +85,19 @@ class TodayScreen(DataScreen):
         return self.day or self.reconnect.today()
 
     def refresh_data(self, whole_history: bool = False) -> None:
-        """Redraw; streaks (which read all of history) follow right after the first paint."""
+        """Redraw; streaks (which read all of history) follow right after the first paint.
+
+        The very first frame comes from a quick look at the file (``Store.glance``): the
+        full read, which checks every document, follows once that frame is on the screen.
+        """
         app = self.reconnect
-        data = app.read(lambda: self._status(whole_history))
+        glance = None
+        if not self._painted:
+            glance = app.store.glance(app.store.now().date() - timedelta(days=40))
+        data = app.read(lambda: self._status(whole_history, glance))
         if data is None:
             return
-        day = self.shown_day
-        today = app.today()
+        day, today = date.fromisoformat(data["day"]), data["today"]
         connected = data["connected_days"]["this_week"]
         label = "Today" if day == today else "Filling in"
         self.query_one("#day-line", Static).update(
@@ -96,7 +105,7 @@ class TodayScreen(DataScreen):
             f"{'day' if connected == 1 else 'days'} this week"
             + ("" if day == today else "  [dim](t: back to today)[/dim]")
         )
-        self.rows = data["actions"]
+        self.rows, self.objects = data["actions"], data["objects"]
         table = self.query_one(DataTable)
         row = table.cursor_row
         table.clear()
@@ -116,10 +125,20 @@ class TodayScreen(DataScreen):
                 "No active actions yet: press 4 to add one or enable a built-in."
             )
         self.query_one("#prompt", Static).update(data["prompt"] or "")
-        self.tick_timer()
+        self.show_timer(data["timer"])
         self.show_meaning()
-        if not whole_history:
+        if not self._painted:
+            self._painted = True
+            self.call_after_refresh(self._after_first_paint)
+        elif not whole_history:
             self.call_after_refresh(self._start_whole_history)
+
+    def _after_first_paint(self) -> None:
+        # the full read (every document checked) and any upgrade of the file, then streaks
+        store = self.reconnect.store
+        if self.reconnect.read(lambda: store.ensure_saved() or True) is not None:
+            self.mark_shown()
+            self._start_whole_history()
 
     def _start_whole_history(self) -> None:
         self.run_worker(self._whole_history, thread=True, exclusive=True, group="streaks")
@@ -147,24 +166,30 @@ class TodayScreen(DataScreen):
                 row["streak"], row["strength"] = summary["streak"], summary["strength"]
                 table.update_cell(row["id"], "streak", streak_text(summary["streak"], compact=True))
 
-    def _status(self, whole_history: bool) -> dict[str, Any]:
-        store = self.reconnect.store
-        actions = store.actions(include_archived=False)
-        day, week_start = self.shown_day, store.settings().week_start
+    def _status(self, whole_history: bool, glance: Glance | None = None) -> dict[str, Any]:
+        app, store = self.reconnect, self.reconnect.store
+        if glance is not None:
+            actions = [a for a in glance.actions if not a.archived]
+            settings, today = glance.settings, app.today(glance.settings)
+            running = timer.from_doc(glance.timer, glance.actions)
+        else:
+            actions, settings, today = store.actions(False), store.settings(), app.today()
+            running = timer.running(store)
+        day, week_start = self.day or today, settings.week_start
         # the first paint needs only this week and this month; streaks read everything
         since = None if whole_history else min(week_bounds(day, week_start)[0], day.replace(day=1))
-        history = store.history(since)
+        history = glance.history if glance is not None else store.history(since)
         data = report.status(actions, history, day, week_start, whole_history)
-        data["prompt"] = prompt_of_the_day(actions, self.shown_day)
+        data["prompt"] = prompt_of_the_day(actions, day)
         data["objects"] = {a.id: a for a in actions}
+        data["today"], data["timer"] = today, running
         return data
 
     def selected(self) -> Action | None:
         table = self.query_one(DataTable)
         if not self.rows or table.cursor_row >= len(self.rows):
             return None
-        action_id = self.rows[table.cursor_row]["id"]
-        return next((a for a in self.reconnect.store.actions() if a.id == action_id), None)
+        return self.objects.get(self.rows[table.cursor_row]["id"])
 
     @on(DataTable.RowHighlighted)
     def show_meaning(self) -> None:
@@ -334,9 +359,13 @@ class TodayScreen(DataScreen):
         self.refresh_data()
 
     def tick_timer(self) -> None:
-        store = self.reconnect.store
+        if self._painted and self.reconnect.store.storage.loaded:
+            store = self.reconnect.store
+            self.show_timer(self.reconnect.read(lambda: timer.running(store), quiet=True))
+
+    def show_timer(self, running: timer.RunningTimer | None) -> None:
         line = self.query_one("#timer", Static)
-        running = self.reconnect.read(lambda: timer.running(store), quiet=True)
         line.display = running is not None
         if running is not None:
-            line.update(f"⏱  {running.action.name}: {running.elapsed(store.now())} · p stops and logs it")
+            elapsed = running.elapsed(self.reconnect.store.now())
+            line.update(f"⏱  {running.action.name}: {elapsed} · p stops and logs it")

@@ -355,3 +355,20 @@ async def test_no_color_keeps_every_meaning_in_symbols(store, monkeypatch):
         assert app.no_color
         table = app.screen.query_one(DataTable)
         assert table.get_row("compliment")[0] == "●" and table.get_row("phone-down")[0] == "○"
+
+
+async def test_first_frame_from_a_quick_look_then_the_full_read(store, clock):
+    operations.log(store, "compliment", day=TODAY - timedelta(days=1))
+    operations.log(store, "compliment", day=TODAY - timedelta(days=8))
+    operations.log(store, "compliment")
+    fresh = Store(store.path, now=clock)  # as when the app starts: nothing read yet
+    looks = []
+    glance = fresh.glance
+    fresh.glance = lambda since: looks.append(glance(since)) or looks[-1]  # type: ignore[method-assign]
+    app = ReconnectApp(fresh)
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert looks and looks[0] is not None  # the first frame came from the quick look
+        row = lambda: next(r for r in app.screen.rows if r["id"] == "compliment")
+        assert row()["today"]["amount"] == 1 and row()["period"]["progress"] == 2
+        await wait_for(pilot, lambda: fresh.storage.loaded and row()["strength"] is not None)
+        assert row()["strength"] > 0 and row()["streak"] is not None

@@ -258,3 +258,39 @@ def test_day_documents_checked_later_are_checked_before_any_write(db_path, clock
     with pytest.raises(DataFileDamaged):
         lazy.history()  # all of history is only read once checked
     assert db_path.read_bytes() == before
+
+
+def test_glance_sees_what_a_full_read_sees_for_recent_days(db_path, clock):
+    writer = Store(db_path, now=clock)
+    operations.log(writer, "compliment", day=date(2025, 12, 30))
+    operations.log(writer, "phone-down", 20)
+    operations.rest(writer, None, day=date(2026, 11, 20))
+    operations.edit_action(writer, "compliment", name="Compliment")
+    since = date(2026, 10, 16)
+    glance = Store(db_path, now=clock).glance(since)
+    full = Store(db_path, now=clock)
+    assert glance is not None
+    assert glance.actions == full.actions() and glance.settings == full.settings()
+    today, phone = full.today(), full.actions()[0]
+    assert glance.history.total(phone, today) == full.history().total(phone, today) == 20
+    assert glance.history.is_rest("phone-down", date(2026, 11, 20))
+    assert glance.history.first_day("compliment") is None  # 2025 was not read
+
+
+def test_glance_steps_aside_whenever_the_full_read_should_be_used(db_path, clock):
+    store = Store(db_path, now=clock)
+    assert store.glance(date(2026, 1, 1)) is None  # no file yet
+    operations.log(store, "compliment")
+    assert store.glance(date(2026, 1, 1)) is None  # this store has read the file already
+    db_path.write_bytes(orjson.dumps(orjson.loads(db_path.read_bytes())))  # one line: another layout
+    assert Store(db_path, now=clock).glance(date(2026, 1, 1)) is None
+    db_path.write_bytes(b"{\n\x00\n}\n")
+    assert Store(db_path, now=clock).glance(date(2026, 1, 1)) is None
+
+
+def test_files_are_written_one_table_per_line(store):
+    operations.log(store, "compliment")
+    lines = store.path.read_bytes().split(b"\n")
+    assert lines[0] == b"{" and lines[-2:] == [b"}", b""]
+    assert [line.split(b'":')[0] for line in lines[1:-2]] == [
+        b'"_meta', b'"settings', b'"actions', b'"days-2026']

@@ -124,26 +124,24 @@ class Bare(App):
         yield Header(); yield DataTable(); yield Footer()
     def on_mount(self):
         table = self.query_one(DataTable); table.add_columns("a", "b"); table.add_row("1", "2")
-async def first_frame(pilot):
-    import asyncio
-    while not pilot.app.screen.query(DataTable) or not pilot.app.query_one(DataTable).row_count:
-        await asyncio.sleep(0.002)
-    print("ready", flush=True)
+        self.call_after_refresh(lambda: print("ready", flush=True))  # the rows are on screen
+async def quit(pilot):
     pilot.app.exit()
-Bare().run(headless=True, auto_pilot=first_frame)
+Bare().run(headless=True, auto_pilot=quit)
 """
 RECONNECT_APP = """
 import sys
 from screens.app import ReconnectApp
+from screens.today import TodayScreen
 from tracker.store import Store
-async def first_frame(pilot):
-    import asyncio
-    from textual.widgets import DataTable
-    while not pilot.app.screen.query(DataTable) or not pilot.app.screen.query_one(DataTable).row_count:
-        await asyncio.sleep(0.002)
+first_paint = TodayScreen._after_first_paint
+def ready(screen):  # runs once the first frame, with its rows, is on screen
     print("ready", flush=True)
-    pilot.app.exit()
-ReconnectApp(Store(sys.argv[1], check_days_on_load=False)).run(headless=True, auto_pilot=first_frame)
+    first_paint(screen)
+TodayScreen._after_first_paint = ready
+async def quit(pilot):
+    await pilot.pause(); pilot.app.exit()
+ReconnectApp(Store(sys.argv[1], check_days_on_load=False)).run(headless=True, auto_pilot=quit)
 """
 
 

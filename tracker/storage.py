@@ -62,6 +62,43 @@ def parse(payload: bytes, path: Path) -> Tables:
     return data
 
 
+def read_tables(path: Path, wanted: Callable[[str], bool]) -> Tables | None:
+    """Parse only the tables ``wanted`` picks, for a quick first look at a large file.
+
+    Works on the layout this module writes (one table per line); None for any other layout
+    or any surprise, and the caller then reads the whole file as usual. Read-only: nothing
+    read this way is ever written back.
+    """
+    try:
+        payload = path.read_bytes()
+    except OSError:
+        return None
+    lines = payload.split(b"\n")
+    if len(lines) < 3 or lines[0] != b"{" or lines[-1] != b"" or lines[-2] != b"}":
+        return None
+    tables: Tables = {}
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        for line in lines[1:-2]:
+            line = line[:-1] if line.endswith(b",") else line
+            if not line.startswith(b'"') or b'":' not in line:
+                return None
+            end = line.index(b'":')
+            name = line[1:end].decode()
+            if wanted(name):
+                table = orjson.loads(line[end + 2:])
+                if not isinstance(table, dict):
+                    return None
+                tables[name] = table
+    except (orjson.JSONDecodeError, UnicodeDecodeError):
+        return None
+    finally:
+        if collecting:
+            gc.enable()
+    return tables
+
+
 def read_file(path: Path) -> Tables | None:
     """Read and parse ``path``; None when it does not exist."""
     try:
@@ -138,8 +175,8 @@ def atomic_write(path: Path, payload: bytes | Sequence[bytes]) -> None:
 
 
 def serialize(data: Tables) -> bytes:
-    """The data file's bytes: compact JSON, one trailing newline."""
-    return orjson.dumps(data) + b"\n"
+    """The data file's bytes: compact JSON with one table per line (see ``read_tables``)."""
+    return b"".join(TableEncoder().encode(data))
 
 
 class TableEncoder:
@@ -154,14 +191,18 @@ class TableEncoder:
         self._encoded: dict[str, tuple[dict[str, Any], bytes]] = {}
 
     def encode(self, data: Tables) -> list[bytes]:
-        """The file's bytes as chunks to write in order (joining 4 MB would cost a copy)."""
+        """The file's bytes as chunks to write in order (joining 4 MB would cost a copy).
+
+        Each table goes on a line of its own. Compact JSON never holds a raw newline (inside a
+        string it is escaped), so ``read_tables`` can find the tables without parsing the rest.
+        """
         encoded: dict[str, tuple[dict[str, Any], bytes]] = {}
-        chunks = [b"{"]
+        chunks = [b"{\n"]
         for name, table in data.items():
             known = self._encoded.get(name)
             encoded[name] = known if known and known[0] is table else (table, orjson.dumps(table))
-            chunks += [b"," if len(chunks) > 1 else b"", orjson.dumps(name), b":", encoded[name][1]]
-        chunks.append(b"}\n")
+            chunks += [b",\n" if len(chunks) > 1 else b"", orjson.dumps(name), b":", encoded[name][1]]
+        chunks.append(b"\n}\n")
         self._encoded = encoded
         return chunks
 
@@ -272,6 +313,11 @@ class AtomicJSONStorage(Storage):
             raise
         self._identity = identity(self.path)
         self._must_write = False
+
+    @property
+    def loaded(self) -> bool:
+        """Whether the file has been read (and kept) by this storage."""
+        return self._data is not None
 
     @property
     def must_write(self) -> bool:

@@ -37,7 +37,7 @@ from tracker.schema import (
     migrate,
     new_data,
 )
-from tracker.storage import AtomicJSONStorage, Tables, clean_temp_files
+from tracker.storage import AtomicJSONStorage, Tables, clean_temp_files, read_tables
 
 
 def local_now() -> datetime:
@@ -204,9 +204,34 @@ class Store:
     def actions(self, include_archived: bool = True) -> list[Action]:
         """The actions in screen order (archived last when included)."""
         actions = [self._interpret(Action.from_dict, doc) for doc in self._actions.all()]
-        if not include_archived:
-            actions = [a for a in actions if not a.archived]
-        return sorted(actions, key=lambda a: (a.archived, a.position, a.name))
+        return _screen_order(actions, include_archived)
+
+    def glance(self, since: date) -> Glance | None:
+        """A quick, read-only look for a first screen: the actions, the settings and the days
+        from ``since`` on, parsed without the rest of the file. None whenever the usual full
+        read should be used instead (no file yet, another schema or layout, anything odd);
+        the full read, which checks everything, follows right after the first screen."""
+        if self.storage.loaded:
+            return None
+        tables = read_tables(
+            self.path,
+            lambda name: not name.startswith(DAYS_PREFIX)
+            or name.removeprefix(DAYS_PREFIX) >= f"{since.year:04d}",
+        )
+        if tables is None:
+            return None
+        try:
+            if check_shape(tables, self.path, days=False) != SCHEMA:
+                return None
+            actions = _screen_order([Action.from_dict(doc) for doc in tables[ACTIONS].values()], True)
+            settings = Settings.from_dict(next(iter(tables[SETTINGS].values()), None))
+            first = since.toordinal()
+            recent = (doc for name in day_tables(tables)
+                      for key, doc in tables[name].items() if int(key) >= first)
+            history = History.from_day_docs(recent)
+        except (DataFileError, KeyError, TypeError, ValueError, AttributeError):
+            return None
+        return Glance(actions, settings, history, (tables.get("timer") or {}).get("1"))
 
     def history(self, since: date | None = None) -> History:
         """Every entry and rest day, indexed for the progress rules (cached per version).
@@ -297,6 +322,22 @@ class Store:
 
     def save_settings(self, settings: Settings) -> None:
         self._settings.upsert(Document(settings.to_dict(), doc_id=1))
+
+
+def _screen_order(actions: list[Action], include_archived: bool) -> list[Action]:
+    if not include_archived:
+        actions = [a for a in actions if not a.archived]
+    return sorted(actions, key=lambda a: (a.archived, a.position, a.name))
+
+
+@dataclass(frozen=True)
+class Glance:
+    """What ``Store.glance`` saw: enough for the first screen."""
+
+    actions: list[Action]
+    settings: Settings
+    history: History  # the days from ``since`` only
+    timer: dict[str, Any] | None
 
 
 def _record_from_doc(doc: dict[str, Any], day: date) -> DayRecord:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 from datetime import datetime
 
 from tracker.days import timestamp
@@ -38,12 +39,18 @@ class RunningTimer:
 def running(store: Store) -> RunningTimer | None:
     """The timer that is running, if any."""
     doc = store.db.table(TIMER_TABLE, cache_size=0).get(doc_id=1)
+    return from_doc(doc, store.actions()) if doc else None
+
+
+def from_doc(doc: Mapping[str, Any] | None, actions: list[Action]) -> RunningTimer | None:
+    """The running timer a stored document describes (None for none, or an unknown action)."""
     if not doc:
         return None
-    action = next((a for a in store.actions() if a.id == doc["action"]), None)
-    if action is None:
+    action = next((a for a in actions if a.id == doc.get("action")), None)
+    try:
+        return RunningTimer(action, datetime.fromisoformat(doc["started"])) if action else None
+    except (KeyError, TypeError, ValueError):
         return None
-    return RunningTimer(action, datetime.fromisoformat(doc["started"]))
 
 
 def start(store: Store, action_ref: str) -> RunningTimer:

@@ -141,7 +141,9 @@ class TodayScreen(DataScreen):
             self._start_whole_history()
 
     def _start_whole_history(self) -> None:
-        self.run_worker(self._whole_history, thread=True, exclusive=True, group="streaks")
+        self.run_worker(
+            self._whole_history, thread=True, exclusive=True, group="streaks", exit_on_error=False
+        )
 
     def _whole_history(self) -> None:
         """In a thread: streaks and strength read every day since the first; the screen is
@@ -153,6 +155,8 @@ class TodayScreen(DataScreen):
         except ReconnectError as error:  # e.g. a damaged day found by the full check
             self.app.call_from_thread(self.reconnect.show_problem, error)
             return
+        except RuntimeError:
+            return  # a write changed the tables while they were read: the refresh after it retries
         self.app.call_from_thread(self.fill_streaks, data, read)
 
     def fill_streaks(self, data: dict[str, Any], read: tuple[int, date]) -> None:

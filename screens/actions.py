@@ -54,17 +54,11 @@ class ActionsScreen(DataScreen):
         if listed is None:
             return
         self.listed = listed
-        table = self.query_one(DataTable)
-        row = table.cursor_row
-        table.clear()
-        for a in self.listed:
-            goal = a.goal.describe(a.kind) if a.goal else "no goal"
-            table.add_row(a.name, a.kind, goal, "archived" if a.archived else "", key=a.id)
-        ids = [a.id for a in self.listed]
-        if select in ids:
-            row = ids.index(select)
-        if self.listed:
-            table.move_cursor(row=min(row, len(self.listed) - 1))
+        self.refill(
+            [(a.id, [a.name, a.kind, a.goal.describe(a.kind) if a.goal else "no goal",
+                     "archived" if a.archived else ""]) for a in listed],
+            select,
+        )
         self.show_detail()
 
     def selected(self) -> Action | None:

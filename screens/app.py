@@ -13,7 +13,6 @@ from screens.base import DataScreen
 from screens.commands import ReconnectCommands
 from screens.today import TodayScreen
 from tracker.errors import DataFileDamaged, ReconnectError
-from tracker.days import logical_day
 from tracker.model import Settings
 from tracker.store import Store
 
@@ -70,9 +69,7 @@ class ReconnectApp(App[None]):
         (from ``settings`` when given, which spares reading the file)."""
         if self._injected_today is not None:
             return self._injected_today()
-        if settings is None:
-            return self.store.today()
-        return logical_day(self.store.now(), settings.day_start)
+        return self.store.day_of(self.store.now(), settings)
 
     def on_mount(self) -> None:
         self.set_interval(self.watch_interval, self.watch_data_file)

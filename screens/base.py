@@ -59,6 +59,20 @@ class DataScreen(Screen[None]):
     def refresh_data(self) -> None:
         """Read the store and redraw; overridden by each screen."""
 
+    def refill(self, rows: list[tuple[str, list[str]]], select: str | None = None) -> None:
+        """Replace the rows of the screen's list (key, cells), keeping the selection where it
+        was, or moving it to the row ``select``."""
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        table.clear()  # resets the cursor to the first row
+        for key, cells in rows:
+            table.add_row(*cells, key=key)
+        keys = [key for key, _ in rows]
+        if select in keys:
+            row = keys.index(select)
+        if rows:
+            table.move_cursor(row=min(row, len(rows) - 1))
+
     def action_cursor(self, step: int) -> None:
         """Move the selection of the screen's list by ``step`` rows."""
         table = self.query_one(DataTable)

@@ -106,21 +106,17 @@ class TodayScreen(DataScreen):
             + ("" if day == today else "  [dim](t: back to today)[/dim]")
         )
         self.rows, self.objects = data["actions"], data["objects"]
-        table = self.query_one(DataTable)
-        row = table.cursor_row
-        table.clear()
-        for a in self.rows:
-            table.add_row(
+        self.refill([
+            (a["id"], [
                 SYMBOLS[a["today"]["state"]],
                 short(a["name"]),
                 today_text(a),
                 period_text(a, compact=True),
                 streak_text(a["streak"], compact=True) if whole_history else "…",
-                key=a["id"],
-            )
-        if self.rows:
-            table.move_cursor(row=min(row, len(self.rows) - 1))
-        else:
+            ])
+            for a in self.rows
+        ])
+        if not self.rows:
             self.query_one("#meaning", Static).update(
                 "No active actions yet: press 4 to add one or enable a built-in."
             )

@@ -86,13 +86,6 @@ def log(
         return Logged(action, entry, total + value)
 
 
-def logical_day_of(store: Store, moment: datetime) -> date:
-    """The logical day a moment belongs to, by the file's ``day_start``."""
-    from tracker.days import logical_day
-
-    return logical_day(moment.astimezone(), store.settings().day_start)
-
-
 def typed_amount(action: Action, amount: float | str | None) -> float:
     """Read and check an amount typed for ``action`` (text or a number; None means one)."""
     if amount is None:

@@ -199,7 +199,12 @@ class Store:
 
     def today(self) -> date:
         """The logical day it is now, by the file's ``day_start``."""
-        return logical_day(self.now(), self.settings().day_start)
+        return self.day_of(self.now())
+
+    def day_of(self, moment: datetime, settings: Settings | None = None) -> date:
+        """The logical day ``moment`` belongs to, by ``day_start`` (of ``settings`` when given,
+        which spares reading the file)."""
+        return logical_day(moment.astimezone(), (settings or self.settings()).day_start)
 
     def actions(self, include_archived: bool = True) -> list[Action]:
         """The actions in screen order (archived last when included)."""

@@ -84,7 +84,7 @@ def stop(store: Store, *, log: bool = True) -> Logged | None:
         store.db.table(TIMER_TABLE, cache_size=0).truncate()
         if not log:
             return None
-        day = operations.logical_day_of(store, timer.started)
+        day = store.day_of(timer.started)
         taken = sum(e.amount for e in store.day(day).entries if e.action == timer.action.id)
         minutes = min(timer.minutes(store.now()), MAX_MINUTES_PER_DAY - taken)
         if minutes <= 0:

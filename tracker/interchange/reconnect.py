@@ -79,8 +79,10 @@ def merge(store: Store, path: Path, data: Tables, *, dry_run: bool, fresh: bool)
                     report.created.append(f"{action.name} ({action.id})")
             if fresh and data.get("settings"):
                 store.save_settings(Settings.from_dict(next(iter(data["settings"].values()))))
-            seen = {e.id for r in store.days() for e in r.entries}
-            seen |= {r.id for rec in store.days() for r in rec.rests}
+            seen: set[str] = set()
+            for here in store.days():  # the ids already here, entries and rest days alike
+                seen.update(e.id for e in here.entries)
+                seen.update(r.id for r in here.rests)
             for doc in day_docs(data):
                 day = date.fromisoformat(doc["day"])
                 entries = [Entry.from_dict(e, day) for e in doc.get("entries", ()) if e["id"] not in seen]

@@ -82,7 +82,7 @@ class ReconnectApp(App[None]):
             return
         self.notify(
             f"Your data lives in {self.store.path}. Backups are kept beside it.",
-            title="Welcome", timeout=12,
+            title="Welcome", timeout=12, markup=False,
         )
 
     def watch_data_file(self) -> None:
@@ -134,9 +134,9 @@ class ReconnectApp(App[None]):
         if isinstance(error, DataFileDamaged):
             self.offer_repair(error)
         else:
-            self.notify(str(error), severity="warning")
+            self.notify(str(error), severity="warning", markup=False)
 
-    def offer_repair(self, error: ReconnectError) -> None:
+    def offer_repair(self, error: DataFileDamaged) -> None:
         from screens.dialogs import RepairDialog
         from tracker import repair
 
@@ -148,19 +148,23 @@ class ReconnectApp(App[None]):
                 try:
                     done = repair.repair(self.store)
                 except ReconnectError as failure:
-                    self.notify(str(failure), severity="error", timeout=15)
+                    self.notify(str(failure), severity="error", timeout=15, markup=False)
                     return
-                if done and done.restored:
+                if done and done.fixed:
+                    self.notify(f"Repaired in place: {'; '.join(done.fixed)}. The file as it was "
+                                f"is kept as {done.set_aside.name}.", timeout=15, markup=False)
+                elif done and done.restored:
                     self.notify(f"Restored {done.restored.describe()}. The damaged file is kept "
-                                f"as {done.set_aside.name}.", timeout=15)
+                                f"as {done.set_aside.name}.", timeout=15, markup=False)
                 elif done:
                     self.notify(f"No good backup: started a new file. The damaged one is kept as "
-                                f"{done.set_aside.name}.", timeout=15)
+                                f"{done.set_aside.name}.", timeout=15, markup=False)
                 self.refresh_screen()
             elif answer == "quit":
                 self.exit()
 
-        self.push_screen(RepairDialog(str(error), repair.damage_advice(self.store)), chosen)
+        self.push_screen(RepairDialog(str(error), repair.damage_advice(self.store, error),
+                                      in_place=error.repairable), chosen)
 
     def action_help(self) -> None:
         from screens.help import HelpScreen

@@ -178,18 +178,20 @@ class CatalogueDialog(Dialog):
 class RepairDialog(Dialog):
     """The data file cannot be used: say why and offer to restore the newest good backup."""
 
-    def __init__(self, problem: str, advice: str):
+    def __init__(self, problem: str, advice: str, in_place: bool = False):
         super().__init__()
         self.problem = problem
         self.advice = advice
+        self.in_place = in_place
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
             yield Label("The data file needs attention", classes="title")
-            yield Static(self.problem)
-            yield Static(self.advice, classes="hint")
+            yield Static(self.problem, markup=False)
+            yield Static(self.advice, classes="hint", markup=False)
             with Horizontal(classes="choices"):
-                yield Button("Restore the newest backup", id="repair", variant="primary")
+                label = "Repair it in place" if self.in_place else "Restore the newest backup"
+                yield Button(label, id="repair", variant="primary")
                 yield Button("Quit", id="quit")
 
     @on(Button.Pressed)

@@ -301,7 +301,7 @@ class TodayScreen(DataScreen):
         if undone is None:
             self.notify("Nothing to undo.")
         else:
-            self.notify(undone.describe(self.reconnect.store.actions()))
+            self.notify(undone.describe(), markup=False)
         self.refresh_data()
 
     def action_move_day(self, step: int) -> None:

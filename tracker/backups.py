@@ -110,7 +110,7 @@ class Backups:
 
     def newest_good(self) -> tuple[Backup, Tables] | None:
         """The newest backup that parses, with its data; None when there is none."""
-        from tracker.schema import check_shape
+        from tracker.validate import check_shape
 
         for backup in self.all():
             try:

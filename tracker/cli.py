@@ -157,7 +157,7 @@ def main(
     try:
         code = COMMANDS[args.command](args, store, output)
     except DataFileDamaged as error:
-        output.err.write(f"reconnect: error: {error}; {_advice(store)}\n")
+        output.err.write(f"reconnect: error: {error}; {_advice(store, error)}\n")
         return error.exit_code
     except ReconnectError as error:
         output.err.write(f"reconnect: error: {error}\n")
@@ -169,10 +169,10 @@ def main(
     return code
 
 
-def _advice(store: Store) -> str:
+def _advice(store: Store, error: DataFileDamaged) -> str:
     from tracker.repair import damage_advice
 
-    return damage_advice(store)
+    return damage_advice(store, error)
 
 
 def _open_app(store: Store) -> int:
@@ -204,7 +204,7 @@ def cmd_undo(args: argparse.Namespace, store: Store, output: Output) -> int:
     undone = operations.undo(store)
     if undone is None:
         raise BadInput("nothing to undo")
-    output.say(undone.describe(store.actions()))
+    output.say(undone.describe())
     return 0
 
 
@@ -374,6 +374,11 @@ def cmd_check(args: argparse.Namespace, store: Store, output: Output) -> int:
         done = repair.repair(store)
         if done is None:
             output.say(f"Nothing to repair: {store.path} is fine.")
+        elif done.fixed:
+            output.say(f"Repaired {store.path} in place; everything else is as it was:")
+            for fix in done.fixed:
+                output.say(f"  {fix}")
+            output.say(f"The file as it was is kept as {done.set_aside}.")
         elif done.restored:
             output.say(f"Set the damaged file aside as {done.set_aside}.")
             output.say(f"Restored {done.restored.describe()}.")

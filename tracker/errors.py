@@ -22,7 +22,10 @@ class DataFileError(ReconnectError):
 
 
 class DataFileDamaged(DataFileError):
-    """The data file does not parse or has the wrong shape."""
+    """The data file does not parse or has the wrong shape. ``repairable``: every problem has
+    a fix ``check --repair`` can make in place (no backup needed)."""
+
+    repairable = False
 
 
 class DataFileTooNew(DataFileError):

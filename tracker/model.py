@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -28,6 +27,12 @@ MAX_COUNT_PER_ENTRY = 1000
 MAX_NAME_LENGTH = 60
 MAX_NOTE_LENGTH = 2000
 MAX_PROMPT_LENGTH = 200
+MAX_STORED_AMOUNT = 1e9  # a day's total beyond this is no history anyone lived
+MAX_IMPORTED_AMOUNT = 1_000_000  # an imported value beyond this is skipped as absurd
+EARLIEST_DAY = date(1970, 1, 1)  # no history before it: a day earlier is a typo or a bad file
+
+# Control characters (C0 but tab and newline, DEL, C1): they could drive the terminal.
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DAYS_IN = {"day": 1, "week": 7, "month": 31}
@@ -42,7 +47,8 @@ def number(value: float) -> int | float:
     return int(value) if float(value).is_integer() else float(value)
 
 
-def _is_number(value: Any) -> bool:
+def is_number(value: Any) -> bool:
+    """A finite int or float (not a bool)."""
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
@@ -87,7 +93,7 @@ def validate_goal(kind: Kind, goal: Goal | None) -> Goal | None:
         return None
     if goal.per not in PERS:
         raise BadInput(f"a goal is per day, week or month, not {goal.per!r}")
-    if not _is_number(goal.amount) or goal.amount <= 0:
+    if not is_number(goal.amount) or goal.amount <= 0:
         raise BadInput("a goal's amount must be a positive number")
     if not 1 <= goal.days <= 7:
         raise BadInput("--days must be between 1 and 7 (days of each week)")
@@ -115,13 +121,34 @@ def validate_id(slug: str) -> str:
 
 
 def validate_name(name: str) -> str:
-    """A shown name: 1–60 characters of any script, on one line."""
+    """A shown name: 1–60 characters of any script, on one line, no control characters."""
     name = " ".join(name.split())
     if not name:
         raise BadInput("a name cannot be empty")
     if len(name) > MAX_NAME_LENGTH:
         raise BadInput(f"a name is at most {MAX_NAME_LENGTH} characters (this one has {len(name)})")
+    if CONTROL.search(name):
+        raise BadInput("a name cannot hold control characters")
     return name
+
+
+def clean_name(name: str, fallback: str) -> str:
+    """A name from outside made valid: control characters removed, cut to 60 characters
+    (at a word where it can), ``fallback`` when nothing is left."""
+    name = " ".join(CONTROL.sub("", name).split())
+    if len(name) > MAX_NAME_LENGTH:
+        cut = name[: MAX_NAME_LENGTH + 1].rsplit(" ", 1)[0]
+        name = cut if len(cut) > MAX_NAME_LENGTH // 2 else name[:MAX_NAME_LENGTH]
+        name = name[:MAX_NAME_LENGTH].rstrip()
+    return name or fallback[:MAX_NAME_LENGTH]
+
+
+def clean_text(text: str | None, limit: int) -> str | None:
+    """A note or prompt from outside made valid: control characters removed, cut to ``limit``."""
+    if text is None:
+        return None
+    text = CONTROL.sub("", text).strip()[:limit].strip()
+    return text or None
 
 
 def validate_text(text: str | None, what: str, limit: int) -> str | None:
@@ -133,13 +160,15 @@ def validate_text(text: str | None, what: str, limit: int) -> str | None:
         return None
     if len(text) > limit:
         raise BadInput(f"a {what} is at most {limit} characters")
-    if any(unicodedata.category(ch) == "Cc" and ch not in "\n\t" for ch in text):
+    if CONTROL.search(text):
         raise BadInput(f"a {what} cannot hold control characters")
     return text
 
 
 def slugify(name: str, taken: Iterable[str] = ()) -> str:
     """Turn a name into a fresh id: "Real talk!" → "real-talk", or "real-talk-2" when taken."""
+    import unicodedata  # only new names need it
+
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     base = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:36].strip("-") or "action"
     taken = set(taken)
@@ -299,6 +328,13 @@ class RestDay:
         )
 
 
+def validate_day_start(value: Any) -> int:
+    """When a logical day starts: a whole hour from 0 to 12."""
+    if type(value) is not int or not 0 <= value <= 12:
+        raise BadInput("the day starts at an hour from 0 to 12")
+    return value
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     """When a logical day starts, and on which day weeks start."""
@@ -320,7 +356,7 @@ class Settings:
 
 def check_amount(action: Action, amount: float, day_total: float) -> float:
     """Validate an amount a user typed for ``action`` on a day that already holds ``day_total``."""
-    if not _is_number(amount):
+    if not is_number(amount):
         raise BadInput("the amount must be a number")
     if amount <= 0:
         raise BadInput("the amount must be more than zero")

@@ -8,7 +8,7 @@ inside the transaction, where raising leaves the file untouched.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date
 
 from tracker.days import timestamp
 from tracker.errors import BadInput
@@ -83,6 +83,8 @@ def log(
             return Logged(action, None, 1)
         entry = Entry(action.id, target, value, timestamp(now), source, note)
         store.add_entry(entry)
+        amount = "" if action.kind == "check" else f" {_amount(value, action.kind)}"
+        store.describe_change(f"{action.name}{amount} on {_day(target)}")
         return Logged(action, entry, total + value)
 
 
@@ -99,54 +101,29 @@ def typed_amount(action: Action, amount: float | str | None) -> float:
 
 @dataclass(frozen=True)
 class Undone:
-    """What ``undo`` removed: an entry or a rest day."""
+    """What ``undo`` stepped back over."""
 
-    entry: Entry | None = None
-    rest: RestDay | None = None
+    what: str
 
-    def describe(self, actions: list[Action]) -> str:
+    def describe(self) -> str:
         """"Undid Phone-down time 25 min on Wednesday 25 November 2026." """
-        from tracker.render import amount_text, long_day
-
-        known = {a.id: a for a in actions}
-        if self.entry is not None:
-            e, action = self.entry, known.get(self.entry.action)
-            amount = "" if action is None or action.kind == "check" else f" {amount_text(e.amount, action.kind)}"
-            return f"Undid {action.name if action else e.action}{amount} on {long_day(e.day)}."
-        assert self.rest is not None
-        r = self.rest
-        whom = known[r.action].name if r.action in known else "all actions"
-        return f"Undid the rest day for {whom} on {long_day(r.day)}."
+        return f"Undid {self.what}."
 
 
 def undo(store: Store) -> Undone | None:
-    """Remove the most recently logged entry or rest day; None when there is nothing.
+    """Step back the most recent change made on this data file (a log, a ``+``/``-``, a note,
+    a rest day set or lifted, an action or setting changed); None when there is none.
 
-    Imported history is not undone one entry at a time (a backup holds the file as it was).
+    Changes are kept in order of a sequence number, never by the clock; imported and merged
+    history is not among them and is never undone.
     """
     with store.transaction():
-        latest: Entry | RestDay | None = None
-        latest_key: tuple[datetime, int] | None = None
-        for record in store.days():
-            items: list[Entry | RestDay] = [*record.entries, *record.rests]
-            for n, candidate in enumerate(items):
-                if candidate.source.startswith("import"):
-                    continue
-                try:
-                    when = datetime.fromisoformat(candidate.at)
-                except ValueError:
-                    continue
-                key = (when if when.tzinfo else when.astimezone(), n)
-                if latest_key is None or key >= latest_key:  # ties: the later one logged
-                    latest, latest_key = candidate, key
-        if latest is None:
+        last = store.last_change()
+        if last is None:
             return None
-        item = latest
-        record = store.day(item.day)
-        record.entries = [e for e in record.entries if e.id != item.id]
-        record.rests = [r for r in record.rests if r.id != item.id]
-        store.put_day(record)
-        return Undone(entry=item) if isinstance(item, Entry) else Undone(rest=item)
+        seq, change = last
+        store.revert(seq, change)
+        return Undone(change["what"])
 
 
 @dataclass(frozen=True)
@@ -175,6 +152,7 @@ def rest(
             return Rested(None, action)
         marker = RestDay(action_id, target, timestamp(now), source, note)
         store.add_rest(marker)
+        store.describe_change(f"the rest day for {action.name if action else 'all actions'} on {_day(target)}")
         return Rested(marker, action)
 
 
@@ -192,6 +170,7 @@ def add_action(store: Store, action: Action) -> Action:
         position = max((a.position for a in existing), default=-1) + 1
         action = replace(action, position=position).validated()
         store.save_action(action)
+        store.describe_change(f"adding {action.name}")
         return action
 
 
@@ -207,6 +186,7 @@ def edit_action(store: Store, action_ref: str, **changes: object) -> Action:
                 )
         edited = replace(action, **changes).validated()  # type: ignore[arg-type]
         store.save_action(edited)
+        store.describe_change(f"the change to {edited.name}")
         return edited
 
 
@@ -216,6 +196,7 @@ def set_archived(store: Store, action_ref: str, archived: bool) -> Action:
         action = resolve_action(store.actions(), action_ref)
         changed = replace(action, archived=archived)
         store.save_action(changed)
+        store.describe_change(f"{'archiving' if archived else 'bringing back'} {action.name}")
         return changed
 
 
@@ -232,6 +213,7 @@ def move_action(store: Store, action_ref: str, offset: int) -> list[Action]:
         for position, moved in enumerate(order + others if not action.archived else others + order):
             if moved.position != position:
                 store.save_action(replace(moved, position=position))
+        store.describe_change(f"moving {action.name}")
         return store.actions()
 
 
@@ -255,7 +237,9 @@ def decrease(store: Store, action_ref: str, amount: float, *, day: date | None =
                 entries.pop(i)
         record.entries = entries
         store.put_day(record)
-        return number(max(0, amount - max(left, 0)))
+        taken = number(max(0, amount - max(left, 0)))
+        store.describe_change(f"taking {_amount(taken, action.kind)} off {action.name} on {_day(record.day)}")
+        return taken
 
 
 def set_note(store: Store, action_ref: str, note: str | None, *, day: date | None = None) -> Entry:
@@ -268,6 +252,7 @@ def set_note(store: Store, action_ref: str, note: str | None, *, day: date | Non
             if record.entries[i].action == action.id:
                 record.entries[i] = replace(record.entries[i], note=note)
                 store.put_day(record)
+                store.describe_change(f"the note on {action.name} on {_day(record.day)}")
                 return record.entries[i]
         raise BadInput(f"log {action.name} first, then add a note to it")
 
@@ -282,6 +267,8 @@ def remove_rest(store: Store, action_ref: str | None, *, day: date | None = None
             return False
         record.rests = kept
         store.put_day(record)
+        whom = action_ref and resolve_action(store.actions(), action_ref).name or "all actions"
+        store.describe_change(f"lifting the rest day for {whom} on {_day(record.day)}")
         return True
 
 
@@ -313,7 +300,20 @@ def change_settings(
         if week_start is not None:
             settings = replace(settings, week_start=week_start)  # type: ignore[arg-type]
         store.save_settings(settings)
+        store.describe_change("the change to the settings")
         return settings
+
+
+def _amount(value: float, kind: str) -> str:
+    from tracker.render import amount_text
+
+    return amount_text(value, kind)
+
+
+def _day(day: date) -> str:
+    from tracker.render import long_day
+
+    return long_day(day)
 
 
 def parse_amount(text: str, kind: str) -> float:

@@ -9,13 +9,17 @@ from pathlib import Path
 from tracker import filelock
 from tracker.backups import Backup
 from tracker.errors import DataFileDamaged, DataFileError, DataFileTooNew
-from tracker.schema import SCHEMA, check_shape, day_docs, new_data
-from tracker.storage import atomic_write, read_file, serialize
+from tracker.schema import SCHEMA, day_docs, new_data
+from tracker.validate import check_shape, repair_in_place
+from tracker.storage import Tables, atomic_write, read_file, serialize
 from tracker.store import Store
 
 
-def damage_advice(store: Store) -> str:
-    """What to do about a damaged file: the newest good backup and the repair command."""
+def damage_advice(store: Store, error: DataFileDamaged | None = None) -> str:
+    """What to do about a damaged file: the repair command, and the newest good backup when
+    the repair would restore one."""
+    if error is not None and error.repairable:
+        return "run `reconnect check --repair` to fix it in place, keeping everything else"
     found = store.backups.newest_good()
     if found is None:
         return "there is no backup to restore; `reconnect check --repair` sets it aside and starts afresh"
@@ -63,13 +67,15 @@ def check(store: Store) -> Health:
 class Repaired:
     """What ``check --repair`` did."""
 
-    set_aside: Path
-    restored: Backup | None  # None: no good backup; a new file was started
+    set_aside: Path  # a copy of the file as it was
+    restored: Backup | None  # None: fixed in place, or no good backup and a new file
+    fixed: tuple[str, ...] = ()  # what was fixed in place
 
 
 def repair(store: Store) -> Repaired | None:
-    """Set a damaged data file aside as ``*.corrupt-<timestamp>`` and restore the newest good
-    backup (or start a new file when there is none). None when the file is fine."""
+    """Keep a copy of a damaged data file as ``*.corrupt-<timestamp>``, then fix it in place
+    when every problem has a fix, else restore the newest good backup (or start a new file
+    when there is none). None when the file is fine."""
     with filelock.locked(store.path, store.lock_timeout):
         try:
             check(store)
@@ -77,12 +83,12 @@ def repair(store: Store) -> Repaired | None:
         except DataFileDamaged:
             pass
         aside = _unique_aside(store)
-        try:
-            os.link(store.path, aside)
-        except OSError:
-            import shutil
-
-            shutil.copy2(store.path, aside)
+        copy_file(store.path, aside)
+        data = _readable(store.path)
+        fixed = repair_in_place(data) if data is not None else None
+        if data is not None and fixed:
+            atomic_write(store.path, serialize(data))
+            return Repaired(aside, None, tuple(fixed))
         found = store.backups.newest_good()
         if found is None:
             atomic_write(store.path, serialize(new_data()))
@@ -90,6 +96,26 @@ def repair(store: Store) -> Repaired | None:
         backup, data = found
         atomic_write(store.path, serialize(data))
         return Repaired(aside, backup)
+
+
+def _readable(path: Path) -> Tables | None:
+    try:
+        return read_file(path)
+    except DataFileError:
+        return None
+
+
+def copy_file(source: Path, target: Path) -> None:
+    """Copy ``source`` to a new file ``target`` (never overwritten), readable by the owner only:
+    a copy, not a link, so nothing done to one can reach the other."""
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with open(source, "rb") as src, os.fdopen(fd, "wb", closefd=False) as dst:
+            while chunk := src.read(1 << 20):
+                dst.write(chunk)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _unique_aside(store: Store) -> Path:

@@ -20,6 +20,7 @@ from tinydb import TinyDB, where
 from tinydb.table import Document, Table
 
 from tracker import filelock
+from tracker.changes import CHANGES, KEEP, Recorder, day_items
 from tracker.backups import Backups
 from tracker.days import logical_day
 from tracker.errors import DataFileDamaged, DataFileError, DataFileTooNew
@@ -30,7 +31,6 @@ from tracker.schema import (
     DAYS_PREFIX,
     SCHEMA,
     SETTINGS,
-    check_shape,
     day_docs,
     day_table,
     day_tables,
@@ -38,6 +38,7 @@ from tracker.schema import (
     new_data,
 )
 from tracker.storage import AtomicJSONStorage, Tables, clean_temp_files, read_tables
+from tracker.validate import check_shape
 
 
 def local_now() -> datetime:
@@ -86,6 +87,7 @@ class Store:
         self.created = False  # this process created the data file
         self._history: tuple[int, History] | None = None
         self._in_transaction = False
+        self._recorder = Recorder()
         self.db = TinyDB(
             self.path,
             storage=AtomicJSONStorage,
@@ -95,6 +97,7 @@ class Store:
         self.storage: AtomicJSONStorage = self.db.storage  # type: ignore[assignment]
         self._actions: Table = self.db.table(ACTIONS, cache_size=0)
         self._settings: Table = self.db.table(SETTINGS, cache_size=0)
+        self._changes: Table = self.db.table(CHANGES, cache_size=0)
 
     # -- loading ----------------------------------------------------------------------------
 
@@ -169,7 +172,9 @@ class Store:
                 self.check_days()  # never write on top of a document that is not understood
                 if existed and self.schema_on_disk < SCHEMA:  # type: ignore[operator]
                     self.backups.keep_before_migration(self.schema_on_disk)  # type: ignore[arg-type]
+                self._recorder = Recorder()
                 yield self
+                self._log_change()
             if not existed:
                 self.created = True
             self.schema_on_disk = SCHEMA
@@ -181,6 +186,52 @@ class Store:
             yield
         finally:
             self._in_transaction = False
+
+    def describe_change(self, what: str) -> None:
+        """Say what this transaction's change is, so that undo can step back over it
+        ("Phone-down time 25 min on Wednesday 25 November 2026")."""
+        self._recorder.what = what
+
+    def _log_change(self) -> None:
+        recorder = self._recorder
+        if recorder.what is None or not recorder.before:
+            return
+        seq = max((doc.doc_id for doc in self._changes.all()), default=0) + 1
+        self._changes.insert(Document({"what": recorder.what, "items": recorder.items()}, doc_id=seq))
+        stale = [doc.doc_id for doc in self._changes.all() if doc.doc_id <= seq - KEEP]
+        if stale:
+            self._changes.remove(doc_ids=stale)
+
+    def last_change(self) -> tuple[int, dict[str, Any]] | None:
+        """The most recent change undo can step back over: its number and what it holds."""
+        docs = self._changes.all()
+        if not docs:
+            return None
+        latest = max(docs, key=lambda doc: doc.doc_id)
+        return latest.doc_id, dict(latest)
+
+    def revert(self, seq: int, change: dict[str, Any]) -> None:
+        """Put back every item of change ``seq`` as it was before it, and forget the change."""
+        for item in reversed(change["items"]):
+            key, before, index = item["key"], item["before"], item.get("index", -1)
+            if key[0] == "actions":
+                found = self._actions.search(where("id") == key[1])
+                if found:
+                    self._actions.remove(doc_ids=[d.doc_id for d in found])
+                if before is not None:
+                    self.save_action(Action.from_dict(before))
+            elif key[0] == "settings":
+                self._settings.truncate()
+                if before is not None:
+                    self._settings.insert(Document(before, doc_id=1))
+            else:
+                day = date.fromisoformat(key[1])
+                doc = self._days(day.year).get(doc_id=day.toordinal())
+                items = [i for i in (doc or {}).get(key[0], []) if i["id"] != key[2]]
+                if before is not None:
+                    items.insert(index if 0 <= index <= len(items) else len(items), before)
+                self._put_day_doc(day, {**(doc or {}), key[0]: items})
+        self._changes.remove(doc_ids=[seq])
 
     def ensure_saved(self) -> None:
         """Create the file (with the starter actions) or save its migration, if either is due.
@@ -290,6 +341,7 @@ class Store:
     def save_action(self, action: Action) -> None:
         """Insert the action, or replace the one with the same id."""
         found = self._actions.search(where("id") == action.id)
+        self._recorder.touch(("actions", action.id), dict(found[0]) if found else None)
         if found:
             self._actions.remove(doc_ids=[d.doc_id for d in found])
             doc_id = found[0].doc_id
@@ -299,18 +351,24 @@ class Store:
 
     def put_day(self, record: DayRecord) -> None:
         """Replace what a day holds (removing its document when it holds nothing)."""
-        doc_id = record.day.toordinal()
-        days = self._days(record.day.year)
-        if not record.entries and not record.rests:
-            if days.contains(doc_id=doc_id):
-                days.remove(doc_ids=[doc_id])
-            return
-        doc = {
-            "day": record.day.isoformat(),
+        self._put_day_doc(record.day, {
             "entries": [e.to_dict() for e in record.entries],
             "rests": [r.to_dict() for r in record.rests],
-        }
-        if days.contains(doc_id=doc_id):
+        })
+
+    def _put_day_doc(self, day: date, doc: dict[str, Any]) -> None:
+        doc_id = day.toordinal()
+        days = self._days(day.year)
+        old = days.get(doc_id=doc_id) or {}
+        for name in ("entries", "rests"):
+            for item_id, before, index in day_items(old.get(name, []), doc.get(name, [])):
+                self._recorder.touch((name, day.isoformat(), item_id), before, index)
+        if not doc.get("entries") and not doc.get("rests"):
+            if old:
+                days.remove(doc_ids=[doc_id])
+            return
+        doc = {"day": day.isoformat(), "entries": doc.get("entries", []), "rests": doc.get("rests", [])}
+        if old:
             days.update(doc, doc_ids=[doc_id])
         else:
             days.insert(Document(doc, doc_id=doc_id))
@@ -326,6 +384,8 @@ class Store:
         self.put_day(record)
 
     def save_settings(self, settings: Settings) -> None:
+        old = self._settings.get(doc_id=1)
+        self._recorder.touch(("settings",), dict(old) if old else None)
         self._settings.upsert(Document(settings.to_dict(), doc_id=1))
 
 

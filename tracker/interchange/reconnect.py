@@ -14,7 +14,8 @@ import orjson
 from tracker.errors import BadInput, DataFileError
 from tracker.interchange.plan import DryRun, Report
 from tracker.model import Action, Entry, RestDay, Settings
-from tracker.schema import SCHEMA, check_shape, day_docs, migrate, schema_of
+from tracker.schema import SCHEMA, day_docs, migrate, schema_of
+from tracker.validate import check_shape
 from tracker.storage import Tables, parse
 from tracker.store import DayRecord, Store
 

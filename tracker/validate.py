@@ -1,0 +1,341 @@
+"""What a valid data file holds: the one validation every reader, ``check`` and every import use.
+
+Each problem names the field it is about. Where a sane value exists (a setting's default, a goal
+left out, a name cleaned of control characters) the problem carries the fix that
+``check --repair`` applies in place (storage.md, "Repair in place where it can"); where none does
+(an unreadable day, two actions with one id) the file needs a backup.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from tracker import changes
+from tracker.errors import BadInput, DataFileDamaged
+from tracker.model import (
+    CONTROL,
+    KINDS,
+    LANGUAGES,
+    MAX_NOTE_LENGTH,
+    MAX_PROMPT_LENGTH,
+    MAX_STORED_AMOUNT,
+    EARLIEST_DAY,
+    Goal,
+    Settings,
+    clean_name,
+    clean_text,
+    is_number,
+    validate_day_start,
+    validate_goal,
+    validate_id,
+    validate_name,
+    validate_text,
+)
+from tracker.schema import ACTIONS, META, SCHEMA, SETTINGS, day_table, day_tables, schema_of
+from tracker.storage import Tables
+
+Fix = Callable[[Tables], str]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a data file: ``text`` names the field; ``fix`` (when there is a safe
+    one) repairs ``data`` in place and says what it did."""
+
+    text: str
+    fix: Fix | None = None
+
+
+def check_shape(data: Tables, path: Path, days: bool = True) -> int:
+    """Verify the file holds what this version writes; return its schema version.
+
+    Raises DataFileDamaged naming the first problem (``repairable`` when every problem has a
+    fix). A file from a newer version is only checked for its version: its shape is its own.
+    ``days=False`` leaves out the day tables (most of the file), for a first screen drawn fast.
+    """
+    version, found = inspect(data, days)
+    if found:
+        first = found[0].text + (f" (and {len(found) - 1} more)" if len(found) > 1 else "")
+        error = DataFileDamaged(f"the data file {path} is damaged: {first}")
+        error.repairable = all(p.fix is not None for p in found)
+        raise error
+    return version
+
+
+def inspect(data: Tables, days: bool = True) -> tuple[int, list[Problem]]:
+    """The schema version and every problem found (none for a newer version's file)."""
+    meta = data.get(META)
+    if not meta:
+        if any(data.values()):
+            return 0, [Problem("it has no schema version (is it a Reconnect data file?)")]
+        return 0, []
+    try:
+        raw = next(iter(meta.values()))["schema"]
+    except (KeyError, TypeError, StopIteration):
+        return 0, [Problem("its schema version is unreadable")]
+    if type(raw) is not int or raw < 1:
+        return 0, [Problem(f"its schema version {raw!r} is not one Reconnect wrote")]
+    version = schema_of(data)
+    if version > SCHEMA:
+        return version, []
+    found = [Problem(f"the {table!r} table is missing") for table in (SETTINGS, ACTIONS) if table not in data]
+    if found:
+        return version, found
+    found += settings_problems(data)
+    found += action_problems(data)
+    if any(not changes.valid(doc) for doc in data.get(changes.CHANGES, {}).values()):
+        found.append(Problem("the log of changes undo uses is damaged", _forget_changes))
+    if days:
+        found += day_problems(data)
+    return version, found
+
+
+# -- settings ---------------------------------------------------------------------------------
+
+def settings_problems(data: Tables) -> list[Problem]:
+    docs = data[SETTINGS]
+    if not docs:
+        return []
+    key, doc = next(iter(docs.items()))
+    found = []
+    default = Settings()
+    try:
+        validate_day_start(doc.get("day_start", default.day_start))
+    except BadInput:
+        found.append(Problem(
+            f"settings: day_start is {doc.get('day_start')!r}, not an hour from 0 to 12",
+            _reset(SETTINGS, key, "day_start", default.day_start, "settings: day_start"),
+        ))
+    if doc.get("week_start", default.week_start) not in ("monday", "sunday"):
+        found.append(Problem(
+            f"settings: week_start is {doc.get('week_start')!r}, not monday or sunday",
+            _reset(SETTINGS, key, "week_start", default.week_start, "settings: week_start"),
+        ))
+    return found
+
+
+def _forget_changes(data: Tables) -> str:
+    data[changes.CHANGES] = {}
+    return "the log of changes was emptied (undo starts afresh; no history is lost)"
+
+
+def _reset(table: str, key: str, name: str, value: Any, label: str) -> Fix:
+    def fix(data: Tables) -> str:
+        data[table][key][name] = value
+        return f"{label} was reset to {value!r}"
+
+    return fix
+
+
+# -- actions ----------------------------------------------------------------------------------
+
+def action_problems(data: Tables) -> list[Problem]:
+    found: list[Problem] = []
+    ids: set[str] = set()
+    for index, (key, doc) in enumerate(data[ACTIONS].items()):
+        action_id = doc.get("id")
+        try:
+            validate_id(action_id if isinstance(action_id, str) else "")
+        except BadInput:
+            found.append(Problem(f"an action has the id {action_id!r}, not a-z, 0-9 and hyphens"))
+            continue
+        label = f"action {action_id!r}"
+        if action_id in ids:
+            found.append(Problem(f"two actions have the id {action_id!r}"))
+        ids.add(action_id)
+        kind = doc.get("kind")
+        if kind not in KINDS:
+            found.append(Problem(f"{label}: kind is {kind!r}, not check, count or minutes"))
+            continue
+        found += _field_problems(key, doc, label, index)
+        goal_problem = _goal_problem(doc)
+        if goal_problem:
+            found.append(Problem(f"{label}: {goal_problem}", _fix_goal(key, label)))
+    return found
+
+
+def _field_problems(key: str, doc: Mapping[str, Any], label: str, index: int) -> Iterator[Problem]:
+    name = doc.get("name")
+    try:
+        validate_name(name if isinstance(name, str) else "")
+    except BadInput as error:
+        yield Problem(f"{label}: name {_shown(name)} is not valid ({error})",
+                      _set(key, "name", clean_name(name if isinstance(name, str) else "", doc["id"]), label))
+    for field in ("prompt", "meaning"):
+        text = doc.get(field)
+        try:
+            if text is not None and not isinstance(text, str):
+                raise BadInput("not text")
+            validate_text(text, field, MAX_PROMPT_LENGTH)
+        except BadInput as error:
+            cleaned = clean_text(text, MAX_PROMPT_LENGTH) if isinstance(text, str) else None
+            yield Problem(f"{label}: {field} is not valid ({error})", _set(key, field, cleaned, label))
+    languages = doc.get("languages", [])
+    if not isinstance(languages, list) or not all(lang in LANGUAGES for lang in languages):
+        kept = [lang for lang in languages if lang in LANGUAGES] if isinstance(languages, list) else []
+        yield Problem(f"{label}: languages {_shown(languages)} are not {', '.join(LANGUAGES)}",
+                      _set(key, "languages", kept, label))
+    if type(doc.get("archived", False)) is not bool:
+        yield Problem(f"{label}: archived is {_shown(doc.get('archived'))}, not true or false",
+                      _set(key, "archived", False, label))
+    if type(doc.get("position", 0)) is not int:
+        yield Problem(f"{label}: position is {_shown(doc.get('position'))}, not a whole number",
+                      _set(key, "position", index, label))
+    origin = doc.get("origin")
+    if origin is not None and (not isinstance(origin, str) or CONTROL.search(origin)):
+        yield Problem(f"{label}: origin is not plain text", _set(key, "origin", None, label))
+
+
+def _goal_problem(doc: Mapping[str, Any]) -> str | None:
+    goal = doc.get("goal")
+    if goal is None:
+        return None
+    if not isinstance(goal, dict) or not is_number(goal.get("amount")) or goal.get("per") not in (
+        "day", "week", "month"
+    ):
+        return f"goal {_shown(goal)} is not an amount per day, week or month"
+    days = goal.get("days", 7)
+    if type(days) is not int:
+        return f"goal days is {_shown(days)}, not a whole number from 1 to 7"
+    try:
+        validate_goal(doc["kind"], Goal(goal["amount"], goal["per"], days))
+    except BadInput as error:
+        return f"goal {_shown(goal)} is not valid ({error})"
+    return None
+
+
+def _fix_goal(key: str, label: str) -> Fix:
+    def fix(data: Tables) -> str:
+        doc = data[ACTIONS][key]
+        goal = doc.get("goal")
+        if isinstance(goal, dict) and goal.get("per") == "day":
+            doc["goal"] = {**goal, "days": 7}
+            if _goal_problem(doc) is None:
+                return f"{label}: goal days was reset to 7"
+        doc["goal"] = None
+        return f"{label}: its goal was removed (set one with `reconnect actions edit`)"
+
+    return fix
+
+
+def _set(key: str, name: str, value: Any, label: str) -> Fix:
+    def fix(data: Tables) -> str:
+        data[ACTIONS][key][name] = value
+        return f"{label}: {name} was set to {value!r}"
+
+    return fix
+
+
+def _shown(value: Any) -> str:
+    """A value from the file, for a message: repr (which escapes control characters), cut short."""
+    text = repr(value)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+# -- days -------------------------------------------------------------------------------------
+
+def day_problems(data: Tables) -> list[Problem]:
+    """Every day document: its place, its day, each entry and rest day, ids unique."""
+    found: list[Problem] = []
+    seen: set[str] = set()
+    earliest = EARLIEST_DAY.toordinal()
+    for name in day_tables(data):
+        for key, doc in data[name].items():
+            try:
+                day = date.fromisoformat(doc["day"])
+            except (KeyError, TypeError, ValueError):
+                found.append(Problem(f"day document {key} has no valid day"))
+                continue
+            if key != str(day.toordinal()) or name != day_table(day.year):
+                found.append(Problem(f"day document {key} is filed in the wrong place"))
+            elif day.toordinal() < earliest:
+                found.append(Problem(f"day {day} is before {EARLIEST_DAY}"))
+            else:
+                found += _day_problems(name, key, doc, day, seen)
+    return found
+
+
+def _day_problems(table: str, key: str, doc: Mapping[str, Any], day: date, seen: set[str]) -> list[Problem]:
+    entries, rests = doc.get("entries", []), doc.get("rests", [])
+    if type(entries) is not list or type(rests) is not list:
+        return [Problem(f"the entries of {day} are not a list")]
+    found = []
+    duplicates = False
+    # This runs over every entry on every load: keep it to plain lookups and comparisons.
+    for entry in entries:
+        try:
+            ok = (
+                type(entry["amount"]) in (int, float)
+                and 0 < entry["amount"] < MAX_STORED_AMOUNT
+                and type(entry["id"]) is str
+                and type(entry["action"]) is str
+                and type(entry["at"]) is str
+                and type(entry.get("source", "")) is str
+            )
+            note = entry.get("note")
+            if ok and note is not None:
+                ok = type(note) is str and len(note) <= MAX_NOTE_LENGTH and not CONTROL.search(note)
+        except (KeyError, TypeError, AttributeError):
+            ok = False
+        if not ok:
+            found.append(Problem(f"an entry on {day} has the wrong shape"))
+        elif entry["id"] in seen:
+            duplicates = True
+        else:
+            seen.add(entry["id"])
+    for rest in rests:
+        try:
+            note = rest.get("note")
+            ok = type(rest["id"]) is str and type(rest["at"]) is str and (
+                rest["action"] is None or type(rest["action"]) is str
+            ) and (note is None or (type(note) is str and not CONTROL.search(note)))
+        except (KeyError, TypeError, AttributeError):
+            ok = False
+        if not ok:
+            found.append(Problem(f"a rest day on {day} has the wrong shape"))
+        elif rest["id"] in seen:
+            duplicates = True
+        else:
+            seen.add(rest["id"])
+    if duplicates:
+        found.append(Problem(f"two entries or rest days share an id (on {day})", _fresh_ids(table, key, day)))
+    return found
+
+
+def _fresh_ids(table: str, key: str, day: date) -> Fix:
+    def fix(data: Tables) -> str:
+        taken = {item["id"] for name in day_tables(data) for other_key, doc in data[name].items()
+                 if (name, other_key) != (table, key)
+                 for item in (*doc.get("entries", ()), *doc.get("rests", ()))}
+        renamed = 0
+        doc = data[table][key]
+        for item in (*doc.get("entries", ()), *doc.get("rests", ())):
+            if item["id"] in taken:
+                item["id"] = derived_id(item["id"], day, renamed)
+                renamed += 1
+            taken.add(item["id"])
+        return f"{renamed} entries or rest days on {day} got an id of their own"
+
+    return fix
+
+
+def derived_id(old: str, day: date, n: int) -> str:
+    """A new id made from an old one, the same on every machine that repairs the same file."""
+    digest = hashlib.sha256(f"{old}/{day}/{n}".encode()).hexdigest()
+    return f"{digest[:8]}-{digest[8:12]}-5{digest[13:16]}-a{digest[17:20]}-{digest[20:32]}"
+
+
+def repair_in_place(data: Tables) -> list[str] | None:
+    """Apply every problem's fix to ``data``; what was done, or None when some problem has no
+    fix (the file then needs a backup). An empty list: nothing was wrong."""
+    _, found = inspect(data)
+    if any(p.fix is None for p in found):
+        return None
+    done = [p.fix(data) for p in found if p.fix is not None]
+    _, left = inspect(data)
+    return done if not left else None

@@ -293,4 +293,4 @@ def test_files_are_written_one_table_per_line(store):
     lines = store.path.read_bytes().split(b"\n")
     assert lines[0] == b"{" and lines[-2:] == [b"}", b""]
     assert [line.split(b'":')[0] for line in lines[1:-2]] == [
-        b'"_meta', b'"settings', b'"actions', b'"days-2026']
+        b'"_meta', b'"settings', b'"actions', b'"changes', b'"days-2026']

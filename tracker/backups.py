@@ -2,7 +2,10 @@
 use (pruned to 14 daily + 12 monthly), and the file as it was before each schema migration.
 
 Versions are hard links to the replaced file (the store never writes a file in place, so a link
-is a true snapshot and costs no copying); where links are not possible they are copies.
+is a true snapshot and costs no copying); where links are not possible they are copies. A link
+is made under a temp name and takes its backup's name only once the new data file has replaced
+the old one, so no backup ever shares an inode with the data file: a save that fails or is
+killed leaves only a temp file, removed by the next write.
 """
 
 from __future__ import annotations
@@ -50,24 +53,34 @@ class Backups:
     def before_schema(self, schema: int) -> Path:
         return self.folder / f"{self.stem}.before-schema-{schema}.json"
 
-    def keep(self, source: Path) -> None:
-        """Called just before ``source`` (the data file) is replaced by a new version."""
+    def keep(self, source: Path) -> Staged:
+        """Called just before ``source`` (the data file) is replaced by a new version: stage
+        its backups; ``Staged.done`` names them once the replace has happened."""
+        staged = Staged()
         try:
             self.folder.mkdir(mode=0o700, exist_ok=True)
-            _link_or_copy(source, self.previous)
+            staged.add(source, self.previous)
             snapshot = self.daily(self._today())
             if not snapshot.exists():
-                _link_or_copy(source, snapshot)
-                self.prune()
+                staged.add(source, snapshot)
+                staged.prune = self.prune
         except OSError:
             pass  # a backup that cannot be made must not stop the save itself
+        return staged
+
+    def clean_temp_files(self) -> None:
+        """Remove what a failed or killed save left in ``backups/``. Call holding the lock."""
+        for leftover in self.folder.glob(".*.tmp"):
+            leftover.unlink(missing_ok=True)
 
     def keep_before_migration(self, schema: int) -> None:
         """Keep the file as it was before migrating it from ``schema`` (never pruned)."""
         try:
             self.folder.mkdir(mode=0o700, exist_ok=True)
             if not self.before_schema(schema).exists():
-                _link_or_copy(self.data_file, self.before_schema(schema))
+                tmp = _temp_beside(self.before_schema(schema))
+                copy_file(self.data_file, tmp)  # a copy: the data file is about to change
+                os.replace(tmp, self.before_schema(schema))
         except OSError as error:
             raise DataFileError(
                 f"cannot back up {self.data_file} before upgrading it: {error.strerror}"
@@ -127,12 +140,58 @@ def glob_escape(text: str) -> str:
     return re.sub(r"([*?\[])", r"[\1]", text)
 
 
-def _link_or_copy(source: Path, target: Path) -> None:
-    tmp = target.with_name(f".{target.name}.{os.urandom(4).hex()}.tmp")
-    try:
-        os.link(source, tmp)
-    except OSError:
-        import shutil  # only where hard links are not possible
+class Staged:
+    """Backups linked (or copied) under temp names, waiting for the save to succeed."""
 
-        shutil.copy2(source, tmp)
-    os.replace(tmp, target)
+    def __init__(self) -> None:
+        self.pending: list[tuple[Path, Path]] = []
+        self.prune: Callable[[], None] | None = None
+
+    def add(self, source: Path, target: Path) -> None:
+        tmp = _temp_beside(target)
+        try:
+            os.link(source, tmp)
+        except OSError:
+            copy_file(source, tmp)  # only where hard links are not possible
+        self.pending.append((tmp, target))
+
+    def done(self) -> None:
+        """The new data file is in place: the staged versions take their names."""
+        try:
+            for tmp, target in self.pending:
+                os.replace(tmp, target)
+            if self.prune is not None:
+                self.prune()
+        except OSError:
+            self.discard()
+
+    def discard(self) -> None:
+        """The save failed: remove what was staged."""
+        for tmp, _ in self.pending:
+            tmp.unlink(missing_ok=True)
+
+
+def _temp_beside(target: Path) -> Path:
+    return target.with_name(f".{target.name}.{os.urandom(4).hex()}.tmp")
+
+
+def copy_file(source: Path, target: Path) -> None:
+    """Copy ``source`` to a new file ``target`` (never overwritten), readable by the owner only:
+    a copy, not a link, so nothing done to one can reach the other."""
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with open(source, "rb") as src:
+            while chunk := src.read(1 << 20):
+                _write_fully(fd, chunk)
+        os.fsync(fd)
+    except BaseException:
+        os.close(fd)
+        target.unlink(missing_ok=True)
+        raise
+    os.close(fd)
+
+
+def _write_fully(fd: int, chunk: bytes) -> None:
+    view = memoryview(chunk)
+    while view:
+        view = view[os.write(fd, view):]

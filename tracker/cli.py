@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from contextlib import redirect_stderr, redirect_stdout
 from collections.abc import Callable, Sequence
@@ -14,12 +15,12 @@ from typing import Any, NoReturn, TextIO
 
 import orjson
 
-from tracker import __version__, operations
+from tracker import __version__, filelock, operations
 from tracker.catalogue import catalogue, prompt_of_the_day
 from tracker.days import parse_day
 from tracker.errors import BadInput, DataFileDamaged, ReconnectError
 from tracker.model import KINDS, Action, Goal
-from tracker.render import actions_text, amount_text, long_day, status_text, week_text
+from tracker.render import actions_text, amount_text, long_day, printable, status_text, week_text
 from tracker.store import Store, default_path, local_now
 
 EXIT_USAGE = 2
@@ -124,13 +125,16 @@ class Output:
         self.out, self.err = out, err
 
     def say(self, text: str = "") -> None:
-        print(text, file=self.out)
+        print(printable(text), file=self.out)
 
     def json(self, data: Any) -> None:
         self.out.write(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode() + "\n")
 
     def notice(self, text: str) -> None:
-        print(f"reconnect: {text}", file=self.err)
+        print(f"reconnect: {printable(text)}", file=self.err)
+
+    def error(self, text: str) -> None:
+        print(f"reconnect: error: {printable(text)}", file=self.err)
 
 
 def main(
@@ -148,25 +152,53 @@ def main(
     except SystemExit as done:  # --help, --version, or a usage error (exit 2)
         return done.code if isinstance(done.code, int) else 0
     try:
-        timeout = float(os.environ.get("RECONNECT_LOCK_TIMEOUT", "5"))
-    except ValueError:
-        timeout = 5.0
-    store = Store(args.db or default_path(), now=now or local_now, lock_timeout=timeout)
+        timeout = filelock.parse_timeout(os.environ.get("RECONNECT_LOCK_TIMEOUT"))
+        _check_text_arguments(args)
+        store = Store(_db_path(args.db), now=now or local_now, lock_timeout=timeout)
+    except ReconnectError as error:
+        output.error(str(error))
+        return error.exit_code
     if args.command is None:
         return _open_app(store)
     try:
         code = COMMANDS[args.command](args, store, output)
     except DataFileDamaged as error:
-        output.err.write(f"reconnect: error: {error}; {_advice(store, error)}\n")
+        output.error(f"{error}; {_advice(store, error)}")
         return error.exit_code
     except ReconnectError as error:
-        output.err.write(f"reconnect: error: {error}\n")
+        output.error(str(error))
         return error.exit_code
     except KeyboardInterrupt:
         return 130
     if store.created:
         output.notice(f"started your data file at {store.path}")
     return code
+
+
+PATH_ARGUMENTS = ("db", "path", "output")
+
+
+def _check_text_arguments(args: argparse.Namespace) -> None:
+    """Refuse an argument that is not valid UTF-8 text (a path may be any bytes the system
+    allows: it is only ever shown escaped)."""
+    for name, value in vars(args).items():
+        if name not in PATH_ARGUMENTS and isinstance(value, str) and _NOT_UTF8.search(value):
+            flag = name.replace("_", "-")
+            raise BadInput(f"the {flag} given is not valid UTF-8 text: {printable(value)}")
+
+
+_NOT_UTF8 = re.compile("[\udc80-\udcff]")  # bytes that did not decode (surrogateescape)
+
+
+def _db_path(text: str | None) -> Path:
+    if text is None:
+        return default_path()
+    if not text.strip():
+        raise BadInput("--db needs the path of a data file")
+    path = Path(text).expanduser()
+    if path.is_dir():
+        raise BadInput(f"--db {printable(text)} is a folder; name the data file in it")
+    return path
 
 
 def _advice(store: Store, error: DataFileDamaged) -> str:
@@ -182,7 +214,7 @@ def _open_app(store: Store) -> int:
 
 
 def _day(store: Store, text: str | None) -> date | None:
-    return parse_day(text, store.today()) if text else None
+    return None if text is None else parse_day(text, store.today())
 
 
 def cmd_log(args: argparse.Namespace, store: Store, output: Output) -> int:
@@ -420,6 +452,7 @@ def run() -> None:
     except BrokenPipeError:
         code = 0
     except Exception as error:  # never a traceback for the user
-        sys.stderr.write(f"reconnect: error: unexpected problem ({type(error).__name__}: {error})\n")
+        message = printable(f"unexpected problem ({type(error).__name__}: {error})")
+        sys.stderr.write(f"reconnect: error: {message}\n")
         code = 1
     sys.exit(code)

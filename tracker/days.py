@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 
 from tracker.errors import BadInput
+from tracker.model import EARLIEST_DAY
 
 _WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 _WEEKDAYS.update({name.lower(): i for i, name in enumerate(calendar.day_abbr)})
@@ -61,13 +62,18 @@ def parse_day(text: str, today: date) -> date:
     elif word == "yesterday":
         day = today - timedelta(days=1)
     elif (relative := _RELATIVE.match(word)) is not None:
-        day = today - timedelta(days=int(relative.group(1)))
+        days_back = int(relative.group(1))
+        if days_back > today.toordinal() - EARLIEST_DAY.toordinal():
+            raise BadInput(f"{text.strip()} days ago is before {EARLIEST_DAY}: give a day of your own history")
+        day = today - timedelta(days=days_back)
     elif word in _WEEKDAYS:
         day = today - timedelta(days=(today.weekday() - _WEEKDAYS[word]) % 7)
     else:
         day = _parse_with_dateutil(text, today)
     if day > today:
         raise BadInput(f"{text.strip()} is in the future; log what has happened (today is {today})")
+    if day < EARLIEST_DAY:
+        raise BadInput(f"{text.strip()} is {day}, before {EARLIEST_DAY}: give a day of your own history")
     return day
 
 

@@ -6,13 +6,16 @@ Waiting is bounded: past the timeout the caller gets DataFileBusy, never a hang.
 
 from __future__ import annotations
 
+import math
 import os
+import signal
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from tracker.errors import DataFileBusy, DataFileError
+from tracker.errors import BadInput, DataFileBusy, DataFileError
 
 try:
     import fcntl
@@ -20,7 +23,7 @@ except ImportError:  # Windows
     fcntl = None  # type: ignore[assignment]
     import msvcrt
 
-DEFAULT_TIMEOUT = 5.0
+DEFAULT_TIMEOUT = 10.0
 
 
 def lock_path(path: Path) -> Path:
@@ -46,6 +49,43 @@ def _unlock(fd: int) -> None:
         msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
 
 
+class _Expired(Exception):
+    pass
+
+
+def _wait(fd: int, timeout: float) -> bool:
+    """Wait up to ``timeout`` seconds for the lock; whether it was taken.
+
+    In the main thread on POSIX the wait is a blocking ``flock`` ended by a timer: the kernel
+    hands the lock over as soon as it is free, so waiters are not starved by a process that
+    takes it again at once (as polling would be). Elsewhere: polling with short sleeps.
+    """
+    if _try_lock(fd):
+        return True
+    if fcntl is not None and hasattr(signal, "setitimer") and (
+        threading.current_thread() is threading.main_thread()
+    ):
+        def expired(signum: int, frame: object) -> None:
+            raise _Expired
+
+        previous = signal.signal(signal.SIGALRM, expired)
+        signal.setitimer(signal.ITIMER_REAL, timeout)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            return True
+        except _Expired:
+            return False  # if it fired just after the lock was taken, closing fd frees it
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+    deadline = time.monotonic() + timeout
+    while not _try_lock(fd):
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.002)
+    return True
+
+
 @contextmanager
 def locked(path: Path, timeout: float = DEFAULT_TIMEOUT) -> Iterator[None]:
     """Hold the exclusive lock of data file ``path`` for the block."""
@@ -55,19 +95,31 @@ def locked(path: Path, timeout: float = DEFAULT_TIMEOUT) -> Iterator[None]:
     except OSError as error:
         raise DataFileError(f"cannot open the lock file {target}: {error.strerror}") from None
     try:
-        deadline = time.monotonic() + timeout
-        delay = 0.002
-        while not _try_lock(fd):
-            if time.monotonic() >= deadline:
-                raise DataFileBusy(
-                    f"the data file {path} is busy: another Reconnect has held it for over "
-                    f"{timeout:g} s; try again in a moment"
-                )
-            time.sleep(delay)
-            delay = min(delay * 2, 0.05)
+        started = time.monotonic()
+        if not _wait(fd, timeout):
+            waited = time.monotonic() - started
+            raise DataFileBusy(
+                f"the data file {path} is busy: this command waited {waited:.1f} s for another "
+                "Reconnect to finish with it; try again in a moment"
+            )
         try:
             yield
         finally:
             _unlock(fd)
     finally:
         os.close(fd)
+
+
+def parse_timeout(text: str | None) -> float:
+    """The lock timeout from ``RECONNECT_LOCK_TIMEOUT``: seconds from 0 to 600 (default 10)."""
+    if text is None or not text.strip():
+        return DEFAULT_TIMEOUT
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not 0 <= value <= 600:  # also refuses nan
+        raise BadInput(
+            f"RECONNECT_LOCK_TIMEOUT is {text!r}: give the seconds to wait for a busy file, 0 to 600"
+        )
+    return value

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from datetime import date, timedelta
 from typing import Any
 
@@ -11,6 +12,15 @@ from tracker.progress import SYMBOLS
 
 NAME_WIDTH = 22
 LEGEND = "● met  ◐ partial  – rest  · empty  ○ open"
+
+
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\udc80-\udcff]")
+
+
+def printable(text: str) -> str:
+    """``text`` safe for a terminal: control characters (which could move the cursor, change
+    colours or the title) and bytes that were not UTF-8 are shown as ``\\xNN``, never sent."""
+    return _UNPRINTABLE.sub(lambda found: f"\\x{ord(found.group()) & 0xFF:02x}", text)
 
 
 def percent(value: float) -> int:

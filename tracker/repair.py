@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tracker import filelock
-from tracker.backups import Backup
+from tracker.backups import Backup, copy_file
 from tracker.errors import DataFileDamaged, DataFileError, DataFileTooNew
 from tracker.schema import SCHEMA, day_docs, new_data
 from tracker.validate import check_shape, repair_in_place
@@ -103,19 +103,6 @@ def _readable(path: Path) -> Tables | None:
         return read_file(path)
     except DataFileError:
         return None
-
-
-def copy_file(source: Path, target: Path) -> None:
-    """Copy ``source`` to a new file ``target`` (never overwritten), readable by the owner only:
-    a copy, not a link, so nothing done to one can reach the other."""
-    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        with open(source, "rb") as src, os.fdopen(fd, "wb", closefd=False) as dst:
-            while chunk := src.read(1 << 20):
-                dst.write(chunk)
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _unique_aside(store: Store) -> Path:

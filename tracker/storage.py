@@ -18,12 +18,20 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import orjson
 from tinydb.storages import Storage
 
 from tracker.errors import DataFileDamaged, DataFileError
+
+class Staged(Protocol):
+    """Backups made ready before a save: named when it succeeds, removed when it fails."""
+
+    def done(self) -> None: ...
+
+    def discard(self) -> None: ...
+
 
 Identity = tuple[int, int, int]
 Tables = dict[str, dict[str, Any]]
@@ -220,14 +228,15 @@ class AtomicJSONStorage(Storage):
     and says whether that data must be written at the next transaction even if nothing else
     changes (a new file, a migrated one); it validates, and raises DataFileDamaged.
     ``before_replace`` is called with the data file's path just before a new version replaces
-    it (the backups hook); it is not called when the file is first created.
+    it (the backups hook), and returns what it staged: ``done()`` once the new version is in
+    place, ``discard()`` if it never got there. It is not called when the file is first created.
     """
 
     def __init__(
         self,
         path: str | Path,
         prepare: Prepare | None = None,
-        before_replace: Callable[[Path], None] | None = None,
+        before_replace: Callable[[Path], Staged] | None = None,
     ):
         self.path = Path(path)
         self._prepare = prepare
@@ -303,14 +312,19 @@ class AtomicJSONStorage(Storage):
         assert self._data is not None
         payload = self._encoder.encode(self._data)
         existed = self.path.exists()
+        staged = None
         try:
             if existed and self._before_replace is not None:
-                self._before_replace(self.path)
+                staged = self._before_replace(self.path)
             atomic_write(self.path, payload)
         except BaseException:
+            if staged is not None:
+                staged.discard()
             self._data = None
             self._identity = None
             raise
+        if staged is not None:
+            staged.done()
         self._identity = identity(self.path)
         self._must_write = False
 

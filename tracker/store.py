@@ -77,7 +77,9 @@ class Store:
     ):
         """``check_days_on_load=False`` (the app) checks the day documents' shape later: before
         any write and before all of history is read, rather than before the first screen."""
-        self.path = Path(path).expanduser().absolute()
+        # A symlinked data file (kept in a synced folder) is resolved once: writes replace the
+        # target, the link stays, and the lock and backups sit beside the target.
+        self.path = Path(os.path.realpath(Path(path).expanduser()))
         self.check_days_on_load = check_days_on_load
         self._days_checked = False
         self.now = now
@@ -165,6 +167,7 @@ class Store:
             ) from None
         with filelock.locked(self.path, self.lock_timeout):
             clean_temp_files(self.path)
+            self.backups.clean_temp_files()
             with self.storage.transaction(), self._joinable():
                 existed = self.schema_on_disk is not None
                 if self.read_only:  # another process upgraded the file meanwhile

@@ -12,7 +12,6 @@ from tracker.errors import BadInput
 from tracker.interchange.plan import Report, apply
 from tracker.store import Store
 
-FORMATS = ("auto", "reconnect", "loop", "harsh")
 SQLITE_MAGIC = b"SQLite format 3\x00"
 ZIP_MAGIC = b"PK\x03\x04"
 
@@ -55,8 +54,8 @@ def import_path(store: Store, path: Path, fmt: str = "auto", *, dry_run: bool = 
 
         if path.is_dir():
             raise BadInput(f"{path}: a folder, not a Reconnect export")
-        data = reconnect.read_export(path)
-        return reconnect.merge(store, path, data, dry_run=dry_run, fresh=not store.exists)
+        data, cleaned = reconnect.read_export(path)
+        return reconnect.merge(store, path, data, dry_run=dry_run, fresh=not store.exists, notes=cleaned)
     if kind == "loop":
         from tracker.interchange import loop
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from tracker.errors import BadInput
 from tracker.interchange.plan import Habit, Plan, weekly_from_frequency
-from tracker.model import Goal
+from tracker.model import Goal, is_number
 
 SOURCE = "import:loop"
 
@@ -64,7 +64,9 @@ def add_value(habit: Habit, day: date, value: int | float, numerical: bool, note
     if value == SKIP:
         habit.rests[day] = note
     elif numerical and value not in (NO, UNKNOWN):
-        habit.entries[day] = (value / 1000, note)
+        # anything odd (nan, text from a hand-edited backup) is kept as it is, for the import
+        # to skip and report
+        habit.entries[day] = (value / 1000 if is_number(value) else value, note)
     elif not numerical and value == YES_MANUAL:
         habit.entries[day] = (1, note)
     elif note:
@@ -138,11 +140,14 @@ def _db_habits(
     return habits
 
 
+IMPOSSIBLE_DAY = date(1, 1, 1)  # the import skips it, as a day before 1970, and says so
+
+
 def _day_of(stamp: int, path: Path) -> date:
     try:
         return datetime.fromtimestamp(stamp / 1000, tz=timezone.utc).date()
     except (OverflowError, OSError, ValueError, TypeError):
-        raise BadInput(f"{path}: a repetition has an impossible timestamp ({stamp!r})") from None
+        return IMPOSSIBLE_DAY
 
 
 # -- CSV export ----------------------------------------------------------------------------
@@ -159,19 +164,37 @@ def read_csv_folder(path: Path) -> Plan:
     return _read_csv(path, open_member, folders)
 
 
+MAX_MEMBER_BYTES = 64 << 20  # far more than decades of daily checkmarks
+
+
 def read_zip(path: Path) -> Plan:
+    """Read the zip's Habits.csv and each habit's Checkmarks.csv, and nothing else; each is
+    streamed and bounded, so a huge or lying member cannot exhaust memory."""
     try:
         with zipfile.ZipFile(path) as archive:
             names = archive.namelist()
             root = _zip_root(names)
-            texts = {name[len(root):]: archive.read(name).decode("utf-8-sig")
-                     for name in names if name.lower().endswith(".csv")}
-    except (zipfile.BadZipFile, EOFError, OSError) as error:
-        raise BadInput(f"{path}: a damaged or truncated zip file ({error})") from None
+            inside = {name[len(root):]: name for name in names if name.startswith(root)}
+
+            def open_member(name: str) -> str | None:
+                member = inside.get(name)
+                return None if member is None else _read_member(archive, member, path)
+
+            folders = sorted({name.split("/")[0] for name in inside if "/" in name})
+            return _read_csv(path, open_member, folders)
+    except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError, RuntimeError) as error:
+        raise BadInput(f"{path}: a damaged or unreadable zip file ({error})") from None
+
+
+def _read_member(archive: zipfile.ZipFile, member: str, path: Path) -> str:
+    with archive.open(member) as stream:
+        data = stream.read(MAX_MEMBER_BYTES + 1)
+    if len(data) > MAX_MEMBER_BYTES:
+        raise BadInput(f"{path}: {member} is larger than {MAX_MEMBER_BYTES >> 20} MB; not a Loop export")
+    try:
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise BadInput(f"{path}: a file inside the zip is not text") from None
-    folders = sorted({name.split("/")[0] for name in texts if "/" in name})
-    return _read_csv(path, texts.get, folders)
+        raise BadInput(f"{path}: {member} inside the zip is not text") from None
 
 
 def _zip_root(names: list[str]) -> str:

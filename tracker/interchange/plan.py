@@ -6,19 +6,26 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Literal
+from datetime import timedelta
+from typing import Any
 
 from tracker.days import timestamp
 from tracker.errors import BadInput
 from tracker.model import (
+    EARLIEST_DAY,
     MAX_COUNT_PER_ENTRY,
+    MAX_IMPORTED_AMOUNT,
     MAX_MINUTES_PER_DAY,
-    MAX_NAME_LENGTH,
+    MAX_NOTE_LENGTH,
+    MAX_PROMPT_LENGTH,
     Action,
     Entry,
     Goal,
     Kind,
     RestDay,
+    clean_name,
+    clean_text,
+    is_number,
     number,
     slugify,
 )
@@ -46,7 +53,7 @@ class Habit:
     prompt: str | None = None
     meaning: str | None = None
     archived: bool = False
-    entries: dict[date, tuple[float, str | None]] = field(default_factory=dict)
+    entries: dict[date, tuple[Any, str | None]] = field(default_factory=dict)  # amounts unchecked
     rests: dict[date, str | None] = field(default_factory=dict)
     notes_left_out: int = 0  # notes on days that bring nothing in (Loop's NO, YES_AUTO)
 
@@ -107,6 +114,7 @@ def apply(store: Store, plan: Plan, *, dry_run: bool = False) -> Report:
 
 def _apply(store: Store, plan: Plan, report: Report) -> None:
     now = timestamp(store.now())
+    latest = store.today() + timedelta(days=365)
     actions = store.actions()
     by_origin = {a.origin: a for a in actions if a.origin}
     taken = {a.id for a in actions}
@@ -120,6 +128,7 @@ def _apply(store: Store, plan: Plan, report: Report) -> None:
             taken.add(action.id)
             store.save_action(action)
             report.created.append(f"{action.name} ({action.id})")
+        _keep_what_can_be_kept(habit, latest, plan.path, report)
         _check_limits(habit, report)
         if habit.notes_left_out:
             report.notes.append(
@@ -149,15 +158,51 @@ def _apply(store: Store, plan: Plan, report: Report) -> None:
             report.rests_added += len(new_rests)
 
 
+def _keep_what_can_be_kept(habit: Habit, latest: date, path: str, report: Report) -> None:
+    """Skip (and report) what no history can hold: amounts that are not finite positive
+    numbers or are absurd, days before 1970 or more than a year ahead; clean notes."""
+    skipped: dict[str, list[date]] = {}
+    for day, (amount, note) in list(habit.entries.items()):
+        if not EARLIEST_DAY <= day <= latest:
+            skipped.setdefault("a day before 1970 or over a year ahead", []).append(day)
+        elif not is_number(amount) or amount <= 0:
+            skipped.setdefault(f"a value that is not a positive number ({amount!r})", []).append(day)
+        elif amount > MAX_IMPORTED_AMOUNT:
+            skipped.setdefault(f"a value beyond {MAX_IMPORTED_AMOUNT:,} ({amount:g})", []).append(day)
+        else:
+            habit.entries[day] = (amount, _cleaned_note(note, habit, day, report))
+            continue
+        del habit.entries[day]
+    for day, note in list(habit.rests.items()):
+        if not EARLIEST_DAY <= day <= latest:
+            skipped.setdefault("a day before 1970 or over a year ahead", []).append(day)
+            del habit.rests[day]
+        else:
+            habit.rests[day] = _cleaned_note(note, habit, day, report)
+    for why, days in skipped.items():
+        report.notes.append(
+            f"{path}: {habit.name}: skipped {len(days)} day(s) with {why}, first {min(days)}"
+        )
+
+
+def _cleaned_note(note: str | None, habit: Habit, day: date, report: Report) -> str | None:
+    cleaned = clean_text(note, MAX_NOTE_LENGTH)
+    if note is not None and cleaned != (note.strip() or None):
+        report.notes.append(f"{habit.name}, {day}: the note was cleaned of control characters or cut")
+    return cleaned
+
+
 def _new_action(habit: Habit, action_id: str, position: int, report: Report) -> Action:
-    name = habit.name.strip() or "Imported habit"
+    name = clean_name(habit.name, "Imported habit")
+    if name != " ".join(habit.name.split()):
+        report.notes.append(f"{name}: the name was cleaned of control characters or cut to fit")
     action = Action(
         id=action_id,
-        name=name[:MAX_NAME_LENGTH],
+        name=name,
         kind=habit.kind,
         goal=habit.goal,
-        prompt=habit.prompt,
-        meaning=habit.meaning,
+        prompt=clean_text(habit.prompt, MAX_PROMPT_LENGTH),
+        meaning=clean_text(habit.meaning, MAX_PROMPT_LENGTH),
         archived=habit.archived,
         position=position,
         origin=habit.origin,
@@ -184,5 +229,3 @@ def _check_limits(habit: Habit, report: Report) -> None:
             f"first {min(beyond)})"
         )
 
-
-Format = Literal["auto", "reconnect", "loop", "harsh"]

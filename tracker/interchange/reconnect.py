@@ -6,21 +6,23 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import orjson
 
 from tracker.errors import BadInput, DataFileError
 from tracker.interchange.plan import DryRun, Report
+from tracker.changes import CHANGES
 from tracker.model import Action, Entry, RestDay, Settings
 from tracker.schema import SCHEMA, day_docs, migrate, schema_of
-from tracker.validate import check_shape
+from tracker.validate import inspect
 from tracker.storage import Tables, parse
 from tracker.store import DayRecord, Store
 
 CSV_HEADER = ["day", "action", "amount", "note", "at", "source"]
-TRANSIENT = ("timer",)  # not history: a running timer stays with its own file
+TRANSIENT = ("timer", CHANGES)  # not history: a running timer and undo stay with their file
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def export_json(store: Store) -> bytes:
@@ -40,31 +42,50 @@ def export_csv(store: Store) -> bytes:
     writer.writerow(CSV_HEADER)
     for record in store.days():
         for e in sorted(record.entries, key=lambda e: e.at):
-            writer.writerow([e.day.isoformat(), e.action, e.amount, e.note or "", e.at, e.source])
+            writer.writerow([e.day.isoformat(), e.action, e.amount,
+                             *(as_text(cell) for cell in (e.note or "", e.at, e.source))])
     return out.getvalue().encode()
 
 
-def read_export(path: Path) -> Tables:
-    """A Reconnect JSON export (or data file), checked and brought to this schema."""
+def as_text(cell: str) -> str:
+    """A cell a spreadsheet reads as text, never as a formula (OWASP's CSV injection rule:
+    a leading =, +, -, @, tab or carriage return gets a ' before it)."""
+    return "'" + cell if cell.startswith(FORMULA_START) else cell
+
+
+def read_export(path: Path) -> tuple[Tables, list[str]]:
+    """A Reconnect JSON export (or data file), checked as strictly as the data file and
+    brought to this schema, with what was cleaned on the way (a name with control characters,
+    a bad setting reset). Anything that cannot be cleaned refuses the whole file."""
     try:
         data = parse(path.read_bytes(), path)
-        version = check_shape(data, path)
     except DataFileError as error:
         raise BadInput(str(error).replace("the data file ", "")) from None
+    except OSError as error:
+        raise BadInput(f"{path}: cannot be read ({error.strerror})") from None
+    version, problems = inspect(data)
     if version > SCHEMA:
         raise BadInput(f"{path}: written by a newer Reconnect (schema {version}); upgrade to import it")
+    unfixable = [p for p in problems if p.fix is None]
+    if unfixable:
+        more = f" (and {len(unfixable) - 1} more)" if len(unfixable) > 1 else ""
+        raise BadInput(f"{path}: {unfixable[0].text}{more}; nothing was imported")
+    cleaned = [f"{path}: {p.fix(data)}" for p in problems if p.fix is not None]
     if schema_of(data) == 0:
         raise BadInput(f"{path}: an empty TinyDB file, not a Reconnect export")
-    return migrate(data)
+    return migrate(data), cleaned
 
 
-def merge(store: Store, path: Path, data: Tables, *, dry_run: bool, fresh: bool) -> Report:
+def merge(
+    store: Store, path: Path, data: Tables, *, dry_run: bool, fresh: bool, notes: list[str] = ()
+) -> Report:
     """Merge ``data`` into the store: actions by id (an existing one keeps its definition),
     entries and rest days by id (each arrives once). ``fresh``: the store had no file yet,
-    so the export's settings come along too."""
-    report = Report(str(path), dry_run)
+    so the export's settings come along too. Days more than a year ahead are skipped."""
+    report = Report(str(path), dry_run, notes=list(notes))
     try:
         with store.transaction():
+            latest = store.today() + timedelta(days=365)
             existing = store.actions()
             known = {a.id for a in existing}
             position = max((a.position for a in existing), default=-1)
@@ -86,6 +107,9 @@ def merge(store: Store, path: Path, data: Tables, *, dry_run: bool, fresh: bool)
                 seen.update(r.id for r in here.rests)
             for doc in day_docs(data):
                 day = date.fromisoformat(doc["day"])
+                if day > latest:
+                    report.notes.append(f"{path}: {day} is over a year ahead and was skipped")
+                    continue
                 entries = [Entry.from_dict(e, day) for e in doc.get("entries", ()) if e["id"] not in seen]
                 rests = [RestDay.from_dict(r, day) for r in doc.get("rests", ()) if r["id"] not in seen]
                 report.already_there += len(doc.get("entries", ())) + len(doc.get("rests", ())) - len(entries) - len(rests)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 
 from textual import on
+from textual.content import Content
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
@@ -68,11 +69,11 @@ class ActionsScreen(DataScreen):
     @on(DataTable.RowHighlighted)
     def show_detail(self) -> None:
         action = self.selected()
-        text = ""
+        text = Content("")
         if action:
-            text = f"[dim]{action.id}[/dim] · {action.meaning or ''}"
-            if action.prompt:
-                text += f"\n[i]{action.prompt}[/i]"
+            prompt = f"\n{action.prompt}" if action.prompt else ""
+            text = Content.from_markup("[dim]$id[/dim] · $meaning[i]$prompt[/i]", id=action.id,
+                                       meaning=action.meaning or "", prompt=prompt)
         self.query_one("#detail", Static).update(text)
 
     def action_add(self) -> None:

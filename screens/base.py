@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
+from rich.text import Text
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import DataTable
 
@@ -56,6 +58,18 @@ class DataScreen(Screen[None]):
         if self.reconnect.store.storage.loaded:
             self._shown = self._current()
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """A toast. Its text is literal: messages hold names the user wrote."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
     def refresh_data(self) -> None:
         """Read the store and redraw; overridden by each screen."""
 
@@ -66,7 +80,7 @@ class DataScreen(Screen[None]):
         row = table.cursor_row
         table.clear()  # resets the cursor to the first row
         for key, cells in rows:
-            table.add_row(*cells, key=key)
+            table.add_row(*literal_cells(cells), key=key)
         keys = [key for key, _ in rows]
         if select in keys:
             row = keys.index(select)
@@ -77,3 +91,9 @@ class DataScreen(Screen[None]):
         """Move the selection of the screen's list by ``step`` rows."""
         table = self.query_one(DataTable)
         table.move_cursor(row=max(0, min(table.row_count - 1, table.cursor_row + step)))
+
+
+def literal_cells(cells: list[str]) -> list[Text]:
+    """Table cells shown exactly as written: a DataTable reads a plain string as markup, and a
+    name like ``[bold]x[/]`` or ``a[/]`` must neither style the table nor break it."""
+    return [Text(cell, no_wrap=True, overflow="ellipsis") for cell in cells]

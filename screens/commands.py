@@ -6,6 +6,8 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, cast
 
+from textual.content import Content
+from textual.fuzzy import Matcher
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 if TYPE_CHECKING:
@@ -67,11 +69,22 @@ class ReconnectCommands(Provider):
 
     async def discover(self) -> Hits:
         for name, command, help in self.commands():
-            yield DiscoveryHit(name, command, help=help)
+            yield DiscoveryHit(Content(name), command, help=help)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for name, command, help in self.commands():
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), command, help=help)
+                yield Hit(score, highlight(matcher, name), command, help=help)
+
+
+def highlight(matcher: Matcher, text: str) -> Content:
+    """``text`` as literal content with the matched letters highlighted (``Matcher.highlight``
+    would read it as markup, and a name may hold brackets)."""
+    content = Content(text)
+    _, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    for offset in offsets:
+        if not text[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content

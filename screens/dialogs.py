@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual import on
+from textual.content import Content
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -39,7 +40,8 @@ class MinutesDialog(Dialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(f"[b]{self.action.name}[/b]: how many minutes?", classes="title")
+            yield Label(Content.from_markup("[b]$name[/b]: how many minutes?", name=self.action.name),
+                        classes="title")
             yield Input(placeholder="e.g. 20 or 1h30", id="minutes")
             with Horizontal(classes="choices"):
                 for minutes in QUICK_MINUTES:
@@ -56,7 +58,7 @@ class MinutesDialog(Dialog):
         try:
             self.dismiss(self.check(event.value))
         except ReconnectError as error:
-            self.query_one(".error", Static).update(str(error))
+            self.query_one(".error", Static).update(Content(str(error)))
 
 
 class NoteDialog(Dialog):
@@ -69,7 +71,7 @@ class NoteDialog(Dialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="title")
+            yield Label(self.title_text, classes="title", markup=False)
             yield Input(value=self.note, placeholder="a few words to remember it by", id="note")
             yield Static("enter saves · escape cancels", classes="hint")
 
@@ -88,7 +90,7 @@ class ChoiceDialog(Dialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.question, classes="title")
+            yield Static(self.question, classes="title", markup=False)
             with Horizontal(classes="choices"):
                 for answer, label in self.choices:
                     yield Button(label, id=answer)
@@ -146,7 +148,7 @@ class ActionDialog(Dialog):
     def submit(self) -> None:
         error = self.save(self.fields())
         if error:
-            self.query_one(".error", Static).update(error)
+            self.query_one(".error", Static).update(Content(error))
         else:
             self.dismiss(True)
 
@@ -166,7 +168,8 @@ class CatalogueDialog(Dialog):
         with Vertical(classes="dialog wide"):
             yield Label("Enable a built-in action", classes="title")
             yield OptionList(
-                *[Option(f"{a.name} — {a.meaning}", id=a.id) for a in self.actions], id="catalogue"
+                *[Option(Content(f"{a.name} — {a.meaning}"), id=a.id) for a in self.actions],
+                id="catalogue",
             )
             yield Static("enter enables · escape closes", classes="hint")
 

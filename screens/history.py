@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from rich.text import Text
+from textual.content import Content
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, Header, Sparkline, Static
@@ -88,7 +89,8 @@ class HistoryScreen(DataScreen):
         name = action.name if action else "All actions: connected days"
         archived = " (archived)" if action and action.archived else ""
         self.query_one("#title", Static).update(
-            f"[b]{name}[/b]{archived} · {year}   [dim]↑↓ action · ←→ year[/dim]"
+            Content.from_markup("[b]$name[/b]$rest   [dim]↑↓ action · ←→ year[/dim]",
+                                name=name, rest=f"{archived} · {year}")
         )
         week_start = app.store.settings().week_start
         self.query_one("#heatmap", Static).update(heatmap(data["days"], week_start))

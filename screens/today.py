@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from textual import on
+from textual.content import Content
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
@@ -120,7 +121,7 @@ class TodayScreen(DataScreen):
             self.query_one("#meaning", Static).update(
                 "No active actions yet: press 4 to add one or enable a built-in."
             )
-        self.query_one("#prompt", Static).update(data["prompt"] or "")
+        self.query_one("#prompt", Static).update(Content(data["prompt"] or ""))
         self.show_timer(data["timer"])
         self.show_meaning()
         if not self._painted:
@@ -196,10 +197,12 @@ class TodayScreen(DataScreen):
         action = self.selected()
         if action is None:
             return
-        parts = [action.meaning or "", f"goal: {action.goal.describe(action.kind)}" if action.goal else "no goal, just noticing"]
-        if action.prompt:
-            parts.append(f"[i]{action.prompt}[/i]")
-        self.query_one("#meaning", Static).update(" · ".join(p for p in parts if p))
+        goal = f"goal: {action.goal.describe(action.kind)}" if action.goal else "no goal, just noticing"
+        meaning = f"{action.meaning} · " if action.meaning else ""
+        self.query_one("#meaning", Static).update(Content.from_markup(
+            "$meaning$goal$sep[i]$prompt[/i]", meaning=meaning, goal=goal,
+            sep=" · " if action.prompt else "", prompt=action.prompt or "",
+        ))
 
     # -- keys -------------------------------------------------------------------------------
 
@@ -368,4 +371,4 @@ class TodayScreen(DataScreen):
         line.display = running is not None
         if running is not None:
             elapsed = running.elapsed(self.reconnect.store.now())
-            line.update(f"⏱  {running.action.name}: {elapsed} · p stops and logs it")
+            line.update(Content(f"⏱  {running.action.name}: {elapsed} · p stops and logs it"))

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
-from screens.base import DataScreen
+from screens.base import DataScreen, literal_cells
 from tracker import report
 from tracker.days import week_bounds
 from tracker.progress import SYMBOLS
@@ -63,13 +63,12 @@ class WeekScreen(DataScreen):
         grid.add_column("Progress", width=18, key="period")
         grid.add_column("Streak", width=15, key="streak")
         for a in data["actions"]:
-            grid.add_row(
+            grid.add_row(*literal_cells([
                 short(a["name"], 18),
                 *[SYMBOLS[d["state"]] for d in a["days"]],
                 period_text(a, compact=True),
                 streak_text(a["streak"], compact=True),
-                key=a["id"],
-            )
+            ]), key=a["id"])
 
     def _week(self, day: date, today: date) -> dict[str, Any]:
         store = self.reconnect.store

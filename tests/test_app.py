@@ -354,7 +354,7 @@ async def test_no_color_keeps_every_meaning_in_symbols(store, monkeypatch):
         await pilot.pause()
         assert app.no_color
         table = app.screen.query_one(DataTable)
-        assert table.get_row("compliment")[0] == "●" and table.get_row("phone-down")[0] == "○"
+        assert str(table.get_row("compliment")[0]) == "●" and str(table.get_row("phone-down")[0]) == "○"
 
 
 async def test_first_frame_from_a_quick_look_then_the_full_read(store, clock):

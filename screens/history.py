@@ -126,13 +126,14 @@ class HistoryScreen(DataScreen):
         return "[b]Best streaks[/b]: " + " · ".join(parts)
 
     @staticmethod
-    def _strength(data: dict[str, Any], actions: list[Action]) -> str:
+    def _strength(data: dict[str, Any], actions: list[Action]) -> str | Content:
         names = {a.id: a.name for a in actions}
         values = [(names.get(k, k), v) for k, v in data["strength"].items() if v is not None]
         if not values:
             return "[b]Strength[/b]: no goal, so no strength score"
         if data["action"] is None:
-            return "[b]Strength[/b]: " + " · ".join(f"{n} {percent(v)}%" for n, v in values)
+            scores = " · ".join(f"{n} {percent(v)}%" for n, v in values)  # names: literal
+            return Content.from_markup("[b]Strength[/b]: $scores", scores=scores)
         return f"[b]Strength[/b] {percent(values[0][1])}%, week by week:"
 
     def action_move_year(self, step: int) -> None:

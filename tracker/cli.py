@@ -418,10 +418,7 @@ def cmd_check(args: argparse.Namespace, store: Store, output: Output) -> int:
             output.say(f"Set the damaged file aside as {done.set_aside}.")
             output.say("There was no good backup, so a new data file was started.")
         return 0
-    try:
-        health = repair.check(store)
-    except DataFileDamaged as error:
-        raise DataFileDamaged(f"{error}") from None
+    health = repair.check(store)
     newest = f", newest {health.newest_backup.modified:%Y-%m-%d %H:%M}" if health.newest_backup else ""
     output.say(
         f"OK: {store.path} (schema {health.schema}): {health.actions} actions, "

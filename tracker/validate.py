@@ -200,7 +200,7 @@ def _goal_problem(doc: Mapping[str, Any]) -> str | None:
     ):
         return f"goal {_shown(goal)} is not an amount per day, week or month"
     days = goal.get("days", 7)
-    if type(days) is not int:
+    if type(days) is not int or not 1 <= days <= 7:
         return f"goal days is {_shown(days)}, not a whole number from 1 to 7"
     try:
         validate_goal(doc["kind"], Goal(goal["amount"], goal["per"], days))

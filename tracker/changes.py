@@ -41,7 +41,9 @@ def day_items(before: list[dict[str, Any]], after: list[dict[str, Any]]) -> list
     version (None when it is new) and its old place."""
     old = {item["id"]: (item, n) for n, item in enumerate(before)}
     new = {item["id"]: item for item in after}
-    changed = [(item_id, item, n) for item_id, (item, n) in old.items() if new.get(item_id) != item]
+    changed: list[tuple[str, Any, int]] = [
+        (item_id, item, n) for item_id, (item, n) in old.items() if new.get(item_id) != item
+    ]
     changed += [(item_id, None, -1) for item_id in new if item_id not in old]
     return changed
 

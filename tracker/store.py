@@ -362,7 +362,7 @@ class Store:
     def _put_day_doc(self, day: date, doc: dict[str, Any]) -> None:
         doc_id = day.toordinal()
         days = self._days(day.year)
-        old = days.get(doc_id=doc_id) or {}
+        old: dict[str, Any] = days.get(doc_id=doc_id) or {}
         for name in ("entries", "rests"):
             for item_id, before, index in day_items(old.get(name, []), doc.get(name, [])):
                 self._recorder.touch((name, day.isoformat(), item_id), before, index)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -77,7 +78,7 @@ def read_export(path: Path) -> tuple[Tables, list[str]]:
 
 
 def merge(
-    store: Store, path: Path, data: Tables, *, dry_run: bool, fresh: bool, notes: list[str] = ()
+    store: Store, path: Path, data: Tables, *, dry_run: bool, fresh: bool, notes: Sequence[str] = ()
 ) -> Report:
     """Merge ``data`` into the store: actions by id (an existing one keeps its definition),
     entries and rest days by id (each arrives once). ``fresh``: the store had no file yet,

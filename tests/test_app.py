@@ -372,3 +372,16 @@ async def test_first_frame_from_a_quick_look_then_the_full_read(store, clock):
         assert row()["today"]["amount"] == 1 and row()["period"]["progress"] == 2
         await wait_for(pilot, lambda: fresh.storage.loaded and row()["strength"] is not None)
         assert row()["strength"] > 0 and row()["streak"] is not None
+
+
+async def test_undo_after_a_note_steps_back_the_note_only(app, store):
+    async with app.run_test(size=(100, 30)) as pilot:
+        await select(pilot, "compliment")
+        await pilot.press("space", "n")
+        await wait_for(pilot, lambda: isinstance(app.screen, NoteDialog))
+        await pilot.press(*"hello", "enter")
+        await wait_for(pilot, lambda: not isinstance(app.screen, NoteDialog))
+        assert [e.note for e in Store(store.path).day(TODAY).entries] == ["hello"]
+        await pilot.press("u")
+        assert [e.note for e in Store(store.path).day(TODAY).entries] == [None]
+        assert any("Undid the note on Heartfelt compliment" in t for t in texts(app))

@@ -199,9 +199,10 @@ class Store:
         recorder = self._recorder
         if recorder.what is None or not recorder.before:
             return
-        seq = max((doc.doc_id for doc in self._changes.all()), default=0) + 1
+        kept = [doc.doc_id for doc in self._changes.all()]
+        seq = max(kept, default=0) + 1
         self._changes.insert(Document({"what": recorder.what, "items": recorder.items()}, doc_id=seq))
-        stale = [doc.doc_id for doc in self._changes.all() if doc.doc_id <= seq - KEEP]
+        stale = [doc_id for doc_id in kept if doc_id <= seq - KEEP]
         if stale:
             self._changes.remove(doc_ids=stale)
 

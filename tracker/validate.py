@@ -267,44 +267,46 @@ def _day_problems(table: str, key: str, doc: Mapping[str, Any], day: date, seen:
     found = []
     duplicates = False
     # This runs over every entry on every load: keep it to plain lookups and comparisons.
-    for entry in entries:
-        try:
-            ok = (
-                type(entry["amount"]) in (int, float)
-                and 0 < entry["amount"] < MAX_STORED_AMOUNT
-                and type(entry["id"]) is str
-                and type(entry["action"]) is str
-                and type(entry["at"]) is str
-                and type(entry.get("source", "")) is str
-            )
-            note = entry.get("note")
-            if ok and note is not None:
-                ok = type(note) is str and len(note) <= MAX_NOTE_LENGTH and not CONTROL.search(note)
-        except (KeyError, TypeError, AttributeError):
-            ok = False
-        if not ok:
-            found.append(Problem(f"an entry on {day} has the wrong shape"))
-        elif entry["id"] in seen:
-            duplicates = True
-        else:
-            seen.add(entry["id"])
-    for rest in rests:
-        try:
-            note = rest.get("note")
-            ok = type(rest["id"]) is str and type(rest["at"]) is str and (
-                rest["action"] is None or type(rest["action"]) is str
-            ) and (note is None or (type(note) is str and not CONTROL.search(note)))
-        except (KeyError, TypeError, AttributeError):
-            ok = False
-        if not ok:
-            found.append(Problem(f"a rest day on {day} has the wrong shape"))
-        elif rest["id"] in seen:
-            duplicates = True
-        else:
-            seen.add(rest["id"])
+    for items, well_formed, what in ((entries, _entry_ok, "an entry"), (rests, _rest_ok, "a rest day")):
+        for item in items:
+            try:
+                ok = well_formed(item)
+            except (KeyError, TypeError, AttributeError):
+                ok = False
+            if not ok:
+                found.append(Problem(f"{what} on {day} has the wrong shape"))
+            elif item["id"] in seen:
+                duplicates = True
+            else:
+                seen.add(item["id"])
     if duplicates:
         found.append(Problem(f"two entries or rest days share an id (on {day})", _fresh_ids(table, key, day)))
     return found
+
+
+def _entry_ok(entry: Any) -> bool:
+    return (
+        type(entry["amount"]) in (int, float)
+        and 0 < entry["amount"] < MAX_STORED_AMOUNT
+        and type(entry["id"]) is str
+        and type(entry["action"]) is str
+        and type(entry["at"]) is str
+        and type(entry.get("source", "")) is str
+        and _note_ok(entry.get("note"))
+    )
+
+
+def _rest_ok(rest: Any) -> bool:
+    return (
+        type(rest["id"]) is str
+        and type(rest["at"]) is str
+        and (rest["action"] is None or type(rest["action"]) is str)
+        and _note_ok(rest.get("note"))
+    )
+
+
+def _note_ok(note: Any) -> bool:
+    return note is None or (type(note) is str and len(note) <= MAX_NOTE_LENGTH and not CONTROL.search(note))
 
 
 def _fresh_ids(table: str, key: str, day: date) -> Fix:

@@ -63,6 +63,7 @@ class ReconnectApp(App[None]):
         self.watch_interval = watch_interval
         self.first_run = not store.exists
         self._day: date | None = None  # the day last shown, to notice midnight (day_start)
+        self._generation = -1  # the store's version last drawn
 
     def today(self, settings: Settings | None = None) -> date:
         """The day the app treats as today (injected in tests), by the file's ``day_start``
@@ -89,15 +90,18 @@ class ReconnectApp(App[None]):
         """Pick up what another process (the CLI) wrote, and a new day starting."""
         if not self.store.storage.loaded:
             return  # the first look is still on the screen; its full read follows
-        changed = self.store.changed_on_disk()  # first: reading the day reloads the file
+        # Compare what the store now holds with what was last drawn, not "changed on disk":
+        # any read (Today's timer tick) reloads a changed file first and would hide the change.
         try:
+            self.store.load()
             day: date | None = self.today()
         except ReconnectError:
             day = None
+        generation = self.store.storage.generation
         if self._day is None:
-            self._day = day
-        elif changed or day != self._day:
-            self._day = day
+            self._day, self._generation = day, generation
+        elif generation != self._generation or day != self._day:
+            self._day, self._generation = day, generation
             self.refresh_screen()
 
     def refresh_screen(self) -> None:

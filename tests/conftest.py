@@ -1,11 +1,24 @@
 from __future__ import annotations
 
+import io
+import os
 from pathlib import Path
 
+import orjson
 import pytest
+from hypothesis import settings
 
 from tests.helpers import Clock
+from tracker.cli import main
 from tracker.store import Store
+
+# Property tests guard rules, so a run must be repeatable: the default profile ("ci", also what
+# the README's test command runs) derives its examples from each test, not from a random seed.
+# HYPOTHESIS_PROFILE=explore searches afresh, with many more examples, to find new edge cases
+# (then pin what it finds with @example).
+settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+settings.register_profile("explore", max_examples=3000, deadline=None, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture
@@ -21,3 +34,27 @@ def db_path(tmp_path: Path) -> Path:
 @pytest.fixture
 def store(db_path: Path, clock: Clock) -> Store:
     return Store(db_path, now=clock, lock_timeout=1)
+
+
+class Result:
+    """What one ``reconnect`` command did: exit code, stdout, stderr."""
+
+    def __init__(self, code: int, out: str, err: str):
+        self.code, self.out, self.err = code, out, err
+
+    def json(self):
+        return orjson.loads(self.out)
+
+
+@pytest.fixture
+def run(db_path: Path, clock: Clock):
+    """Run ``reconnect --db <db_path> ARGV…`` in this process, at the clock's time."""
+    def run(*argv: str, db: Path | str | None = None) -> Result:
+        out, err = io.StringIO(), io.StringIO()
+        try:
+            code = main(["--db", str(db if db is not None else db_path), *argv], now=clock, out=out, err=err)
+        except SystemExit as exit:  # argparse: --help, --version, usage errors
+            code = exit.code
+        return Result(code, out.getvalue(), err.getvalue())
+
+    return run

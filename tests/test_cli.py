@@ -13,30 +13,8 @@ import pytest
 
 from tests.helpers import Clock
 from tracker import filelock
-from tracker.cli import main
 from tests.test_store import BROKEN
 from tracker.schema import SCHEMA
-
-
-class Result:
-    def __init__(self, code: int, out: str, err: str):
-        self.code, self.out, self.err = code, out, err
-
-    def json(self):
-        return orjson.loads(self.out)
-
-
-@pytest.fixture
-def run(db_path: Path, clock: Clock):
-    def run(*argv: str) -> Result:
-        out, err = io.StringIO(), io.StringIO()
-        try:
-            code = main(["--db", str(db_path), *argv], now=clock, out=out, err=err)
-        except SystemExit as exit:  # argparse: --help, --version, usage errors
-            code = exit.code
-        return Result(code, out.getvalue(), err.getvalue())
-
-    return run
 
 
 def entries(db_path: Path) -> list[dict]:

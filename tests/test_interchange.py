@@ -12,8 +12,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from tests.test_cli import Result, entries  # noqa: F401  (the CLI runner below)
-from tracker.cli import main
+from tests.test_cli import entries
 from tracker.interchange.harsh import _goal as harsh_goal
 from tracker.interchange.loop import habit_shape
 from tracker.interchange.plan import Plan
@@ -23,16 +22,6 @@ from tracker.schema import day_docs
 # Real export files of Loop Habit Tracker and harsh (copied from shared/fixtures, see README)
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 LOOP = FIXTURES / "loop"
-
-
-@pytest.fixture
-def run(db_path, clock):
-    def run(*argv: str, db: Path | None = None) -> Result:
-        out, err = io.StringIO(), io.StringIO()
-        code = main(["--db", str(db or db_path), *argv], now=clock, out=out, err=err)
-        return Result(code, out.getvalue(), err.getvalue())
-
-    return run
 
 
 def data(path: Path) -> dict:

@@ -12,7 +12,7 @@ from tracker.model import EARLIEST_DAY
 
 _WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 _WEEKDAYS.update({name.lower(): i for i, name in enumerate(calendar.day_abbr)})
-_RELATIVE = re.compile(r"^-\s*(\d{1,5})$")
+_RELATIVE = re.compile(r"^-\s*(\d+)$")
 
 
 def logical_day(now: datetime, day_start: int = 4) -> date:

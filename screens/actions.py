@@ -6,10 +6,9 @@ from __future__ import annotations
 from textual import on
 from textual.content import Content
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
-from screens.base import DataScreen
+from screens.base import Column, DataScreen, bind
 from screens.dialogs import ActionDialog, CatalogueDialog
 from tracker import operations
 from tracker.catalogue import catalogue
@@ -23,12 +22,12 @@ class ActionsScreen(DataScreen):
     CSS_PATH = "actions.tcss"
     BINDINGS = [
         *DataScreen.VIM_KEYS,
-        Binding("a", "add", "Add", id="add"),
-        Binding("e", "edit", "Edit", id="edit"),
-        Binding("x", "archive", "Archive", id="archive"),
-        Binding("J", "move(1)", "Move down", id="move-down"),
-        Binding("K", "move(-1)", "Move up", id="move-up"),
-        Binding("c", "catalogue", "Catalogue", id="catalogue"),
+        bind("actions.add", "add"),
+        bind("actions.edit", "edit"),
+        bind("actions.archive", "archive"),
+        bind("actions.move-down", "move(1)"),
+        bind("actions.move-up", "move(-1)"),
+        bind("actions.catalogue", "catalogue"),
     ]
 
     def __init__(self) -> None:
@@ -41,14 +40,10 @@ class ActionsScreen(DataScreen):
                      id="actions-line")
         yield DataTable(cursor_type="row", id="list")
         yield Static(id="detail")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
-    def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_column("Name", width=24, key="name")
-        table.add_column("Kind", width=8, key="kind")
-        table.add_column("Goal", width=26, key="goal")
-        table.add_column("", width=9, key="status")
+    COLUMNS = [Column("Name", "name"), Column("Kind", "kind"), Column("Goal", "goal"),
+               Column("", "status")]
 
     def refresh_data(self, select: str | None = None) -> None:
         listed = self.reconnect.read(self.reconnect.store.actions)
@@ -56,6 +51,7 @@ class ActionsScreen(DataScreen):
             return
         self.listed = listed
         self.refill(
+            self.COLUMNS,
             [(a.id, [a.name, a.kind, a.goal.describe(a.kind) if a.goal else "no goal",
                      "archived" if a.archived else ""]) for a in listed],
             select,

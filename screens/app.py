@@ -7,11 +7,11 @@ from datetime import date
 from typing import Any, TypeVar
 
 from textual.app import App
-from textual.binding import Binding
 
-from screens.base import DataScreen
+from screens.base import DataScreen, bind
 from screens.commands import ReconnectCommands
 from screens.today import TodayScreen
+from tracker.config import AppConfig
 from tracker.errors import DataFileDamaged, ReconnectError
 from tracker.model import Settings
 from tracker.store import Store
@@ -42,12 +42,12 @@ class ReconnectApp(App[None]):
         "actions": lambda: _screen("actions", "ActionsScreen"),
     }
     BINDINGS = [
-        Binding("1", "switch_mode('today')", "Today", show=False, id="go-today"),
-        Binding("2", "switch_mode('week')", "Week", show=False, id="go-week"),
-        Binding("3", "switch_mode('history')", "History", show=False, id="go-history"),
-        Binding("4", "switch_mode('actions')", "Actions", show=False, id="go-actions"),
-        Binding("question_mark", "help", "Help", id="help"),
-        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+        bind("nav.today", "switch_mode('today')", show=False),
+        bind("nav.week", "switch_mode('week')", show=False),
+        bind("nav.history", "switch_mode('history')", show=False),
+        bind("nav.actions", "switch_mode('actions')", show=False),
+        bind("app.help", "help"),
+        bind("app.quit", "quit", priority=True),
     ]
     COMMANDS = App.COMMANDS | {ReconnectCommands}
 
@@ -56,8 +56,11 @@ class ReconnectApp(App[None]):
         store: Store,
         today: Callable[[], date] | None = None,
         watch_interval: float = 1.0,
+        config: AppConfig | None = None,
     ):
         super().__init__()
+        self.config = config or AppConfig()
+        self.set_keymap(self.config.keys)
         self.store = store
         self._injected_today = today
         self.watch_interval = watch_interval
@@ -74,6 +77,7 @@ class ReconnectApp(App[None]):
 
     def on_mount(self) -> None:
         self.set_interval(self.watch_interval, self.watch_data_file)
+        self._apply_look()
         if not self.first_run:
             return  # Today reads the file; a problem with it opens the repair dialog there
         try:
@@ -85,6 +89,18 @@ class ReconnectApp(App[None]):
             f"Your data lives in {self.store.path}. Backups are kept beside it.",
             title="Welcome", timeout=12, markup=False,
         )
+
+    def _apply_look(self) -> None:
+        """The theme of settings.toml, and one notice if the file could not be used."""
+        config, problem = self.config, self.config.problem
+        if config.theme is not None:
+            if config.theme in self.available_themes:
+                self.theme = config.theme
+            else:
+                problem = (f"{config.path}: no theme {config.theme!r} (try "
+                           f"{', '.join(sorted(self.available_themes)[:4])}, …); using the default")
+        if problem:
+            self.notify(problem, title="Settings", severity="warning", timeout=12, markup=False)
 
     def watch_data_file(self) -> None:
         """Pick up what another process (the CLI) wrote, and a new day starting."""
@@ -174,11 +190,11 @@ class ReconnectApp(App[None]):
         from screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(self.config.keys))
 
 
-def run(store: Store) -> int:
-    """Open the app on ``store``; return the exit code."""
+def run(store: Store, config: AppConfig | None = None) -> int:
+    """Open the app on ``store`` with the look and keys of ``config``; return the exit code."""
     store.check_days_on_load = False  # checked right after the first screen, before any write
-    ReconnectApp(store).run()
+    ReconnectApp(store, config=config).run()
     return 0

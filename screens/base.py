@@ -2,15 +2,38 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual.binding import Binding
-from textual.notifications import SeverityLevel
+from textual.notifications import Notification, Notify, SeverityLevel
 from textual.screen import Screen
 from textual.widgets import DataTable
 
 from tracker.errors import ReconnectError
+from tracker.keys import BY_ID
+from tracker.render import fit_widths
+
+# a DataTable pads each cell by one on either side; two more for a vertical scrollbar
+CELL_PADDING, SCROLLBAR = 2, 2
+
+
+def bind(binding_id: str, action: str, *, show: bool = True, priority: bool = False,
+         group: Binding.Group | None = None) -> Binding:
+    """The binding ``binding_id`` of tracker/keys.py (its keys and words) for ``action``."""
+    key = BY_ID[binding_id]
+    return Binding(key.keys, action, key.description, show=show, priority=priority, group=group,
+                   id=binding_id)
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of a screen's table; ``minimum`` keeps room for what is filled in later."""
+
+    label: str
+    key: str
+    minimum: int = 0
 
 if TYPE_CHECKING:
     from screens.app import ReconnectApp
@@ -21,8 +44,8 @@ class DataScreen(Screen[None]):
 
     # j/k beside ↑↓ for a screen whose list is a DataTable
     VIM_KEYS = [
-        Binding("j", "cursor(1)", "Down", show=False),
-        Binding("k", "cursor(-1)", "Up", show=False),
+        bind("nav.down", "cursor(1)", show=False),
+        bind("nav.up", "cursor(-1)", show=False),
     ]
 
     _shown: tuple[object, ...] | None = None
@@ -67,18 +90,46 @@ class DataScreen(Screen[None]):
         timeout: float | None = None,
         markup: bool = False,
     ) -> None:
-        """A toast. Its text is literal: messages hold names the user wrote."""
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+        """A toast that takes the place of this screen's last one (pressing + five times shows
+        one notice, updated, not five). Its text is literal: messages hold names the user wrote."""
+        self.hide_notice()
+        notice = Notification(message, title, severity,
+                              self.app.NOTIFICATION_TIMEOUT if timeout is None else timeout,
+                              markup=markup)
+        self._notice = notice
+        self.app.post_message(Notify(notice))
+
+    _notice: Notification | None = None
+
+    def hide_notice(self) -> None:
+        """Take this screen's notice away (before a dialog, whose input it could cover)."""
+        notice, self._notice = self._notice, None
+        if notice is not None and notice in self.app._notifications:
+            self.app._unnotify(notice)  # Textual 8.2 has no public way to remove one toast
 
     def refresh_data(self) -> None:
         """Read the store and redraw; overridden by each screen."""
 
-    def refill(self, rows: list[tuple[str, list[str]]], select: str | None = None) -> None:
-        """Replace the rows of the screen's list (key, cells), keeping the selection where it
-        was, or moving it to the row ``select``."""
+    def refill(self, columns: list[Column], rows: list[tuple[str, list[str]]],
+               select: str | None = None, name: int = 0) -> None:
+        """Replace the rows of the screen's table (key, cells), keeping the selection where it
+        was, or moving it to the row ``select``. Columns are as wide as what they hold; the
+        name column (index ``name``) takes the room left, so a name is cut only when the
+        terminal is too narrow for it."""
+        self._table_spec = (columns, rows, name)
         table = self.query_one(DataTable)
+        room = (self.size.width or self.app.size.width) - SCROLLBAR - CELL_PADDING * len(columns)
+        widths = fit_widths([[c.label for c in columns], *(cells for _, cells in rows)],
+                            room, name, gap=0, minimum={i: c.minimum for i, c in enumerate(columns)})
+        layout = [(c.label, c.key, w) for c, w in zip(columns, widths)]
         row = table.cursor_row
-        table.clear()  # resets the cursor to the first row
+        if layout != self._layout:
+            self._layout = layout
+            table.clear(columns=True)
+            for label, key, width in layout:
+                table.add_column(label, width=width, key=key)
+        else:
+            table.clear()  # resets the cursor to the first row
         for key, cells in rows:
             table.add_row(*literal_cells(cells), key=key)
         keys = [key for key, _ in rows]
@@ -86,6 +137,14 @@ class DataScreen(Screen[None]):
             row = keys.index(select)
         if rows:
             table.move_cursor(row=min(row, len(rows) - 1))
+
+    _layout: list[tuple[str, str, int]] | None = None
+    _table_spec: tuple[list[Column], list[tuple[str, list[str]]], int] | None = None
+
+    def on_resize(self) -> None:
+        # the name column follows the terminal's width
+        if self._table_spec is not None:
+            self.refill(*self._table_spec[:2], name=self._table_spec[2])
 
     def action_cursor(self, step: int) -> None:
         """Move the selection of the screen's list by ``step`` rows."""

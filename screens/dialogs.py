@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from textual import on
 from textual.content import Content
@@ -61,23 +62,53 @@ class MinutesDialog(Dialog):
             self.query_one(".error", Static).update(Content(str(error)))
 
 
-class NoteDialog(Dialog):
-    """A few words for the entry."""
+@dataclass(frozen=True)
+class NoteAnswer:
+    """What the note dialog was given: the note, and minutes when it also logs a minutes action."""
 
-    def __init__(self, title: str, note: str | None = None):
+    note: str
+    minutes: float | None = None
+
+
+class NoteDialog(Dialog):
+    """A few words for the day's entry. On a day with nothing logged yet, ``explain`` says
+    that saving logs the action with the note, and ``minutes`` (for a minutes action) checks
+    the minutes asked for too."""
+
+    def __init__(self, title: str, note: str | None = None, explain: str | None = None,
+                 minutes: Callable[[str], float] | None = None):
         super().__init__()
         self.title_text = title
         self.note = note or ""
+        self.explain = explain
+        self.check_minutes = minutes
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.title_text, classes="title", markup=False)
+            if self.explain:
+                yield Static(self.explain, classes="explain", markup=False)
+            if self.check_minutes:
+                yield Input(placeholder="how many minutes? e.g. 20 or 1h30", id="minutes")
             yield Input(value=self.note, placeholder="a few words to remember it by", id="note")
+            yield Static("", classes="error")
             yield Static("enter saves · escape cancels", classes="hint")
 
-    @on(Input.Submitted)
+    @on(Input.Submitted, "#minutes")
+    def next_field(self) -> None:
+        self.query_one("#note", Input).focus()
+
+    @on(Input.Submitted, "#note")
     def save(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value)
+        minutes = None
+        if self.check_minutes is not None:
+            try:
+                minutes = self.check_minutes(self.query_one("#minutes", Input).value)
+            except ReconnectError as error:
+                self.query_one(".error", Static).update(Content(str(error)))
+                self.query_one("#minutes", Input).focus()
+                return
+        self.dismiss(NoteAnswer(event.value, minutes))
 
 
 class ChoiceDialog(Dialog):

@@ -1,42 +1,45 @@
-"""Help: every key, screen by screen."""
+"""Help: every key, screen by screen, as it is bound now (settings.toml may remap them)."""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-KEYS = """\
-[b]Everywhere[/b]
-  1 Today · 2 Week · 3 History · 4 Actions · ctrl+p every command · ? this help · ctrl+q quit
+from tracker.keys import KEYS, shown
+from tracker.render import LEGEND
 
-[b]Today[/b]
-  ↑↓ or j k   choose an action
-  space/enter log one: done, +1, or how many minutes
-  + −         one more or one less (5 minutes for minutes)
-  n           a note on the day's entry
-  r / R       a rest day for this action / for every action (again to lift it)
-  u           undo the last thing logged (it says what)
-  [ ]         an earlier or later day, to fill in what was forgotten · t back to today
-  p           start or stop the phone-down timer (it keeps running if you close the app)
+SCREENS = ("Everywhere", "Today", "Week", "History", "Actions")
 
-[b]Week[/b]
-  ← → or [ ]  earlier or later week · t this week
 
-[b]History[/b]
-  ← →         earlier or later year · ↑↓ one action or all of them
-
-[b]Actions[/b]
-  a add · e or enter edit · x archive or bring back · J K move down or up
-  c enable a built-in action from the catalogue
-
-[b]Symbols[/b]
-  ● met  ◐ partial  – rest  · empty  ○ open (today, still to come)
-
-From a shell: reconnect log ACTION, reconnect status, reconnect --help.
-[dim]escape, ? or q closes this.[/dim]"""
+def help_text(keymap: dict[str, str]) -> Content:
+    """The help page for the keys of ``keymap`` (binding id → keys; the rest as shipped)."""
+    lines: list[Content] = [
+        Content.styled("esc, ? or q closes this · j/k or ↑↓ scroll", "dim"),
+        Content(""),
+    ]
+    width = max(len(shown(keymap.get(k.id, k.keys))) for k in KEYS) + 2
+    for screen in SCREENS:
+        keys = [k for k in KEYS if screen in (w.strip() for w in k.where.split(","))]
+        if not keys:
+            continue
+        lines.append(Content.styled(screen, "bold"))
+        for key in keys:
+            lines.append(Content(f"  {shown(keymap.get(key.id, key.keys)):<{width}}{key.explain}"))
+        if screen == "Everywhere":
+            lines.append(Content(f"  {'^p':<{width}}the palette: every screen, action and key"))
+        lines.append(Content(""))
+    lines += [
+        Content.styled("Symbols", "bold"),
+        Content(f"  {LEGEND} (today, still to come)"),
+        Content(""),
+        Content("From a shell: reconnect log ACTION, reconnect status, reconnect --help."),
+        Content("Remap keys in settings.toml: reconnect settings shows where it is and the ids."),
+    ]
+    return Content("\n").join(lines)
 
 
 class HelpScreen(ModalScreen[None]):
@@ -46,11 +49,20 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS = [
         Binding("escape,question_mark,q", "dismiss", "Close", show=False),
+        Binding("j,down", "scroll(1)", "Scroll down", show=False),
+        Binding("k,up", "scroll(-1)", "Scroll up", show=False),
     ]
+
+    def __init__(self, keymap: dict[str, str]) -> None:
+        super().__init__()
+        self.keymap = keymap
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog wide", id="help"):
-            yield Static(KEYS)
+            yield Static(help_text(self.keymap))
+
+    def action_scroll(self, lines: int) -> None:
+        self.query_one("#help", VerticalScroll).scroll_relative(y=lines, animate=False)
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(None)

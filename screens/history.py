@@ -9,10 +9,9 @@ from typing import Any
 from rich.text import Text
 from textual.content import Content
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import Footer, Header, Sparkline, Static
 
-from screens.base import DataScreen
+from screens.base import DataScreen, bind
 from tracker import report
 from tracker.model import Action
 from tracker.progress import SYMBOLS
@@ -47,10 +46,10 @@ class HistoryScreen(DataScreen):
 
     CSS_PATH = "history.tcss"
     BINDINGS = [
-        Binding("left,left_square_bracket", "move_year(-1)", "Earlier year", id="earlier-year"),
-        Binding("right,right_square_bracket", "move_year(1)", "Later year", id="later-year"),
-        Binding("up,k", "move_action(-1)", "Previous action", id="previous-action"),
-        Binding("down,j", "move_action(1)", "Next action", id="next-action"),
+        bind("history.earlier", "move_year(-1)"),
+        bind("history.later", "move_year(1)"),
+        bind("history.previous-action", "move_action(-1)"),
+        bind("history.next-action", "move_action(1)"),
     ]
 
     def __init__(self) -> None:
@@ -67,7 +66,7 @@ class HistoryScreen(DataScreen):
         yield Static(id="strength-line")
         yield Sparkline([], id="strength")
         yield Static(LEGEND, id="legend")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def actions(self) -> list[Action]:
         return self.reconnect.store.actions()

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
-from screens.base import DataScreen
+from screens.base import Column, DataScreen, bind
 from tracker import report, timer
 from tracker.catalogue import prompt_of_the_day
 from tracker.days import week_bounds
@@ -19,7 +19,7 @@ from tracker.errors import ReconnectError
 from tracker.model import Action
 from tracker.store import Glance
 from tracker.progress import SYMBOLS
-from tracker.render import amount_text, long_day, period_text, short, streak_text, today_text
+from tracker.render import amount_text, long_day, period_text, streak_text, today_text
 
 KIND_WORDS = ("Nice, that counts.", "Tiny is enough.", "That matters.", "Noted, kindly.")
 MINUTES_STEP = 5
@@ -36,19 +36,21 @@ class TodayScreen(DataScreen):
     """The screen ``reconnect`` opens on."""
 
     # today.tcss is loaded by the app (app.py), so that the first frame needs no re-parse
+    ADJUST = Binding.Group("Adjust", compact=True)
+    OTHER_DAY = Binding.Group("Day", compact=True)
     BINDINGS = [
         *DataScreen.VIM_KEYS,
-        Binding("space", "log_one", "Log", id="log"),
-        Binding("plus", "adjust(1)", "+1", id="more"),
-        Binding("minus", "adjust(-1)", "-1", id="less"),
-        Binding("n", "note", "Note", id="note"),
-        Binding("r", "rest", "Rest", id="rest"),
-        Binding("R", "rest_all", "Rest all", show=False, id="rest-all"),
-        Binding("u", "undo", "Undo", id="undo"),
-        Binding("left_square_bracket", "move_day(-1)", "Earlier", id="earlier"),
-        Binding("right_square_bracket", "move_day(1)", "Later", show=False, id="later"),
-        Binding("t", "back_to_today", "Today", show=False, id="back-to-today"),
-        Binding("p", "timer", "Timer", id="timer"),
+        bind("today.log", "log_one"),
+        bind("today.more", "adjust(1)", group=ADJUST),
+        bind("today.less", "adjust(-1)", group=ADJUST),
+        bind("today.note", "note"),
+        bind("today.rest", "rest"),
+        bind("today.rest-all", "rest_all", show=False),
+        bind("today.undo", "undo"),
+        bind("today.earlier", "move_day(-1)", group=OTHER_DAY),
+        bind("today.later", "move_day(1)", group=OTHER_DAY),
+        bind("today.today", "back_to_today", show=False),
+        bind("today.timer", "timer"),
     ]
 
     def __init__(self) -> None:
@@ -67,16 +69,9 @@ class TodayScreen(DataScreen):
         yield Static(id="meaning")
         yield Static(id="timer")
         yield Static(id="prompt")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        # widths fit 80 columns: 1 + 22 + 11 + 18 + 15 + 2 × 5 of padding
-        table.add_column(" ", width=1, key="state")
-        table.add_column("Action", width=22, key="name")
-        table.add_column("Today", width=11, key="today")
-        table.add_column("This week", width=18, key="period")
-        table.add_column("Streak", width=15, key="streak")
         self.set_interval(1, self.tick_timer)
 
     # -- data -------------------------------------------------------------------------------
@@ -100,23 +95,18 @@ class TodayScreen(DataScreen):
             return
         day, today = date.fromisoformat(data["day"]), data["today"]
         connected = data["connected_days"]["this_week"]
-        label = "Today" if day == today else "Filling in"
-        self.query_one("#day-line", Static).update(
-            f"[b]{label}[/b] · {long_day(day)} · {connected} connected "
-            f"{'day' if connected == 1 else 'days'} this week"
-            + ("" if day == today else "  [dim](t: back to today)[/dim]")
-        )
+        same_week = week_bounds(day, data["week_start"]) == week_bounds(today, data["week_start"])
+        which = "this week" if same_week else "that week"
+        self.query_one("#day-line", Static).update(Content.from_markup(
+            "[b]$label[/b] · $day · $connected connected $days $which$back",
+            label="Today" if day == today else "Filling in", day=long_day(day),
+            connected=str(connected), days="day" if connected == 1 else "days", which=which,
+            back="" if day == today else "  (t: back to today)",
+        ))
         self.rows, self.objects = data["actions"], data["objects"]
-        self.refill([
-            (a["id"], [
-                SYMBOLS[a["today"]["state"]],
-                short(a["name"]),
-                today_text(a),
-                period_text(a, compact=True),
-                streak_text(a["streak"], compact=True) if whole_history else "…",
-            ])
-            for a in self.rows
-        ])
+        self._day_label = "Today" if day == today else f"{day:%a} {day.day}"
+        self._week_label = "This week" if same_week else "That week"
+        self._draw(streaks=whole_history)
         if not self.rows:
             self.query_one("#meaning", Static).update(
                 "No active actions yet: press 4 to add one or enable a built-in."
@@ -129,6 +119,24 @@ class TodayScreen(DataScreen):
             self.call_after_refresh(self._after_first_paint)
         elif not whole_history:
             self.call_after_refresh(self._start_whole_history)
+
+    def _draw(self, streaks: bool) -> None:
+        """Fill the table from ``self.rows`` (streaks "…" until they are computed)."""
+        self.refill([
+            Column(" ", "state"), Column("Action", "name"), Column(self._day_label, "today"),
+            Column(self._week_label, "period"), Column("Streak", "streak", minimum=13),
+        ], [
+            (a["id"], [
+                SYMBOLS[a["today"]["state"]],
+                a["name"],
+                today_text(a),
+                period_text(a, compact=True),
+                streak_text(a["streak"], compact=True) if streaks else "…",
+            ])
+            for a in self.rows
+        ], name=1)
+
+    _day_label, _week_label = "Today", "This week"
 
     def _after_first_paint(self) -> None:
         # the full read (every document checked) and any upgrade of the file, then streaks
@@ -161,11 +169,10 @@ class TodayScreen(DataScreen):
         (the refresh that followed has started its own)."""
         if read != (self.reconnect.store.storage.generation, self.shown_day):
             return
-        table = self.query_one(DataTable)
         for summary, row in zip(data["actions"], self.rows):
-            if summary["id"] == row["id"] and row["id"] in table.rows:
+            if summary["id"] == row["id"]:
                 row["streak"], row["strength"] = summary["streak"], summary["strength"]
-                table.update_cell(row["id"], "streak", streak_text(summary["streak"], compact=True))
+        self._draw(streaks=True)
 
     def _status(self, whole_history: bool, glance: Glance | None = None) -> dict[str, Any]:
         app, store = self.reconnect, self.reconnect.store
@@ -180,10 +187,10 @@ class TodayScreen(DataScreen):
         # the first paint needs only this week and this month; streaks read everything
         since = None if whole_history else min(week_bounds(day, week_start)[0], day.replace(day=1))
         history = glance.history if glance is not None else store.history(since)
-        data = report.status(actions, history, day, week_start, whole_history)
+        data = report.status(actions, history, day, week_start, whole_history, today)
         data["prompt"] = prompt_of_the_day(actions, day)
         data["objects"] = {a.id: a for a in actions}
-        data["today"], data["timer"] = today, running
+        data["today"], data["timer"], data["week_start"] = today, running, week_start
         return data
 
     def selected(self) -> Action | None:
@@ -194,14 +201,26 @@ class TodayScreen(DataScreen):
 
     @on(DataTable.RowHighlighted)
     def show_meaning(self) -> None:
+        """Below the table: what the selected action means, its goal (and why this period asks
+        less, when rest days lower it), its prompt, and the day's notes on it."""
         action = self.selected()
         if action is None:
             return
+        summary = next((row for row in self.rows if row["id"] == action.id), None)
         goal = f"goal: {action.goal.describe(action.kind)}" if action.goal else "no goal, just noticing"
-        meaning = f"{action.meaning} · " if action.meaning else ""
+        period = summary and summary["period"]
+        if action.goal and action.goal.per != "day" and period and period["target"] < action.goal.amount:
+            goal += (f"; this {action.goal.per} asks {amount_text(period['target'], action.kind)}"
+                     f": rest days lower it")
+        store = self.reconnect.store
+        notes = []
+        if store.storage.loaded:
+            record = self.reconnect.read(lambda: store.day(self.shown_day), quiet=True)
+            notes = [e.note for e in record.entries if e.action == action.id and e.note] if record else []
         self.query_one("#meaning", Static).update(Content.from_markup(
-            "$meaning$goal$sep[i]$prompt[/i]", meaning=meaning, goal=goal,
-            sep=" · " if action.prompt else "", prompt=action.prompt or "",
+            "$meaning$goal$sep[i]$prompt[/i]$notes", meaning=f"{action.meaning} · " if action.meaning else "",
+            goal=goal, sep=" · " if action.prompt else "", prompt=action.prompt or "",
+            notes=("\nnote: " + " · ".join(notes)) if notes else "",
         ))
 
     # -- keys -------------------------------------------------------------------------------
@@ -221,13 +240,15 @@ class TodayScreen(DataScreen):
 
             from screens.dialogs import MinutesDialog
 
+            self.hide_notice()
             self.app.push_screen(MinutesDialog(action, check), done)
         else:
             self.log_amount(action, 1)
 
-    def log_amount(self, action: Action, amount: float) -> None:
+    def log_amount(self, action: Action, amount: float, note: str | None = None) -> None:
         logged = self.reconnect.write(
-            _operations().log, self.reconnect.store, action.id, amount, day=self.day, source="app"
+            _operations().log, self.reconnect.store, action.id, amount, day=self.day,
+            note=note or None, source="app",
         )
         if logged is None:
             return
@@ -261,24 +282,40 @@ class TodayScreen(DataScreen):
         self.refresh_data()
 
     def action_note(self) -> None:
+        """A note on the day's entry; on a day with nothing logged, the note comes with logging
+        it once (a check done, a count of one, or the minutes asked for)."""
         action = self.selected()
         if action is None:
             return
-        record = self.reconnect.store.day(self.shown_day)
-        mine = [e for e in record.entries if e.action == action.id]
-        if not mine:
-            self.notify(f"Log {action.name} first, then add a note to it.")
+        store, day = self.reconnect.store, self.shown_day
+        record = self.reconnect.read(lambda: store.day(day))
+        if record is None:
             return
+        mine = [e for e in record.entries if e.action == action.id]
+        from screens.dialogs import NoteAnswer, NoteDialog
 
-        def save(note: object) -> None:
-            if note is not None:
-                if self.reconnect.write(_operations().set_note, self.reconnect.store, action.id,
-                                        str(note), day=self.day):
+        def save(answer: object) -> None:
+            if not isinstance(answer, NoteAnswer):
+                return
+            if mine:
+                if self.reconnect.write(_operations().set_note, store, action.id, answer.note,
+                                        day=self.day):
                     self.notify("Note saved.")
+                self.refresh_data()
+            else:
+                self.log_amount(action, answer.minutes or 1, note=answer.note)
 
-        from screens.dialogs import NoteDialog
-
-        self.app.push_screen(NoteDialog(f"A note for {action.name}", mine[-1].note), save)
+        explain = minutes = None
+        if not mine:
+            what = "these minutes" if action.kind == "minutes" else "it once"
+            explain = (f"Nothing is logged for {action.name} on {long_day(day)}: "
+                       f"saving logs {what}, with the note.")
+            if action.kind == "minutes":
+                def minutes(text: str) -> float:
+                    return float(_operations().typed_amount(action, text))
+        self.hide_notice()
+        self.app.push_screen(NoteDialog(f"A note for {action.name}", mine[-1].note if mine else None,
+                                        explain, minutes), save)
 
     def action_rest(self) -> None:
         action = self.selected()
@@ -333,6 +370,7 @@ class TodayScreen(DataScreen):
                 choices = [("log", f"Log {minutes} min"), ("discard", "Discard")]
                 from screens.dialogs import ChoiceDialog
 
+                self.hide_notice()
                 self.app.push_screen(ChoiceDialog(question, choices), self._stop_timer)
             else:
                 self._stop_timer("log")

@@ -6,14 +6,13 @@ from datetime import date, timedelta
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
-from screens.base import DataScreen, literal_cells
+from screens.base import Column, DataScreen, bind
 from tracker import report
 from tracker.days import week_bounds
 from tracker.progress import SYMBOLS
-from tracker.render import LEGEND, period_text, short, streak_text
+from tracker.render import LEGEND, period_text, streak_text
 
 
 class WeekScreen(DataScreen):
@@ -21,9 +20,9 @@ class WeekScreen(DataScreen):
 
     CSS_PATH = "week.tcss"
     BINDINGS = [
-        Binding("left,left_square_bracket", "move_week(-1)", "Earlier week", id="earlier-week"),
-        Binding("right,right_square_bracket", "move_week(1)", "Later week", id="later-week"),
-        Binding("t", "this_week", "This week", id="this-week"),
+        bind("week.earlier", "move_week(-1)"),
+        bind("week.later", "move_week(1)"),
+        bind("week.this-week", "this_week"),
     ]
 
     def __init__(self) -> None:
@@ -37,7 +36,7 @@ class WeekScreen(DataScreen):
         grid.can_focus = False  # read-only: the arrows move between weeks
         yield grid
         yield Static(LEGEND, id="legend")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def refresh_data(self) -> None:
         app = self.reconnect
@@ -54,21 +53,17 @@ class WeekScreen(DataScreen):
         self.query_one("#week-line", Static).update(
             f"[b]{which}[/b] · {span} · [b]{connected}/7[/b] connected days"
         )
-        grid = self.query_one(DataTable)
-        grid.clear(columns=True)
-        # widths fit 80 columns: 18 + 7 × 1 + 18 + 15 + 2 × 10 of padding
-        grid.add_column("Action", width=18, key="name")
-        for i in range(7):
-            grid.add_column(f"{start + timedelta(days=i):%a}"[:1], width=1, key=f"d{i}")
-        grid.add_column("Progress", width=18, key="period")
-        grid.add_column("Streak", width=15, key="streak")
-        for a in data["actions"]:
-            grid.add_row(*literal_cells([
-                short(a["name"], 18),
+        days = [Column(f"{start + timedelta(days=i):%a}"[:1], f"d{i}") for i in range(7)]
+        self.refill([Column("Action", "name"), *days, Column("Progress", "period"),
+                     Column("Streak", "streak")], [
+            (a["id"], [
+                a["name"],
                 *[SYMBOLS[d["state"]] for d in a["days"]],
                 period_text(a, compact=True),
                 streak_text(a["streak"], compact=True),
-            ]), key=a["id"])
+            ])
+            for a in data["actions"]
+        ])
 
     def _week(self, day: date, today: date) -> dict[str, Any]:
         store = self.reconnect.store

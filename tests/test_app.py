@@ -72,10 +72,13 @@ async def test_space_logs_a_check_and_enter_a_count(app, store):
     async with app.run_test(size=(100, 30)) as pilot:
         await select(pilot, "really-feeling")
         await pilot.press("space")
+        await pilot.pause()
+        assert texts(app) == ["Nice, that counts. How are you, really?"]
         await select(pilot, "compliment")
         await pilot.press("enter")
         assert entries(store) == [("really-feeling", 1), ("compliment", 1)]
-        assert any("Nice, that counts." in t for t in texts(app))
+        await pilot.pause()
+        assert texts(app) == ["Tiny is enough. Heartfelt compliment: 1 so far."]  # one, updated
         await select(pilot, "really-feeling")
         await pilot.press("space")  # a check counts once a day
         assert len(entries(store)) == 2
@@ -123,12 +126,37 @@ async def test_plus_and_minus_adjust(app, store):
 async def test_note_on_the_days_entry(app, store):
     async with app.run_test(size=(100, 30)) as pilot:
         await select(pilot, "compliment")
-        await pilot.press("n")
-        assert not isinstance(app.screen, NoteDialog)  # nothing logged yet: it says so
         await pilot.press("space", "n")
         assert isinstance(app.screen, NoteDialog)
         await pilot.press(*"her laugh", "enter")
-        assert Store(store.path).day(TODAY).entries[0].note == "her laugh"
+        [entry] = Store(store.path).day(TODAY).entries
+        assert (entry.amount, entry.note) == (1, "her laugh")
+        await pilot.pause()
+        assert "note: her laugh" in str(app.screen.query_one("#meaning").render())
+
+
+async def test_a_note_on_an_empty_day_says_it_logs_one_and_keys_stay_in_the_dialog(app, store):
+    async with app.run_test(size=(100, 30)) as pilot:
+        await select(pilot, "compliment")
+        await pilot.press("n")
+        assert isinstance(app.screen, NoteDialog)
+        assert "saving logs it once" in str(app.screen.query_one(".explain").render())
+        await pilot.press(*"r u ok", "enter")  # r and space are text here, not commands
+        [entry] = Store(store.path).day(TODAY).entries
+        assert (entry.action, entry.amount, entry.note) == ("compliment", 1, "r u ok")
+        assert Store(store.path).day(TODAY).rests == []
+
+
+async def test_a_note_on_an_empty_minutes_day_asks_the_minutes_too(app, store):
+    async with app.run_test(size=(100, 30)) as pilot:
+        await select(pilot, "phone-down")
+        await pilot.press("n", *"abc", "enter", *"a walk", "enter")
+        assert isinstance(app.screen, NoteDialog)  # "abc" is not minutes: it says so, stays
+        assert Store(store.path).day(TODAY).entries == []
+        app.screen.query_one("#minutes").value = "25"
+        await pilot.press("enter", "enter")  # on to the note, then save
+        [entry] = Store(store.path).day(TODAY).entries
+        assert (entry.action, entry.amount, entry.note) == ("phone-down", 25, "a walk")
 
 
 async def test_rest_for_one_and_for_all_and_lifting_it(app, store):

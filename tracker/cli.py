@@ -99,7 +99,9 @@ def build_parser() -> argparse.ArgumentParser:
                          default="auto", help="which program wrote it (default: tell from the file)")
     imports.add_argument("--dry-run", action="store_true", help="report what would change, change nothing")
 
-    settings = commands.add_parser("settings", help="when a day starts, which day weeks start")
+    settings = commands.add_parser(
+        "settings", help="when a day starts, which day weeks start; no options: every setting "
+        "and the keys you may remap")
     settings.add_argument("--day-start", metavar="HOUR",
                           help="before this hour (0-12) an action counts for the day before")
     settings.add_argument("--week-start", choices=("monday", "sunday"))
@@ -126,6 +128,20 @@ class Output:
 
     def say(self, text: str = "") -> None:
         print(printable(text), file=self.out)
+
+    @property
+    def width(self) -> int:
+        """How many columns tables may take: the terminal's (or $COLUMNS), 80 when the output
+        is not a terminal."""
+        columns = os.environ.get("COLUMNS", "")
+        if columns.isdigit() and int(columns) > 0:
+            return max(40, int(columns))
+        try:
+            if self.out.isatty():
+                return max(40, os.get_terminal_size(self.out.fileno()).columns)
+        except (OSError, ValueError, AttributeError):
+            pass
+        return 80
 
     def json(self, data: Any) -> None:
         self.out.write(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode() + "\n")
@@ -209,8 +225,9 @@ def _advice(store: Store, error: DataFileDamaged) -> str:
 
 def _open_app(store: Store) -> int:
     from screens.app import run  # the one import across: only the app needs Textual
+    from tracker.config import load_config
 
-    return run(store)  # the app reads the file itself, and shows any problem with it
+    return run(store, load_config())  # the app reads the file itself, and shows any problem
 
 
 def _day(store: Store, text: str | None) -> date | None:
@@ -262,7 +279,7 @@ def cmd_status(args: argparse.Namespace, store: Store, output: Output) -> int:
     if args.json:
         output.json(data)
     else:
-        output.say(status_text(data, prompt_of_the_day(actions, today)))
+        output.say(status_text(data, prompt_of_the_day(actions, today), output.width))
     return 0
 
 
@@ -274,7 +291,7 @@ def cmd_week(args: argparse.Namespace, store: Store, output: Output) -> int:
     actions = store.actions(include_archived=False)
     data = report.week(actions, store.history(), day, today, store.settings().week_start)
     store.ensure_saved()
-    output.json(data) if args.json else output.say(week_text(data))
+    output.json(data) if args.json else output.say(week_text(data, output.width))
     return 0
 
 
@@ -285,7 +302,7 @@ def cmd_actions(args: argparse.Namespace, store: Store, output: Output) -> int:
         if args.json:
             output.json([a.to_dict() for a in actions])
         else:
-            output.say(actions_text(actions))
+            output.say(actions_text(actions, output.width))
         return 0
     if args.manage in ("archive", "unarchive"):
         action = operations.set_archived(store, args.action, args.manage == "archive")
@@ -295,7 +312,7 @@ def cmd_actions(args: argparse.Namespace, store: Store, output: Output) -> int:
     if args.manage == "catalogue":
         present = {a.id for a in store.actions()}
         available = [a for a in catalogue() if a.id not in present]
-        output.say(actions_text(available) if available else "Every built-in action is enabled.")
+        output.say(actions_text(available, output.width) if available else "Every built-in action is enabled.")
         return 0
     if args.manage == "enable":
         action = operations.enable_built_in(store, args.action)
@@ -357,6 +374,9 @@ def _int(text: str | None) -> int | None:
 
 
 def cmd_settings(args: argparse.Namespace, store: Store, output: Output) -> int:
+    if args.day_start is None and args.week_start is None:
+        _show_settings(store, output)
+        return 0
     day_start = None
     if args.day_start is not None:
         try:
@@ -369,6 +389,31 @@ def cmd_settings(args: argparse.Namespace, store: Store, output: Output) -> int:
         f"weeks start on {settings.week_start.title()}."
     )
     return 0
+
+
+def _show_settings(store: Store, output: Output) -> None:
+    """Every setting and where it lives: the data file's, then settings.toml's with the ids of
+    the keys a user may remap."""
+    from tracker.config import load_config
+    from tracker.keys import KEYS, shown
+
+    settings, config = store.settings(), load_config()
+    output.say(f"In the data file, {store.path} (they travel with your history):")
+    output.say(f"  day_start  = {settings.day_start:<9} a day starts at {settings.day_start:02d}:00; "
+               "earlier counts for the day before")
+    output.say(f"  week_start = {settings.week_start:<9} the first day of a week")
+    exists = "" if config.path is None or config.path.exists() else ", not created yet"
+    output.say("")
+    output.say(f"In {config.path} (this machine's look and keys{exists}):")
+    output.say(f"  theme = {config.theme or 'textual-dark'}"
+               + ("" if config.theme else "   (the default; any Textual theme: nord, gruvbox, …)"))
+    if config.problem:
+        output.say(f"  Not used: {config.problem}")
+    output.say("  [keys]  binding id = \"keys\"   (now, where, what it does)")
+    width = max(len(key.id) for key in KEYS)
+    for key in KEYS:
+        keys = config.keys.get(key.id, key.keys)
+        output.say(f"    {key.id:<{width}}  {shown(keys):<8}  {key.where}: {key.explain}")
 
 
 def cmd_export(args: argparse.Namespace, store: Store, output: Output) -> int:

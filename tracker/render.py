@@ -10,7 +10,7 @@ from typing import Any
 from tracker.model import Action
 from tracker.progress import SYMBOLS
 
-NAME_WIDTH = 22
+MIN_NAME_WIDTH = 12  # a name column never narrower, even in a very narrow terminal
 LEGEND = "● met  ◐ partial  – rest  · empty  ○ open"
 
 
@@ -28,9 +28,62 @@ def percent(value: float) -> int:
     return math.floor(value * 100 + 0.5)
 
 
-def short(text: str, width: int = NAME_WIDTH) -> str:
-    """Cut ``text`` to ``width`` characters with an ellipsis."""
-    return text if len(text) <= width else text[: width - 1] + "…"
+def cell_width(text: str) -> int:
+    """How many terminal cells ``text`` takes: wide (East Asian) characters take two,
+    combining marks none."""
+    if text.isascii():
+        return len(text)
+    import unicodedata
+
+    return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
+               for c in text)
+
+
+def short(text: str, width: int) -> str:
+    """Cut ``text`` to ``width`` cells, with an ellipsis when something was cut."""
+    if cell_width(text) <= width:
+        return text
+    while text and cell_width(text) > width - 1:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+def pad(text: str, width: int) -> str:
+    """``text`` filled with spaces to ``width`` cells."""
+    return text + " " * max(0, width - cell_width(text))
+
+
+def fit_widths(rows: list[list[str]], width: int, name: int, gap: int = 2,
+               minimum: dict[int, int] | None = None) -> list[int]:
+    """Column widths for ``rows`` (the head row first) within ``width`` cells: every column as
+    wide as its widest cell (or ``minimum``), and column ``name`` with what is left, up to its
+    longest cell, so that a name is only cut when the terminal has no room for it."""
+    minimum = minimum or {}
+    widths = [max([cell_width(row[i]) for row in rows] + [minimum.get(i, 0)])
+              for i in range(len(rows[0]))]
+    room = width - sum(w for i, w in enumerate(widths) if i != name) - gap * (len(widths) - 1)
+    widths[name] = min(widths[name], max(room, MIN_NAME_WIDTH))
+    return widths
+
+
+def table_lines(rows: list[list[str]], widths: list[int], gap: int = 2) -> list[str]:
+    """Rows laid out in columns of ``widths``; a cell too wide is cut with an ellipsis (the
+    last column, which nothing follows, is never cut)."""
+    lines = []
+    for row in rows:
+        cells = [pad(short(cell, w), w) for cell, w in zip(row[:-1], widths)] + [row[-1]]
+        lines.append((" " * gap).join(cells).rstrip())
+    return lines
+
+
+def fitted_table(choices: list[list[list[str]]], width: int, name: int) -> list[str]:
+    """The first of ``choices`` (each: a head row and rows, from the most to the least
+    spelled out) whose names fit ``width`` uncut, else the last one, cut to fit."""
+    for rows in choices:
+        widths = fit_widths(rows, width, name)
+        if all(cell_width(row[name]) <= widths[name] for row in rows) or rows is choices[-1]:
+            return table_lines(rows, widths)
+    raise AssertionError("no choices")  # pragma: no cover
 
 
 def amount_text(value: float, kind: str) -> str:
@@ -86,22 +139,25 @@ def today_text(summary: dict[str, Any]) -> str:
     return amount_text(amount, kind)
 
 
-def status_text(report: dict[str, Any], prompt: str | None = None) -> str:
-    """The ``status`` table."""
+def status_text(report: dict[str, Any], prompt: str | None = None, width: int = 80) -> str:
+    """The ``status`` table, fitted to ``width`` columns."""
     day = date.fromisoformat(report["day"])
     connected = report["connected_days"]
     lines = [
         f"{long_day(day)} · {connected['this_week']} connected "
         f"{'day' if connected['this_week'] == 1 else 'days'} this week, {connected['total']} in all",
         "",
-        f"   {'ACTION':<{NAME_WIDTH}}  {'TODAY':<13} {'THIS PERIOD':<24} {'STREAK':<18} STRENGTH",
     ]
-    for a in report["actions"]:
-        strength = "" if a["strength"] is None else f"{percent(a['strength'])}%"
-        lines.append(
-            f"{SYMBOLS[a['today']['state']]}  {short(a['name']):<{NAME_WIDTH}}  "
-            f"{today_text(a):<13} {period_text(a):<24} {streak_text(a['streak']):<18} {strength}"
-        )
+
+    def rows(compact: bool) -> list[list[str]]:
+        head = [" ", "ACTION", "TODAY", "THIS PERIOD", "STREAK", "STRENGTH"]
+        return [head] + [[
+            SYMBOLS[a["today"]["state"]], a["name"], today_text(a),
+            period_text(a, compact), streak_text(a["streak"], compact),
+            "" if a["strength"] is None else f"{percent(a['strength'])}%",
+        ] for a in report["actions"]]
+
+    lines += fitted_table([rows(False), rows(True)], width, name=1)
     if not report["actions"]:
         lines.append("   No active actions: add one with `reconnect actions add`.")
     lines += ["", LEGEND]
@@ -110,8 +166,8 @@ def status_text(report: dict[str, Any], prompt: str | None = None) -> str:
     return "\n".join(lines)
 
 
-def week_text(report: dict[str, Any]) -> str:
-    """The ``week`` grid: actions × seven days."""
+def week_text(report: dict[str, Any], width: int = 80) -> str:
+    """The ``week`` grid: actions × seven days, fitted to ``width`` columns."""
     start = date.fromisoformat(report["week"]["start"])
     end = date.fromisoformat(report["week"]["end"])
     connected = report["connected_days"]["this_week"]
@@ -121,23 +177,23 @@ def week_text(report: dict[str, Any]) -> str:
         "",
     ]
     heads = " ".join(f"{start + timedelta(days=i):%a}"[:2] for i in range(7))
-    lines.append(f"{'':<{NAME_WIDTH}}  {heads}   {'THIS PERIOD':<24} STREAK")
-    for a in report["actions"]:
-        cells = "  ".join(SYMBOLS[d["state"]] for d in a["days"])
-        lines.append(
-            f"{short(a['name']):<{NAME_WIDTH}}  {cells}    {period_text(a):<24} "
-            f"{streak_text(a['streak'])}"
-        )
+
+    def rows(compact: bool) -> list[list[str]]:
+        return [["", heads, "THIS PERIOD", "STREAK"]] + [[
+            a["name"], " ".join(f"{SYMBOLS[d['state']]} " for d in a["days"]).rstrip(),
+            period_text(a, compact), streak_text(a["streak"], compact),
+        ] for a in report["actions"]]
+
+    lines += fitted_table([rows(False), rows(True)], width, name=0)
     lines += ["", LEGEND]
     return "\n".join(lines)
 
 
-def actions_text(actions: list[Action]) -> str:
-    """The ``actions`` list."""
-    width = max([len(a.id) for a in actions] + [2])
-    lines = [f"{'ID':<{width}}  {'NAME':<{NAME_WIDTH}}  {'KIND':<8} GOAL"]
+def actions_text(actions: list[Action], width: int = 80) -> str:
+    """The ``actions`` list, fitted to ``width`` columns."""
+    rows = [["ID", "NAME", "KIND", "GOAL"]]
     for a in actions:
         goal = a.goal.describe(a.kind) if a.goal else "no goal: just noticing"
-        flag = "  (archived)" if a.archived else ""
-        lines.append(f"{a.id:<{width}}  {short(a.name):<{NAME_WIDTH}}  {a.kind:<8} {goal}{flag}")
-    return "\n".join(lines)
+        rows.append([a.id, a.name, a.kind, goal + ("  (archived)" if a.archived else "")])
+    widths = fit_widths(rows, width, name=1)
+    return "\n".join(table_lines(rows, widths))

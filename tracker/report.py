@@ -25,11 +25,13 @@ from tracker.progress import (
 
 
 def _action_summary(
-    action: Action, history: History, as_of: date, week_start: str, whole_history: bool = True
+    action: Action, history: History, day: date, as_of: date, week_start: str,
+    whole_history: bool = True,
 ) -> dict[str, Any]:
-    """The keys shared by ``status`` and ``week``, as of the day ``as_of``. Without
-    ``whole_history``, streak and strength (which read every day since the first) are None."""
-    start, end = goal_period(action, as_of, week_start)
+    """The keys shared by ``status`` and ``week``: the period holding ``day``, and everything
+    counted up to ``as_of``. Without ``whole_history``, streak and strength (which read every
+    day since the first) are None."""
+    start, end = goal_period(action, day, week_start)
     progress = period_progress(action, history, start, end, as_of)
     run = streak(action, history, as_of, week_start) if whole_history else None
     score = strength(action, history, as_of) if whole_history else None
@@ -60,21 +62,28 @@ def _header(history: History, day: date, as_of: date, week_start: str) -> dict[s
 def status(
     actions: list[Action],
     history: History,
-    today: date,
+    day: date,
     week_start: str = "monday",
     whole_history: bool = True,
+    today: date | None = None,
 ) -> dict[str, Any]:
-    """``status --json``: every active action today, with its week, streak and strength
-    (without ``whole_history``: streak and strength None, for a first screen drawn fast)."""
-    report = _header(history, today, today, week_start)
+    """``status --json``: every active action on ``day`` (today unless ``today`` says a later
+    day is), with its period, streak and strength (without ``whole_history``: streak and
+    strength None, for a first screen drawn fast).
+
+    For an earlier day the day's state is as that day stands now (``·`` when nothing was
+    logged, never "open"); its week and connected days count up to today or the week's end,
+    and streak and strength are today's."""
+    today = today or day
+    report = _header(history, day, min(week_bounds(day, week_start)[1], today), week_start)
     report["actions"] = []
     for action in actions:
         if action.archived:
             continue
-        summary = _action_summary(action, history, today, week_start, whole_history)
+        summary = _action_summary(action, history, day, today, week_start, whole_history)
         summary["today"] = {
-            "amount": number(history.total(action, today)),
-            "state": day_state(action, history, today, today),
+            "amount": number(history.total(action, day)),
+            "state": day_state(action, history, day, today),
         }
         report["actions"].append(_reorder(summary))
     return report
@@ -94,7 +103,7 @@ def week(
     for action in actions:
         if action.archived:
             continue
-        summary = _action_summary(action, history, as_of, week_start)
+        summary = _action_summary(action, history, as_of, as_of, week_start)
         states = list(day_states(action, history, start, end, today))
         summary["days"] = [
             {"day": d.isoformat(), "amount": number(amount), "state": state}

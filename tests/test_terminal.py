@@ -1,0 +1,138 @@
+"""The app as a person meets it: the installed ``reconnect`` in a real pseudo-terminal, with
+every default (issue 8). No hooks, no shortened intervals: keys in, characters out."""
+
+from __future__ import annotations
+
+import subprocess
+import time
+from pathlib import Path
+
+import orjson
+import pytest
+
+from tests.terminal import Terminal, reconnect_command
+from tracker.schema import day_docs
+
+STARTERS = ["Phone-down time", "How are you, really?", "Heartfelt compliment",
+            "Real conversation", "Weekly check-in"]
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> dict[str, str]:
+    """Settings and data folders of a fresh user: nothing of the developer's own is read."""
+    return {"XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_DATA_HOME": str(tmp_path / "data")}
+
+
+@pytest.fixture
+def terminal(db_path: Path, home: dict[str, str]):
+    opened: list[Terminal] = []
+
+    def open_terminal(columns: int = 100, lines: int = 30, **env: str) -> Terminal:
+        term = Terminal(db_path, columns=columns, lines=lines, env={**home, **env})
+        opened.append(term)
+        return term
+
+    yield open_terminal
+    for term in opened:
+        term.close()
+
+
+def cli(db_path: Path, *argv: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([reconnect_command(), "--db", str(db_path), *argv],
+                          capture_output=True, text=True, timeout=30)
+
+
+def entries(db_path: Path) -> list[dict]:
+    data = orjson.loads(db_path.read_bytes())
+    return [dict(e, day=doc["day"]) for doc in day_docs(data) for e in doc["entries"]]
+
+
+def test_open_log_with_space_quit_and_it_is_on_disk(terminal, db_path):
+    term = terminal()
+    term.wait_for("Heartfelt compliment")
+    term.press("j", "j", "space")  # the third starter, a count
+    term.wait_for(lambda text: "1 so far" in text or "Nice, that counts" in text)
+    assert term.quit() == 0
+    [entry] = entries(db_path)
+    assert (entry["action"], entry["amount"], entry["source"]) == ("compliment", 1, "app")
+
+
+def test_a_cli_write_appears_in_the_open_app_within_a_second(terminal, db_path):
+    cli(db_path, "log", "phone-down", "5")
+    term = terminal()
+    term.wait_for("Phone-down time")
+    term.wait_for(lambda text: "5 / 30 min" in text)
+    term.pump(1.5)  # let the first full read and the streaks settle
+    assert "17 / 30 min" not in term.text()
+    done = cli(db_path, "log", "phone-down", "12")
+    assert done.returncode == 0, done.stderr
+    waited = term.wait_for("17 / 30 min", timeout=5)
+    # the watcher looks once a second; the frame follows within the same second
+    assert waited < 1.6, f"the app showed the new entry after {waited:.2f} s"
+
+
+def test_a_cli_write_appears_on_the_week_screen_too(terminal, db_path):
+    cli(db_path, "status")  # creates the file with the starters
+    term = terminal()
+    term.wait_for("Phone-down time")
+    term.press("2")
+    term.wait_for("Week")
+    before = term.row("Heartfelt compliment")
+    cli(db_path, "log", "compliment")
+    term.wait_for(lambda text: term.row("Heartfelt compliment") != before, timeout=3)
+
+
+def test_everything_fits_80_by_24(terminal, db_path):
+    cli(db_path, "actions", "add", "Thank them for something specific", "--kind", "check")
+    term = terminal(columns=80, lines=24)
+    term.wait_for("Phone-down time")
+    term.pump(1)
+    text = term.text()
+    for name in [*STARTERS, "Thank them for something specific"]:
+        assert name in text, text
+    footer = term.screen.display[-1]
+    assert "Help" in footer and "Quit" in footer, footer
+    for key in ("2", "3", "4"):
+        term.press(key, settle=1)
+        assert all(len(line.rstrip()) <= 80 for line in term.screen.display)
+    term.press("2", settle=1)
+    assert "Heartfelt compliment" in term.text()
+
+
+def test_no_color_shows_only_greys_and_keeps_meaning_in_symbols(terminal, db_path):
+    cli(db_path, "log", "compliment")
+    term = terminal(NO_COLOR="1")
+    term.wait_for("Heartfelt compliment")
+    term.pump(1)
+    for colour in term.colours() - {"default"}:
+        if len(colour) == 6:  # a 24-bit colour as rrggbb
+            assert colour[0:2] == colour[2:4] == colour[4:6], colour
+        else:  # a named colour: only black, white and grey
+            assert colour in ("black", "white", "brightblack", "brightwhite"), colour
+    assert "○" in term.text() and "●" in term.row("Heartfelt compliment") or "◐" in term.row(
+        "Heartfelt compliment")
+
+
+def test_the_first_run_says_where_the_data_lives_without_blocking_keys(terminal, db_path):
+    assert not db_path.exists()
+    term = terminal()
+    term.wait_for("Your data lives in")
+    assert db_path.name in term.text().replace("\n", "")
+    term.press("j", "j", "space")  # keys work while the notice is shown
+    term.wait_for("Nice, that counts")
+    term.quit()
+    assert [e["action"] for e in entries(db_path)] == ["compliment"]
+    assert db_path.exists()
+    # the second run is quiet
+    second = terminal()
+    second.wait_for("Heartfelt compliment")
+    second.pump(1)
+    assert "Your data lives in" not in second.text()
+
+
+def test_quitting_leaves_the_terminal_as_it_was(terminal, db_path):
+    term = terminal()
+    term.wait_for("Heartfelt compliment")
+    started = time.monotonic()
+    assert term.quit() == 0
+    assert time.monotonic() - started < 5

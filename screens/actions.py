@@ -19,6 +19,8 @@ from tracker.model import Action
 class ActionsScreen(DataScreen):
     """Every action, archived ones last."""
 
+    NAME = "Actions"  # as tracker/keys.py names the screen
+
     CSS_PATH = "actions.tcss"
     BINDINGS = [
         *DataScreen.VIM_KEYS,

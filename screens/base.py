@@ -48,6 +48,7 @@ class DataScreen(Screen[None]):
         bind("nav.up", "cursor(-1)", show=False),
     ]
 
+    NAME = ""  # the screen's name in tracker/keys.py ("Today")
     _shown: tuple[object, ...] | None = None
 
     @property

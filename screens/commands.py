@@ -10,25 +10,36 @@ from textual.content import Content
 from textual.fuzzy import Matcher
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from tracker.errors import ReconnectError
+from tracker.keys import BY_ID, EVERYWHERE, shown
+
 if TYPE_CHECKING:
     from screens.app import ReconnectApp
 
 
 class ReconnectCommands(Provider):
-    """Screens, help, undo, and for each active action: log it, see its history."""
+    """Every key's action on the screen it was opened from, every screen, help, and for each
+    active action: log it, see its history."""
 
     def commands(self) -> list[tuple[str, Callable[[], object], str]]:
         app = cast("ReconnectApp", self.app)
-        found: list[tuple[str, Callable[[], object], str]] = [
-            ("Today", partial(app.switch_mode, "today"), "log today's actions (1)"),
-            ("Week", partial(app.switch_mode, "week"), "the week as a grid (2)"),
-            ("History", partial(app.switch_mode, "history"), "a year at a time (3)"),
-            ("Actions", partial(app.switch_mode, "actions"), "add, edit, archive, reorder (4)"),
-            ("Help", app.action_help, "every key (?)"),
-        ]
+        keymap = app.config.keys
+        found: list[tuple[str, Callable[[], object], str]] = []
+        screen = self.screen
+        where = getattr(screen, "NAME", "")
+        for binding in [*getattr(type(screen), "BINDINGS", []), *type(app).BINDINGS]:
+            key = BY_ID.get(getattr(binding, "id", None) or "")
+            if key is None or key.id in ("nav.down", "nav.up", "app.quit"):
+                continue
+            if key.where != EVERYWHERE and where not in key.where:
+                continue
+            target = app if key.where == EVERYWHERE else screen
+            label = key.description if key.where == EVERYWHERE else f"{where}: {key.description}"
+            found.append((label, partial(target.run_action, binding.action),
+                          f"{key.explain} ({shown(keymap.get(key.id, key.keys))})"))
         try:
             actions = app.store.actions(include_archived=False)
-        except Exception:  # a damaged file: the screens say so; the palette still works
+        except ReconnectError:  # a damaged file: the screens say so; the palette still works
             actions = []
         for action in actions:
             found.append((f"Log: {action.name}", partial(self._log, action.id),
@@ -43,13 +54,8 @@ class ReconnectCommands(Provider):
         app = cast("ReconnectApp", self.app)
 
         def log_on_today() -> None:
-            screen = app.screen
-            if isinstance(screen, TodayScreen):
-                table = screen.query_one("#actions")
-                ids = [row["id"] for row in screen.rows]
-                if action_id in ids:
-                    table.move_cursor(row=ids.index(action_id))  # type: ignore[attr-defined]
-                    screen.action_log_one()
+            if isinstance(app.screen, TodayScreen):
+                app.screen.log_action(action_id)
 
         app.switch_mode("today")
         app.call_after_refresh(log_on_today)

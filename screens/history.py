@@ -44,6 +44,8 @@ def heatmap(days: list[dict[str, Any]], week_start: str) -> Text:
 class HistoryScreen(DataScreen):
     """A year at a time; ↑↓ choose the action (the first choice is all of them)."""
 
+    NAME = "History"  # as tracker/keys.py names the screen
+
     CSS_PATH = "history.tcss"
     BINDINGS = [
         bind("history.earlier", "move_year(-1)"),

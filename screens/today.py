@@ -35,6 +35,8 @@ def _operations():  # type: ignore[no-untyped-def]
 class TodayScreen(DataScreen):
     """The screen ``reconnect`` opens on."""
 
+    NAME = "Today"  # as tracker/keys.py names the screen
+
     # today.tcss is loaded by the app (app.py), so that the first frame needs no re-parse
     ADJUST = Binding.Group("Adjust", compact=True)
     OTHER_DAY = Binding.Group("Day", compact=True)
@@ -244,6 +246,13 @@ class TodayScreen(DataScreen):
             self.app.push_screen(MinutesDialog(action, check), done)
         else:
             self.log_amount(action, 1)
+
+    def log_action(self, action_id: str) -> None:
+        """Select ``action_id`` and log one of it, as space does (the palette's "Log: …")."""
+        ids = [row["id"] for row in self.rows]
+        if action_id in ids:
+            self.query_one(DataTable).move_cursor(row=ids.index(action_id))
+            self.action_log_one()
 
     def log_amount(self, action: Action, amount: float, note: str | None = None) -> None:
         logged = self.reconnect.write(

@@ -18,6 +18,8 @@ from tracker.render import LEGEND, period_text, streak_text
 class WeekScreen(DataScreen):
     """The week holding ``day`` (this week by default)."""
 
+    NAME = "Week"  # as tracker/keys.py names the screen
+
     CSS_PATH = "week.tcss"
     BINDINGS = [
         bind("week.earlier", "move_week(-1)"),

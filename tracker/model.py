@@ -170,7 +170,11 @@ def slugify(name: str, taken: Iterable[str] = ()) -> str:
     import unicodedata  # only new names need it
 
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    base = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:36].strip("-") or "action"
+    base = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    if len(base) > 36:  # cut between words, not inside one (a single long word is cut)
+        cut = base[:37].rsplit("-", 1)[0]
+        base = cut if "-" in base[:37] else base[:36]
+    base = base or "action"
     taken = set(taken)
     slug, n = base, 2
     while slug in taken:

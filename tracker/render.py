@@ -54,34 +54,37 @@ def pad(text: str, width: int) -> str:
 
 
 def fit_widths(rows: list[list[str]], width: int, name: int, gap: int = 2,
-               minimum: dict[int, int] | None = None) -> list[int]:
+               minimum: dict[int, int] | None = None, squeeze: int | None = None) -> list[int]:
     """Column widths for ``rows`` (the head row first) within ``width`` cells: every column as
     wide as its widest cell (or ``minimum``), and column ``name`` with what is left, up to its
-    longest cell, so that a name is only cut when the terminal has no room for it."""
+    longest cell, so that a name is only cut when the terminal has no room for it. Column
+    ``squeeze`` (a long description) gives up its room first."""
     minimum = minimum or {}
     widths = [max([cell_width(row[i]) for row in rows] + [minimum.get(i, 0)])
               for i in range(len(rows[0]))]
-    room = width - sum(w for i, w in enumerate(widths) if i != name) - gap * (len(widths) - 1)
-    widths[name] = min(widths[name], max(room, MIN_NAME_WIDTH))
+
+    def room() -> int:
+        return width - sum(w for i, w in enumerate(widths) if i != name) - gap * (len(widths) - 1)
+
+    if squeeze is not None and room() < widths[name]:
+        widths[squeeze] = max(MIN_NAME_WIDTH, widths[squeeze] - (widths[name] - room()))
+    widths[name] = min(widths[name], max(room(), MIN_NAME_WIDTH))
     return widths
 
 
 def table_lines(rows: list[list[str]], widths: list[int], gap: int = 2) -> list[str]:
-    """Rows laid out in columns of ``widths``; a cell too wide is cut with an ellipsis (the
-    last column, which nothing follows, is never cut)."""
-    lines = []
-    for row in rows:
-        cells = [pad(short(cell, w), w) for cell, w in zip(row[:-1], widths)] + [row[-1]]
-        lines.append((" " * gap).join(cells).rstrip())
-    return lines
+    """Rows laid out in columns of ``widths``; a cell too wide is cut with an ellipsis."""
+    return [(" " * gap).join(pad(short(cell, w), w) for cell, w in zip(row, widths)).rstrip()
+            for row in rows]
 
 
 def fitted_table(choices: list[list[list[str]]], width: int, name: int) -> list[str]:
     """The first of ``choices`` (each: a head row and rows, from the most to the least
-    spelled out) whose names fit ``width`` uncut, else the last one, cut to fit."""
+    spelled out) that fits ``width`` with every name whole, else the last one, cut to fit."""
     for rows in choices:
         widths = fit_widths(rows, width, name)
-        if all(cell_width(row[name]) <= widths[name] for row in rows) or rows is choices[-1]:
+        whole = all(cell_width(row[name]) <= widths[name] for row in rows)
+        if (whole and sum(widths) + 2 * (len(widths) - 1) <= width) or rows is choices[-1]:
             return table_lines(rows, widths)
     raise AssertionError("no choices")  # pragma: no cover
 
@@ -157,7 +160,8 @@ def status_text(report: dict[str, Any], prompt: str | None = None, width: int = 
             "" if a["strength"] is None else f"{percent(a['strength'])}%",
         ] for a in report["actions"]]
 
-    lines += fitted_table([rows(False), rows(True)], width, name=1)
+    narrow = [row[:-1] for row in rows(True)]  # without strength
+    lines += fitted_table([rows(False), rows(True), narrow], width, name=1)
     if not report["actions"]:
         lines.append("   No active actions: add one with `reconnect actions add`.")
     lines += ["", LEGEND]
@@ -184,7 +188,8 @@ def week_text(report: dict[str, Any], width: int = 80) -> str:
             period_text(a, compact), streak_text(a["streak"], compact),
         ] for a in report["actions"]]
 
-    lines += fitted_table([rows(False), rows(True)], width, name=0)
+    narrow = [row[:-1] for row in rows(True)]  # without the streak
+    lines += fitted_table([rows(False), rows(True), narrow], width, name=0)
     lines += ["", LEGEND]
     return "\n".join(lines)
 
@@ -195,5 +200,5 @@ def actions_text(actions: list[Action], width: int = 80) -> str:
     for a in actions:
         goal = a.goal.describe(a.kind) if a.goal else "no goal: just noticing"
         rows.append([a.id, a.name, a.kind, goal + ("  (archived)" if a.archived else "")])
-    widths = fit_widths(rows, width, name=1)
+    widths = fit_widths(rows, width, name=1, squeeze=3)
     return "\n".join(table_lines(rows, widths))

@@ -1,0 +1,137 @@
+"""Keys as a person finds and changes them: the palette, help, settings.toml (issue 8)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.command import CommandList
+
+from screens.app import ReconnectApp
+from screens.dialogs import MinutesDialog
+from screens.help import HelpScreen, help_text
+from tests.helpers import TODAY
+from tests.test_app import entries, texts, wait_for
+from tracker.config import load_config
+from tracker.keys import BY_ID, KEYS, clashes
+from tracker.store import Store
+
+
+async def run_command(pilot, text: str) -> None:
+    await pilot.press("ctrl+p", *text)
+    await wait_for(pilot, lambda: pilot.app.screen.query(CommandList)
+                   and pilot.app.screen.query_one(CommandList).option_count > 0)
+    await pilot.press("enter")
+
+
+def palette_prompts(app) -> list[str]:
+    commands = next(p for p in app.COMMANDS if p.__name__ == "ReconnectCommands")
+    return [name for name, _, _ in commands(app.screen).commands()]
+
+
+@pytest.fixture
+def app(store: Store) -> ReconnectApp:
+    store.ensure_saved()
+    return ReconnectApp(store)
+
+
+async def test_the_palette_finds_every_key_of_the_screen(app, store):
+    async with app.run_test(size=(100, 30)) as pilot:
+        prompts = palette_prompts(app)
+        for wanted in ("Today: Undo", "Today: Rest", "Today: Note", "Today: Timer", "Today: Log",
+                       "Today: Earlier day", "Week", "History", "Actions", "Help",
+                       "Log: Heartfelt compliment", "History: Weekly check-in"):
+            assert wanted in prompts, wanted
+        await run_command(pilot, "Today: Rest all")
+        await wait_for(pilot, lambda: [r.action for r in Store(store.path).day(TODAY).rests] == [None])
+        await run_command(pilot, "Today: Undo")
+        await wait_for(pilot, lambda: Store(store.path).day(TODAY).rests == [])
+        await run_command(pilot, "Week")
+        await wait_for(pilot, lambda: getattr(app.screen, "NAME", "") == "Week")
+        assert "Week: Earlier week" in palette_prompts(app)
+        assert "Today: Undo" not in palette_prompts(app)
+
+
+def test_every_binding_of_every_screen_is_in_the_key_table():
+    from screens.actions import ActionsScreen
+    from screens.history import HistoryScreen
+    from screens.today import TodayScreen
+    from screens.week import WeekScreen
+
+    bound = set()
+    for owner in (ReconnectApp, TodayScreen, WeekScreen, HistoryScreen, ActionsScreen):
+        for binding in owner.BINDINGS:
+            assert binding.id in BY_ID, (owner.__name__, binding)
+            key = BY_ID[binding.id]
+            assert (binding.key, binding.description) == (key.keys, key.description)
+            name = getattr(owner, "NAME", "Everywhere") or "Everywhere"
+            assert name in key.where, (binding.id, name)
+            bound.add(binding.id)
+    assert bound == {key.id for key in KEYS}
+    assert clashes({}) == []
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "settings.toml"
+    path.write_text(text)
+    return path
+
+
+async def test_settings_toml_remaps_keys_and_help_shows_the_new_ones(store, tmp_path):
+    store.ensure_saved()
+    config = load_config(write(tmp_path, 'theme = "nord"\n[keys]\n"today.log" = "l"\n'
+                                         '"app.help" = "f1"\n'))
+    assert config.problem is None
+    app = ReconnectApp(store, config=config)
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert app.theme == "nord"
+        rows = app.screen.rows
+        app.screen.query_one("#actions").move_cursor(row=[r["id"] for r in rows].index("compliment"))
+        await pilot.press("l")
+        assert entries(store) == [("compliment", 1)]
+        await pilot.press("space")  # no longer bound to log
+        assert entries(store) == [("compliment", 1)]
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        page = str(app.screen.query_one("#help Static").render())
+        assert "  l " in page and "log one" in page and "f1" in page
+
+
+@pytest.mark.parametrize(("text", "problem"), [
+    ("theme = 3\n", "theme"),
+    ("[keys]\n\"today.nope\" = \"x\"\n", "today.nope"),
+    ("[keys]\n\"today.log\" = \"u\"\n", "u is both"),
+    ("[keys]\n\"today.log\" = \"not a key!\"\n", "not a key name"),
+    ("[keys\n", "settings.toml"),
+    ("colour = 'red'\n", "colour"),
+])
+def test_a_bad_settings_file_is_one_problem_and_the_defaults(tmp_path, text, problem):
+    config = load_config(write(tmp_path, text))
+    assert config.problem is not None and problem in config.problem, config.problem
+    assert config.keys == {} and config.theme is None
+    assert "default" in config.problem
+
+
+async def test_the_app_says_once_why_settings_were_not_used(store, tmp_path):
+    store.ensure_saved()
+    app = ReconnectApp(store, config=load_config(write(tmp_path, '[keys]\n"today.log" = "u"\n')))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert any("u is both" in text for text in texts(app))
+        await pilot.press("space")  # the default key logs: the first row asks its minutes
+        assert isinstance(app.screen, MinutesDialog)
+
+
+async def test_an_unknown_theme_is_a_notice_and_the_default(store, tmp_path):
+    store.ensure_saved()
+    app = ReconnectApp(store, config=load_config(write(tmp_path, 'theme = "no-such-theme"\n')))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert app.theme == "textual-dark"
+        assert any("no theme 'no-such-theme'" in text for text in texts(app))
+
+
+def test_help_says_how_to_close_it_first_and_keeps_its_indents():
+    lines = str(help_text({})).splitlines()
+    assert "closes this" in lines[0]
+    assert any(line.startswith("  space ") and "log one" in line for line in lines)

@@ -1,0 +1,111 @@
+"""What the screens show, as a person reads them: names whole where there is room, past days
+honest (issue 8)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from textual.widgets import DataTable, Static
+
+from screens.app import ReconnectApp
+from tests.helpers import TODAY
+from tests.test_app import wait_for
+from tracker import operations
+from tracker.model import Action, Goal, slugify
+from tracker.render import cell_width, status_text, week_text
+from tracker.store import Store
+
+LONG = "Thank them for something specific"  # 33 characters
+
+
+@pytest.fixture
+def app(store: Store) -> ReconnectApp:
+    operations.add_action(store, Action(id=slugify(LONG), name=LONG, kind="check", goal=Goal(1, "day")))
+    return ReconnectApp(store, today=lambda: TODAY)
+
+
+def column_texts(app, key: str) -> list[str]:
+    table = app.screen.query_one(DataTable)
+    return [str(table.get_cell(row, key)) for row in table.rows]
+
+
+@pytest.mark.parametrize("size", [(100, 30), (80, 24)])
+async def test_names_are_whole_on_today_week_and_actions(app, size):
+    async with app.run_test(size=size) as pilot:
+        for screen in ("1", "2", "4"):
+            await pilot.press(screen)
+            await pilot.pause()
+            table = app.screen.query_one(DataTable)
+            assert LONG in column_texts(app, "name")
+            assert table.columns["name"].width >= len(LONG)
+            assert table.virtual_size.width <= size[0], (screen, table.virtual_size)
+
+
+async def test_a_narrow_terminal_cuts_names_with_an_ellipsis_and_widening_restores_them(app):
+    async with app.run_test(size=(60, 24)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        assert table.columns["name"].width < len(LONG)
+        assert table.virtual_size.width <= 60
+        await pilot.resize_terminal(100, 30)
+        await wait_for(pilot, lambda: table.columns["name"].width >= len(LONG))
+
+
+async def test_a_past_day_is_shown_as_it_stands_now(store):
+    operations.log(store, "compliment", day=TODAY - timedelta(days=2))
+    operations.log(store, "compliment")
+    app = ReconnectApp(store, today=lambda: TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        line = str(app.screen.query_one("#day-line", Static).render())
+        assert line.startswith("Filling in") and "Tuesday 24 November" in line
+        assert "2 connected days this week" in line  # the whole week, not up to Tuesday
+        table = app.screen.query_one(DataTable)
+        assert table.columns["today"].label.plain == "Tue 24"
+        states = dict(zip([r["id"] for r in app.screen.rows], column_texts(app, "state")))
+        assert states["compliment"] == "·" and states["phone-down"] == "·"  # past: never "open"
+        assert "○" not in states.values()
+        await pilot.press("left_square_bracket", "left_square_bracket", "left_square_bracket")
+        await pilot.pause()
+        assert "that week" in str(app.screen.query_one("#day-line", Static).render())
+        assert table.columns["period"].label.plain == "That week"
+        await pilot.press("t")
+        await pilot.pause()
+        assert table.columns["today"].label.plain == "Today"
+        assert str(app.screen.query_one("#day-line", Static).render()).startswith("Today")
+
+
+def test_an_id_from_a_long_name_is_cut_between_words():
+    assert slugify("Thank them for something specific today, every day") == "thank-them-for-something-specific"
+    assert len(slugify("x" * 80)) == 36
+
+
+def _report(run):
+    return run("status", "--json").json()
+
+
+@pytest.mark.parametrize("width", [80, 100, 60])
+def test_cli_tables_fit_the_terminal_and_keep_names_whole_when_they_can(run, width, monkeypatch):
+    run("actions", "add", LONG, "--kind", "check")
+    run("log", "compliment")
+    monkeypatch.setenv("COLUMNS", str(width))
+    # ids are what a person types, never cut: the actions list needs 80 columns for this one
+    for argv in (["status"], ["week"], ["actions"])[: 3 if width >= 80 else 2]:
+        out = run(*argv).out
+        # at 80 columns and more every line fits; narrower, the table does (sentences wrap)
+        lines = out.splitlines() if width >= 80 else [l for l in out.splitlines() if "Thank" in l]
+        assert lines and all(cell_width(line) <= width for line in lines), (argv, out)
+        if width >= 80 and argv != ["actions"] or width >= 100:
+            assert LONG in out, (argv, out)
+
+
+def test_not_a_terminal_means_80_columns(run, monkeypatch):
+    monkeypatch.delenv("COLUMNS", raising=False)
+    run("actions", "add", "A name that is forty characters long, ok", "--kind", "check")
+    lines = run("status").out.splitlines()
+    assert max(cell_width(line) for line in lines) <= 80
+    data = _report(run)
+    assert status_text(data, width=120).count("A name that is forty characters long, ok") == 1
+    assert "…" not in week_text(run("week", "--json").json(), width=120)

@@ -14,6 +14,7 @@ from tracker import operations
 from tracker.catalogue import catalogue
 from tracker.errors import ReconnectError
 from tracker.model import Action
+from tracker.render import sentence
 
 
 class ActionsScreen(DataScreen):
@@ -102,12 +103,12 @@ class ActionsScreen(DataScreen):
                 saved = operations.add_action(store, Action(
                     id="", name=fields["name"], kind=fields["kind"],  # type: ignore[arg-type]
                     goal=goal, prompt=fields["prompt"]))
-                self.notify(f"Added {saved.name}.")
+                self.notify(sentence(f"Added {saved.name}"))
             else:
                 saved = operations.edit_action(store, current.id, name=fields["name"],
                                                kind=fields["kind"], goal=goal,
                                                prompt=fields["prompt"] or None)
-                self.notify(f"Saved {saved.name}.")
+                self.notify(sentence(f"Saved {saved.name}"))
         except ValueError:
             return "days of 7 is a whole number from 1 to 7"
         except ReconnectError as error:
@@ -146,7 +147,7 @@ class ActionsScreen(DataScreen):
             added = self.reconnect.write(operations.enable_built_in, self.reconnect.store,
                                          str(action_id))
             if added:
-                self.notify(f"Added {added.name}. {added.prompt or ''}")
+                self.notify(f"{sentence(f'Added {added.name}')} {added.prompt or ''}")
                 self.refresh_data(select=added.id)
 
         self.app.push_screen(CatalogueDialog(available), enable)

@@ -19,7 +19,7 @@ from tracker.errors import ReconnectError
 from tracker.model import Action
 from tracker.store import Glance
 from tracker.progress import SYMBOLS
-from tracker.render import amount_text, long_day, period_text, streak_text, today_text
+from tracker.render import amount_text, long_day, period_text, sentence, streak_text, today_text
 
 KIND_WORDS = ("Nice, that counts.", "Tiny is enough.", "That matters.", "Noted, kindly.")
 MINUTES_STEP = 5
@@ -285,7 +285,7 @@ class TodayScreen(DataScreen):
             _operations().decrease, self.reconnect.store, action.id, step, day=self.day
         )
         if taken:
-            self.notify(f"Took {amount_text(taken, action.kind)} off {action.name}.")
+            self.notify(sentence(f"Took {amount_text(taken, action.kind)} off {action.name}"))
         elif taken is not None:
             self.notify(f"Nothing logged for {action.name} on this day.")
         self.refresh_data()
@@ -342,7 +342,7 @@ class TodayScreen(DataScreen):
             if self.reconnect.write(_operations().remove_rest, store, action_id, day=self.day):
                 self.notify(f"The rest day for {name} is lifted.")
         elif self.reconnect.write(_operations().rest, store, action_id, day=self.day, source="app"):
-            self.notify(f"A rest day for {name}. Rest is part of it.")
+            self.notify(f"{sentence(f'A rest day for {name}')} Rest is part of it.")
         self.refresh_data()
 
     def action_undo(self) -> None:
@@ -394,7 +394,7 @@ class TodayScreen(DataScreen):
                 return
             action = minutes_actions[0]
         if self.reconnect.write(timer.start, store, action.id):
-            self.notify(f"Timer started for {action.name}. Phones away; p stops it.")
+            self.notify(f"{sentence(f'Timer started for {action.name}')} Phones away; p stops it.")
         self.tick_timer()
 
     def _stop_timer(self, answer: object) -> None:

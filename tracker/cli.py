@@ -17,7 +17,7 @@ import orjson
 
 from tracker import __version__, filelock, operations
 from tracker.catalogue import catalogue, prompt_of_the_day
-from tracker.days import parse_day
+from tracker.days import parse_day, week_bounds
 from tracker.errors import BadInput, DataFileDamaged, ReconnectError
 from tracker.model import KINDS, Action, Goal
 from tracker.render import actions_text, amount_text, long_day, printable, status_text, week_text
@@ -31,6 +31,9 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.exit(EXIT_USAGE, f"reconnect: error: {message} (see `{self.prog} --help`)\n")
+
+
+DAY_HELP = "2026-11-24, yesterday, -3, monday (default: today)"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -48,47 +51,51 @@ def build_parser() -> argparse.ArgumentParser:
     log.add_argument("action", metavar="ACTION", help="id, name or a unique start of the id")
     log.add_argument("amount", metavar="AMOUNT", nargs="?",
                      help="how many (count) or how long (minutes: 20, 1h30); a check needs none")
-    log.add_argument("--day", metavar="DAY", help="2026-11-24, yesterday, -3, monday (default: today)")
+    log.add_argument("--day", metavar="DAY", help=DAY_HELP)
     log.add_argument("--note", metavar="TEXT", help="a few words to remember it by")
 
-    commands.add_parser("undo", help="remove the most recent entry or rest day (says which)")
+    commands.add_parser("undo", help="step back the most recent change, whatever it was (says which)")
 
     rest = commands.add_parser("rest", help="mark a rest day (all actions unless one is named)")
-    rest.add_argument("action", metavar="ACTION", nargs="?")
-    rest.add_argument("--day", metavar="DAY")
-    rest.add_argument("--note", metavar="TEXT")
+    rest.add_argument("action", metavar="ACTION", nargs="?",
+                      help="the action resting (default: every action)")
+    rest.add_argument("--day", metavar="DAY", help=DAY_HELP)
+    rest.add_argument("--note", metavar="TEXT", help="why, if you like (\"travelling\")")
 
     status = commands.add_parser("status", help="today: every action, streaks and strength")
     status.add_argument("--json", action="store_true", help="the JSON of cli.md, for scripts")
 
     week = commands.add_parser("week", help="the week that holds DAY, as a grid")
-    week.add_argument("--day", metavar="DAY")
-    week.add_argument("--json", action="store_true")
+    week.add_argument("--day", metavar="DAY", help="any day of the week to show (default: today)")
+    week.add_argument("--json", action="store_true", help="the JSON of cli.md, for scripts")
 
     actions = commands.add_parser("actions", help="list and manage your actions")
     actions.add_argument("--all", action="store_true", help="include archived actions")
-    actions.add_argument("--json", action="store_true")
-    manage = actions.add_subparsers(dest="manage", metavar="add|edit|archive|unarchive",
+    actions.add_argument("--json", action="store_true", help="the list as JSON, for scripts")
+    manage = actions.add_subparsers(dest="manage",
+                                    metavar="add|edit|archive|unarchive|catalogue|enable",
                                     parser_class=_Parser)
     add = manage.add_parser("add", help="add an action")
-    add.add_argument("name", metavar="NAME")
-    add.add_argument("--kind", choices=KINDS, required=True)
+    add.add_argument("name", metavar="NAME", help="its shown name, up to 60 characters")
+    add.add_argument("--kind", choices=KINDS, required=True,
+                     help="check: done or not; count: how many; minutes: how long")
     add.add_argument("--id", metavar="SLUG", help="default: made from the name")
     _goal_options(add)
     edit = manage.add_parser("edit", help="change an action (its id and history stay)")
-    edit.add_argument("action", metavar="ID")
-    edit.add_argument("--name")
-    edit.add_argument("--kind", choices=KINDS)
+    edit.add_argument("action", metavar="ID", help="the action to change")
+    edit.add_argument("--name", help="a new shown name")
+    edit.add_argument("--kind", choices=KINDS, help="a new kind (only before anything is logged)")
     _goal_options(edit)
     for verb in ("archive", "unarchive"):
         one = manage.add_parser(verb, help=f"{verb} an action (history is kept)")
-        one.add_argument("action", metavar="ID")
+        one.add_argument("action", metavar="ID", help=f"the action to {verb}")
     manage.add_parser("catalogue", help="the built-in actions you can enable")
     enable = manage.add_parser("enable", help="add a built-in action from the catalogue")
-    enable.add_argument("action", metavar="ID")
+    enable.add_argument("action", metavar="ID", help="its id in `reconnect actions catalogue`")
 
     export = commands.add_parser("export", help="everything as JSON, or the entries as CSV")
-    export.add_argument("--format", choices=("json", "csv"), default="json")
+    export.add_argument("--format", choices=("json", "csv"), default="json",
+                        help="json: everything; csv: one row per entry (default: json)")
     export.add_argument("--output", metavar="FILE", help="write here instead of to the screen")
 
     imports = commands.add_parser(
@@ -104,7 +111,8 @@ def build_parser() -> argparse.ArgumentParser:
         "and the keys you may remap")
     settings.add_argument("--day-start", metavar="HOUR",
                           help="before this hour (0-12) an action counts for the day before")
-    settings.add_argument("--week-start", choices=("monday", "sunday"))
+    settings.add_argument("--week-start", choices=("monday", "sunday"),
+                          help="the first day of a week")
 
     check = commands.add_parser("check", help="verify the data file")
     check.add_argument("--repair", action="store_true",
@@ -114,7 +122,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _goal_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--amount", metavar="N", help="the goal's amount")
-    parser.add_argument("--per", choices=("day", "week", "month", "none"))
+    parser.add_argument("--per", choices=("day", "week", "month", "none"),
+                        help="the goal's period; none: no goal, just noticing")
     parser.add_argument("--days", metavar="N", help="with --per day: on how many days of 7")
     parser.add_argument("--prompt", metavar="TEXT", help="a line shown when logging it")
     parser.add_argument("--meaning", metavar="TEXT", help="what it means, shown beside it")
@@ -207,13 +216,22 @@ _NOT_UTF8 = re.compile("[\udc80-\udcff]")  # bytes that did not decode (surrogat
 
 
 def _db_path(text: str | None) -> Path:
+    """The data file: ``--db``, else $RECONNECT_DB, else the default in the user data folder.
+    Only the default's folder is created: a path the user named must be in a real folder (a
+    typo must not grow a new folder tree holding an empty history)."""
+    named = "--db"
+    if text is None and os.environ.get("RECONNECT_DB"):
+        text, named = os.environ["RECONNECT_DB"], "$RECONNECT_DB"
     if text is None:
         return default_path()
     if not text.strip():
-        raise BadInput("--db needs the path of a data file")
+        raise BadInput(f"{named} needs the path of a data file")
     path = Path(text).expanduser()
     if path.is_dir():
-        raise BadInput(f"--db {printable(text)} is a folder; name the data file in it")
+        raise BadInput(f"{named} {printable(text)} is a folder; name the data file in it")
+    if not path.parent.is_dir():
+        raise BadInput(f"{named} {printable(text)}: the folder {printable(str(path.parent))} "
+                       "does not exist; create it first, or check the path")
     return path
 
 
@@ -287,7 +305,9 @@ def cmd_week(args: argparse.Namespace, store: Store, output: Output) -> int:
     from tracker import report
 
     today = store.today()
-    day = _day(store, args.day) or today
+    this_week_ends = week_bounds(today, store.settings().week_start)[1]
+    day = today if args.day is None else parse_day(
+        args.day, today, future="that week has not started yet", latest=this_week_ends)
     actions = store.actions(include_archived=False)
     data = report.week(actions, store.history(), day, today, store.settings().week_start)
     store.ensure_saved()

@@ -53,14 +53,17 @@ def days_between(start: date, end: date) -> Iterator[date]:
         yield start + timedelta(days=n)
 
 
-def parse_day(text: str, today: date) -> date:
+def parse_day(text: str, today: date, future: str | None = None, latest: date | None = None) -> date:
     """Read a DAY: ``2026-11-24``, ``today``, ``yesterday``, ``-3``, a weekday name (the most
-    recent one, today included) or anything python-dateutil understands. The future is refused."""
+    recent one, today included) or anything python-dateutil understands. A day after ``latest``
+    (default: today) is refused, and ``future`` says why (default: "log what has happened")."""
     word = text.strip().lower()
     if word in ("today", "now", "0"):
         day = today
     elif word == "yesterday":
         day = today - timedelta(days=1)
+    elif word == "tomorrow":
+        day = today + timedelta(days=1)
     elif (relative := _RELATIVE.match(word)) is not None:
         days_back = int(relative.group(1))
         if days_back > today.toordinal() - EARLIEST_DAY.toordinal():
@@ -70,8 +73,9 @@ def parse_day(text: str, today: date) -> date:
         day = today - timedelta(days=(today.weekday() - _WEEKDAYS[word]) % 7)
     else:
         day = _parse_with_dateutil(text, today)
-    if day > today:
-        raise BadInput(f"{text.strip()} is in the future; log what has happened (today is {today})")
+    if day > (latest or today):
+        why = future or "log what has happened"
+        raise BadInput(f"{text.strip()} is in the future; {why} (today is {today})")
     if day < EARLIEST_DAY:
         raise BadInput(f"{text.strip()} is {day}, before {EARLIEST_DAY}: give a day of your own history")
     return day

@@ -7,6 +7,7 @@ inside the transaction, where raising leaves the file untouched.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -25,27 +26,51 @@ from tracker.model import (
     validate_text,
     MAX_NOTE_LENGTH,
 )
+from tracker.render import sentence
 from tracker.store import Store
 
 
 def resolve_action(actions: list[Action], text: str) -> Action:
-    """Find an action by exact id, else by name (any case), else by a unique id prefix."""
+    """Find an action by exact id, else by name (any case), else by a unique id prefix, else by
+    a unique word of its name (``how`` for "How are you, really?")."""
     wanted = text.strip()
+    folded = wanted.casefold()
     for action in actions:
         if action.id == wanted:
             return action
-    by_name = [a for a in actions if a.name.casefold() == wanted.casefold()]
-    if len(by_name) == 1:
-        return by_name[0]
-    by_prefix = [a for a in actions if a.id.startswith(wanted.lower())] if wanted else []
-    if len(by_prefix) == 1:
-        return by_prefix[0]
-    candidates = by_name or by_prefix
+    tries = [
+        [a for a in actions if a.name.casefold() == folded],
+        [a for a in actions if a.id.startswith(wanted.lower())] if wanted else [],
+        [a for a in actions if folded in _words(a.name)] if wanted else [],
+    ]
+    for found in tries:
+        if len(found) == 1:
+            return found[0]
+    candidates = list(dict.fromkeys(a for found in tries for a in found))
     if candidates:
         listed = ", ".join(a.id for a in candidates)
         raise BadInput(f"{wanted!r} could be any of: {listed}")
-    known = ", ".join(a.id for a in actions if not a.archived)
+    import difflib
+
+    shown = [a for a in actions if not a.archived]
+    names = {a.id: a.id for a in shown} | {a.name.casefold(): a.id for a in shown}
+    close = difflib.get_close_matches(folded, names, n=3, cutoff=0.6)
+    if close:
+        guesses = " or ".join(dict.fromkeys(names[c] for c in close))
+        raise BadInput(f"no action {wanted!r}; did you mean {guesses}?")
+    known = ", ".join(a.id for a in shown)
     raise BadInput(f"no action {wanted!r}; the actions are: {known}")
+
+
+def _words(name: str) -> set[str]:
+    return set(re.findall(r"\w+", name.casefold()))
+
+
+def _not_archived(action: Action) -> Action:
+    if action.archived:
+        raise BadInput(f"{action.name} is archived; bring it back with "
+                       f"`reconnect actions unarchive {action.id}` to log it")
+    return action
 
 
 @dataclass(frozen=True)
@@ -71,7 +96,7 @@ def log(
     ``amount`` may be text as typed (``20``, ``1h30``); it defaults to 1 except for minutes.
     """
     note = validate_text(note, "note", MAX_NOTE_LENGTH)
-    action = resolve_action(store.actions(), action_ref)
+    action = _not_archived(resolve_action(store.actions(), action_ref))
     value = typed_amount(action, amount)
     now = store.now()
     with store.transaction():
@@ -107,7 +132,7 @@ class Undone:
 
     def describe(self) -> str:
         """"Undid Phone-down time 25 min on Wednesday 25 November 2026." """
-        return f"Undid {self.what}."
+        return sentence(f"Undid {self.what}")
 
 
 def undo(store: Store) -> Undone | None:

@@ -23,6 +23,11 @@ def printable(text: str) -> str:
     return _UNPRINTABLE.sub(lambda found: f"\\x{ord(found.group()) & 0xFF:02x}", text)
 
 
+def sentence(text: str) -> str:
+    """``text`` ended with a full stop, unless it ends with its own ("How are you, really?")."""
+    return text if text.rstrip().endswith((".", "?", "!", "…")) else text + "."
+
+
 def percent(value: float) -> int:
     """A 0–1 value as a whole percentage, rounded half up."""
     return math.floor(value * 100 + 0.5)

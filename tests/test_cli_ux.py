@@ -1,0 +1,111 @@
+"""The command line as a person meets it: help everywhere, forgiving names, clear refusals
+(issue 8, item 10)."""
+
+from __future__ import annotations
+
+import argparse
+
+import pytest
+
+from tests.test_cli import entries
+from tracker.cli import build_parser
+
+
+def _parsers(parser: argparse.ArgumentParser):
+    yield parser
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                yield from _parsers(sub)
+
+
+def test_every_option_and_argument_has_help():
+    for parser in _parsers(build_parser()):
+        for action in parser._actions:
+            if isinstance(action, (argparse._HelpAction, argparse._SubParsersAction)):
+                continue
+            assert action.help, (parser.prog, action.dest)
+
+
+def test_the_actions_usage_names_every_subcommand(run):
+    usage = run("actions", "--help").out
+    for verb in ("add", "edit", "archive", "unarchive", "catalogue", "enable"):
+        assert verb in usage.split("positional arguments")[0], verb
+
+
+def test_a_unique_word_of_a_name_finds_the_action(run, db_path):
+    assert run("log", "how").code == 0
+    assert run("log", "Heartfelt").code == 0
+    assert [e["action"] for e in entries(db_path)] == ["really-feeling", "compliment"]
+
+
+def test_a_word_in_two_names_lists_both(run, db_path):
+    run("actions", "add", "Real walk", "--kind", "minutes", "--per", "none")
+    r = run("log", "real")
+    assert r.code == 1 and "could be any of" in r.err and "conversation" in r.err
+
+
+def test_a_typo_gets_did_you_mean(run, db_path):
+    r = run("log", "complment")
+    assert r.code == 1 and "did you mean compliment?" in r.err
+    r = run("log", "xyzzy")
+    assert r.code == 1 and "the actions are:" in r.err
+
+
+def test_tomorrow_is_the_future_not_unreadable(run, db_path):
+    r = run("log", "compliment", "--day", "tomorrow")
+    assert r.code == 1 and "is in the future" in r.err and "cannot read" not in r.err
+    assert not db_path.exists() or entries(db_path) == []
+
+
+def test_week_of_a_later_day_this_week_is_this_week_and_a_later_week_has_not_started(run):
+    assert run("week", "--day", "tomorrow", "--json").json()["week"]["start"] == "2026-11-23"
+    r = run("week", "--day", "2026-11-30")
+    assert r.code == 1 and "that week has not started yet" in r.err
+    assert "log what has happened" not in r.err
+
+
+def test_logging_an_archived_action_says_how_to_bring_it_back(run, db_path):
+    run("actions", "archive", "check-in")
+    before = db_path.read_bytes()
+    r = run("log", "check-in")
+    assert r.code == 1 and "reconnect actions unarchive check-in" in r.err
+    assert db_path.read_bytes() == before
+    run("actions", "unarchive", "check-in")
+    assert run("log", "check-in").code == 0
+
+
+@pytest.mark.parametrize("via_env", [False, True])
+def test_a_named_data_file_in_a_missing_folder_is_an_error(run, tmp_path, monkeypatch, via_env):
+    missing = tmp_path / "no" / "such" / "reconnect.json"
+    if via_env:
+        monkeypatch.setenv("RECONNECT_DB", str(missing))
+        from io import StringIO
+
+        from tracker.cli import main
+
+        err = StringIO()
+        code = main(["status"], out=StringIO(), err=err)
+        message = err.getvalue()
+    else:
+        r = run("status", db=missing)
+        code, message = r.code, r.err
+    assert code == 1 and "does not exist" in message
+    assert not (tmp_path / "no").exists()
+
+
+def test_a_name_ending_in_a_question_mark_gets_no_extra_full_stop(run):
+    run("log", "really-feeling")
+    out = run("undo").out
+    assert "?." not in out and out.strip().endswith("2026.")
+    run("actions", "add", "Did I listen?", "--kind", "check")
+    assert run("undo").out.strip() == "Undid adding Did I listen?"
+
+
+def test_settings_without_options_shows_both_places_and_every_binding_id(run, tmp_path, monkeypatch):
+    monkeypatch.setenv("RECONNECT_CONFIG", str(tmp_path / "settings.toml"))
+    (tmp_path / "settings.toml").write_text('[keys]\n"today.log" = "l"\n')
+    out = run("settings").out
+    assert "day_start" in out and "week_start" in out and str(tmp_path / "settings.toml") in out
+    assert "today.log" in out and "nav.down" in out
+    assert [line.split()[1] for line in out.splitlines() if "today.log" in line] == ["l"]

@@ -9,13 +9,13 @@ from typing import Any
 from rich.text import Text
 from textual.content import Content
 from textual.app import ComposeResult
-from textual.widgets import Footer, Header, Sparkline, Static
+from textual.widgets import Footer, Header, Static
 
 from screens.base import DataScreen, bind
 from tracker import report
 from tracker.model import Action
 from tracker.progress import SYMBOLS
-from tracker.render import LEGEND, amount_text, percent
+from tracker.render import LEGEND, amount_text, percent, strength_bars
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -66,7 +66,7 @@ class HistoryScreen(DataScreen):
         yield Static(id="months")
         yield Static(id="streaks")
         yield Static(id="strength-line")
-        yield Sparkline([], id="strength")
+        yield Static(id="strength")
         yield Static(LEGEND, id="legend")
         yield Footer(show_command_palette=False)
 
@@ -101,12 +101,12 @@ class HistoryScreen(DataScreen):
         self.query_one("#months", Static).update(
             f"[b]By month[/b] ({unit or 'times'}): " + " · ".join(cells)
         )
-        self.query_one("#streaks", Static).update(self._streaks(data))
+        self.query_one("#streaks", Static).update(self._streaks(data, year, today.year))
         self.query_one("#strength-line", Static).update(self._strength(data, actions))
-        sparkline = self.query_one(Sparkline)
+        bars = self.query_one("#strength", Static)
         series = data["strength_by_week"]
-        sparkline.data = series
-        sparkline.display = bool(series)
+        bars.update(Content(strength_bars(series) + "  (0–100%)" if series else ""))
+        bars.display = bool(series)
 
     def _year(self, year: int, today: date) -> dict[str, Any]:
         store = self.reconnect.store
@@ -115,10 +115,12 @@ class HistoryScreen(DataScreen):
         return report.year(actions, store.history(), action, year, today, store.settings().week_start)
 
     @staticmethod
-    def _streaks(data: dict[str, Any]) -> str:
+    def _streaks(data: dict[str, Any], year: int, this_year: int) -> str:
         unit = data["unit"]
         if not data["best_streaks"]:
-            return "[b]Best streaks[/b]: none this year yet" if unit else "[b]Best streaks[/b]: no goal, just noticing"
+            if not unit:
+                return "[b]Best streaks[/b]: no goal, just noticing"
+            return "[b]Best streaks[/b]: " + ("none this year yet" if year == this_year else f"none in {year}")
         parts = []
         for run in data["best_streaks"]:
             start, end = date.fromisoformat(run["start"]), date.fromisoformat(run["end"])

@@ -96,18 +96,11 @@ class TodayScreen(DataScreen):
         if data is None:
             return
         day, today = date.fromisoformat(data["day"]), data["today"]
-        connected = data["connected_days"]["this_week"]
         same_week = week_bounds(day, data["week_start"]) == week_bounds(today, data["week_start"])
-        which = "this week" if same_week else "that week"
-        self.query_one("#day-line", Static).update(Content.from_markup(
-            "[b]$label[/b] · $day · $connected connected $days $which$back",
-            label="Today" if day == today else "Filling in", day=long_day(day),
-            connected=str(connected), days="day" if connected == 1 else "days", which=which,
-            back="" if day == today else "  (t: back to today)",
-        ))
         self.rows, self.objects = data["actions"], data["objects"]
         self._day_label = "Today" if day == today else f"{day:%a} {day.day}"
         self._week_label = "This week" if same_week else "That week"
+        self._connected = data["connected_days"]
         self._draw(streaks=whole_history)
         if not self.rows:
             self.query_one("#meaning", Static).update(
@@ -123,7 +116,16 @@ class TodayScreen(DataScreen):
             self.call_after_refresh(self._start_whole_history)
 
     def _draw(self, streaks: bool) -> None:
-        """Fill the table from ``self.rows`` (streaks "…" until they are computed)."""
+        """The day line and the table from ``self.rows``; streaks (and the lifetime count of
+        connected days) show "…" until the whole history has been read."""
+        week = self._connected["this_week"]
+        self.query_one("#day-line", Static).update(Content.from_markup(
+            "[b]$label[/b] · $day · $week connected $days $which$total$back",
+            label="Filling in" if self.day else "Today", day=long_day(self.shown_day),
+            week=str(week), days="day" if week == 1 else "days", which=self._week_label.lower(),
+            total=f", {self._connected['total']} in all" if streaks else "",
+            back="  (t: back to today)" if self.day else "",
+        ))
         self.refill([
             Column(" ", "state"), Column("Action", "name"), Column(self._day_label, "today"),
             Column(self._week_label, "period"), Column("Streak", "streak", minimum=13),
@@ -139,6 +141,7 @@ class TodayScreen(DataScreen):
         ], name=1)
 
     _day_label, _week_label = "Today", "This week"
+    _connected: dict[str, int] = {"this_week": 0, "total": 0}
 
     def _after_first_paint(self) -> None:
         # the full read (every document checked) and any upgrade of the file, then streaks
@@ -174,6 +177,7 @@ class TodayScreen(DataScreen):
         for summary, row in zip(data["actions"], self.rows):
             if summary["id"] == row["id"]:
                 row["streak"], row["strength"] = summary["streak"], summary["strength"]
+        self._connected = data["connected_days"]
         self._draw(streaks=True)
 
     def _status(self, whole_history: bool, glance: Glance | None = None) -> dict[str, Any]:
@@ -214,6 +218,9 @@ class TodayScreen(DataScreen):
         if action.goal and action.goal.per != "day" and period and period["target"] < action.goal.amount:
             goal += (f"; this {action.goal.per} asks {amount_text(period['target'], action.kind)}"
                      f": rest days lower it")
+        # the day's prompt is on the screen already: never show the same line twice
+        day_prompt = str(self.query_one("#prompt", Static).render())
+        prompt = action.prompt if action.prompt and action.prompt != day_prompt else ""
         store = self.reconnect.store
         notes = []
         if store.storage.loaded:
@@ -221,7 +228,7 @@ class TodayScreen(DataScreen):
             notes = [e.note for e in record.entries if e.action == action.id and e.note] if record else []
         self.query_one("#meaning", Static).update(Content.from_markup(
             "$meaning$goal$sep[i]$prompt[/i]$notes", meaning=f"{action.meaning} · " if action.meaning else "",
-            goal=goal, sep=" · " if action.prompt else "", prompt=action.prompt or "",
+            goal=goal, sep=" · " if prompt else "", prompt=prompt,
             notes=("\nnote: " + " · ".join(notes)) if notes else "",
         ))
 

@@ -109,3 +109,52 @@ def test_not_a_terminal_means_80_columns(run, monkeypatch):
     data = _report(run)
     assert status_text(data, width=120).count("A name that is forty characters long, ok") == 1
     assert "…" not in week_text(run("week", "--json").json(), width=120)
+
+
+# -- History -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("year", [2025, 2026, 2027])
+@pytest.mark.parametrize("week_start", ["monday", "sunday"])
+def test_every_month_label_sits_above_its_first_day(year, week_start):
+    from datetime import date
+
+    from screens.history import MONTHS, heatmap
+    from tracker import report
+    from tracker.progress import History
+
+    data = report.year([], History(), None, year, date(year, 12, 31), week_start)
+    lines = heatmap(data["days"], week_start).plain.splitlines()
+    labels, rows = lines[0], lines[1:]
+    for month in range(1, 13):
+        first = date(year, month, 1)
+        row = next(r for r in rows if r.startswith(f"{first:%a}"[:2]))
+        # the first day's symbol and the label's first letter are in one column
+        offset = (date(year, 1, 1).weekday() - (0 if week_start == "monday" else 6)) % 7
+        column = 3 + (offset + (first - date(year, 1, 1)).days) // 7
+        assert row[column] != " ", (month, row)
+        assert labels[column: column + 3] == MONTHS[month - 1], (month, labels)
+
+
+def test_strength_is_drawn_on_a_fixed_scale():
+    from tracker.render import strength_bars
+
+    assert strength_bars([0.0, 0.05, 0.5, 0.99, 1.0]) == "▁▁▅██"
+    assert strength_bars([0.1, 0.1]) == "▁▁"  # a weak habit alone never looks full
+
+
+async def test_history_shows_rest_for_all_and_past_years_honestly(store):
+    from datetime import date
+
+    operations.log(store, "really-feeling", day=date(2025, 6, 2))
+    operations.rest(store, None, day=TODAY - timedelta(days=1))
+    app = ReconnectApp(store, today=lambda: TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        grid = str(app.screen.query_one("#heatmap", Static).render())
+        assert "–" in grid
+        await pilot.press("left", "down", "down")
+        await pilot.pause()
+        assert "none in 2025" in str(app.screen.query_one("#streaks", Static).render())
+        bars = str(app.screen.query_one("#strength", Static).render())
+        assert "0–100%" in bars and "█" not in bars

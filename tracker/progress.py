@@ -103,6 +103,10 @@ class History:
         o = day.toordinal()
         return o in self._rest_all or o in self._rest_for.get(action_id, ())
 
+    def is_rest_for_all(self, day: date) -> bool:
+        """Whether a rest day for every action covers ``day``."""
+        return day.toordinal() in self._rest_all
+
     def rests(self, action_id: str, start: date, end: date) -> list[bool]:
         """Whether a rest day covers each day from ``start`` to ``end``."""
         every, mine = self._rest_all, self._rest_for.get(action_id, set())

@@ -107,6 +107,15 @@ def _plural(n: float, unit: str) -> str:
     return f"{n:g} {unit}" + ("" if n == 1 else "s")
 
 
+BARS = "▁▂▃▄▅▆▇█"
+
+
+def strength_bars(series: list[float]) -> str:
+    """One bar per value on a fixed 0–100% scale (▁ is under 12.5%, █ is 87.5% and more), so
+    that a weak habit never looks full because nothing else was drawn beside it."""
+    return "".join(BARS[min(len(BARS) - 1, max(0, int(value * len(BARS))))] for value in series)
+
+
 def streak_text(streak: dict[str, Any] | None, compact: bool = False) -> str:
     """"3 weeks · best 7"; compact: "3 wk · best 7" (for narrow tables). A streak that ended
     shows as its past best ("best 7 weeks"), never as a zero."""

@@ -46,14 +46,15 @@ def _action_summary(
     }
 
 
-def _header(history: History, day: date, as_of: date, week_start: str) -> dict[str, Any]:
-    """``day``, its week, and connected days counted up to ``as_of``."""
+def _header(history: History, day: date, as_of: date, week_start: str,
+            total_to: date | None = None) -> dict[str, Any]:
+    """``day``, its week, and connected days counted up to ``as_of`` (in all: ``total_to``)."""
     start, end = week_bounds(day, week_start)
     return {
         "day": day.isoformat(),
         "week": {"start": start.isoformat(), "end": end.isoformat()},
         "connected_days": {
-            "total": history.connected_days(end=as_of),
+            "total": history.connected_days(end=total_to or as_of),
             "this_week": history.connected_days(start, as_of),
         },
     }
@@ -75,7 +76,7 @@ def status(
     logged, never "open"); its week and connected days count up to today or the week's end,
     and streak and strength are today's."""
     today = today or day
-    report = _header(history, day, min(week_bounds(day, week_start)[1], today), week_start)
+    report = _header(history, day, min(week_bounds(day, week_start)[1], today), week_start, today)
     report["actions"] = []
     for action in actions:
         if action.archived:
@@ -137,7 +138,8 @@ def year(
     if action is None:
         connected = {d for d in days if d <= today and history.is_connected(d)}
         states: list[str] = [
-            "future" if d > today else "met" if d in connected else "open" if d == today else "empty"
+            "future" if d > today else "met" if d in connected
+            else "rest" if history.is_rest_for_all(d) else "open" if d == today else "empty"
             for d in days
         ]
         for d in connected:

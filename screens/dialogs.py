@@ -32,27 +32,43 @@ class Dialog(ModalScreen[object]):
 
 
 class MinutesDialog(Dialog):
-    """How many minutes? Type them (20, 1h30) or pick a quick choice."""
+    """How many minutes? Type them (20, 1h30) or pick a quick choice. Stopping the timer, it
+    comes with the minutes counted (``value``) to correct, and a way to discard them; it then
+    dismisses with the minutes, "discard", or None (escape: keep the timer running)."""
 
-    def __init__(self, action: Action, check: Callable[[str], float]):
+    def __init__(self, action: Action, check: Callable[[str], float], *, title: str | None = None,
+                 value: str = "", discard: bool = False):
         super().__init__()
         self.action = action
         self.check = check  # turns the text into minutes, or raises ReconnectError
+        self.title_text = title
+        self.value = value
+        self.discard = discard
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(Content.from_markup("[b]$name[/b]: how many minutes?", name=self.action.name),
-                        classes="title")
-            yield Input(placeholder="e.g. 20 or 1h30", id="minutes")
+            if self.title_text:
+                yield Label(self.title_text, classes="title", markup=False)
+            else:
+                yield Label(Content.from_markup("[b]$name[/b]: how many minutes?",
+                                                name=self.action.name), classes="title")
+            yield Input(value=self.value, placeholder="e.g. 20 or 1h30", id="minutes")
             with Horizontal(classes="choices"):
-                for minutes in QUICK_MINUTES:
-                    yield Button(f"{minutes}", id=f"quick-{minutes}", compact=True)
+                if self.discard:
+                    yield Button("Discard", id="discard", compact=True)
+                else:
+                    for minutes in QUICK_MINUTES:
+                        yield Button(f"{minutes}", id=f"quick-{minutes}", compact=True)
             yield Static("", classes="error")
-            yield Static("enter logs · escape cancels", classes="hint")
+            yield Static("enter logs · escape cancels" + (" (the timer runs on)" if self.discard else ""),
+                         classes="hint")
 
     @on(Button.Pressed)
     def quick(self, event: Button.Pressed) -> None:
-        self.dismiss(float(str(event.button.id).removeprefix("quick-")))
+        if event.button.id == "discard":
+            self.dismiss("discard")
+        else:
+            self.dismiss(float(str(event.button.id).removeprefix("quick-")))
 
     @on(Input.Submitted)
     def typed(self, event: Input.Submitted) -> None:

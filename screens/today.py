@@ -376,20 +376,24 @@ class TodayScreen(DataScreen):
     # -- the phone-down timer ---------------------------------------------------------------
 
     def action_timer(self) -> None:
+        """Start the timer on the selected minutes action (or the first one); on a running
+        timer, ask for its minutes, counted and ready to correct, then log them."""
         store = self.reconnect.store
         running = self.reconnect.read(lambda: timer.running(store))
         if running is not None:
             minutes = running.minutes(store.now())
-            if minutes > timer.LONG_RUN_MINUTES:
-                question = (f"The timer for {running.action.name} has run for "
-                            f"{running.elapsed(store.now())}. Log {minutes} minutes?")
-                choices = [("log", f"Log {minutes} min"), ("discard", "Discard")]
-                from screens.dialogs import ChoiceDialog
+            from screens.dialogs import MinutesDialog
 
-                self.hide_notice()
-                self.app.push_screen(ChoiceDialog(question, choices), self._stop_timer)
-            else:
-                self._stop_timer("log")
+            def check(text: str) -> float:
+                return _operations().typed_amount(running.action, text)
+
+            long_run = " (left running, perhaps?)" if minutes > timer.LONG_RUN_MINUTES else ""
+            self.hide_notice()
+            self.app.push_screen(MinutesDialog(
+                running.action, check, discard=True, value=str(minutes),
+                title=f"{running.action.name} ran {running.elapsed(store.now())}{long_run}. "
+                      "Minutes to log:",
+            ), self._stop_timer)
             return
         action = self.selected()
         if action is None:
@@ -405,13 +409,15 @@ class TodayScreen(DataScreen):
         self.tick_timer()
 
     def _stop_timer(self, answer: object) -> None:
-        if answer not in ("log", "discard"):
+        if answer is None:
             return  # escape: keep it running
-        logged = self.reconnect.write(timer.stop, self.reconnect.store, log=answer == "log")
+        discard = answer == "discard"
+        logged = self.reconnect.write(timer.stop, self.reconnect.store, log=not discard,
+                                      minutes=None if discard else float(answer))  # type: ignore[arg-type]
         if logged is not None and logged.entry is not None:
             self.notify(f"Nice, that counts. {logged.action.name}: "
                         f"{amount_text(logged.entry.amount, 'minutes')} together.")
-        elif answer == "discard":
+        elif discard:
             self.notify("Timer stopped; nothing logged.")
         self.refresh_data()
 

@@ -203,10 +203,27 @@ async def test_timer_survives_reopening_and_logs_minutes(store, clock):
     second = ReconnectApp(Store(store.path, now=clock))
     async with second.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        assert "Phone-down time: 25:00" in str(second.screen.query_one("#timer", Static).render())
+        assert "Phone-down time: 0:25:00" in str(second.screen.query_one("#timer", Static).render())
         await pilot.press("p")
+        assert isinstance(second.screen, MinutesDialog)
+        assert second.screen.query_one(Input).value == "25"  # counted, ready to correct
+        await pilot.press("enter")
         assert entries(store) == [("phone-down", 25)]
         assert timer.running(Store(store.path)) is None
+
+
+async def test_stopping_the_timer_lets_the_minutes_be_corrected(app, store, clock):
+    async with app.run_test(size=(100, 30)) as pilot:
+        await select(pilot, "phone-down")
+        await pilot.press("p")
+        clock.value += timedelta(minutes=40)
+        await pilot.press("p")
+        await pilot.press("escape")  # changed their mind: it runs on
+        assert timer.running(Store(store.path)) is not None
+        await pilot.press("p")
+        app.screen.query_one(Input).value = "30"  # the last ten minutes were the phone again
+        await pilot.press("enter")
+        assert entries(store) == [("phone-down", 30)]
 
 
 async def test_a_timer_left_running_for_hours_asks_first(app, store, clock):
@@ -215,7 +232,8 @@ async def test_a_timer_left_running_for_hours_asks_first(app, store, clock):
         await pilot.press("p")
         clock.value += timedelta(hours=5)
         await pilot.press("p")
-        assert isinstance(app.screen, ChoiceDialog)
+        assert isinstance(app.screen, MinutesDialog)
+        assert "left running, perhaps?" in str(app.screen.query_one(".title").render())
         await pilot.click("#discard")
         assert entries(store) == [] and timer.running(Store(store.path)) is None
 

@@ -109,3 +109,17 @@ def test_settings_without_options_shows_both_places_and_every_binding_id(run, tm
     assert "day_start" in out and "week_start" in out and str(tmp_path / "settings.toml") in out
     assert "today.log" in out and "nav.down" in out
     assert [line.split()[1] for line in out.splitlines() if "today.log" in line] == ["l"]
+
+
+def test_status_mentions_a_running_timer(run, db_path, clock):
+    from datetime import timedelta
+
+    from tracker import timer
+    from tracker.store import Store
+
+    run("status")
+    timer.start(Store(db_path, now=clock), "phone-down")
+    clock.value += timedelta(minutes=12, seconds=5)
+    out = run("status").out
+    assert "The timer for Phone-down time has run 0:12:05" in out
+    assert "timer" not in run("status", "--json").out  # the documented JSON is unchanged

@@ -296,8 +296,14 @@ def cmd_status(args: argparse.Namespace, store: Store, output: Output) -> int:
     store.ensure_saved()
     if args.json:
         output.json(data)
-    else:
-        output.say(status_text(data, prompt_of_the_day(actions, today), output.width))
+        return 0
+    output.say(status_text(data, prompt_of_the_day(actions, today), output.width))
+    from tracker import timer
+
+    running = timer.running(store)
+    if running is not None:
+        output.say(f"\n⏱  The timer for {running.action.name} has run {running.elapsed(store.now())}; "
+                   "stop it in the app with p.")
     return 0
 
 

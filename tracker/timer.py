@@ -29,11 +29,12 @@ class RunningTimer:
         return max(1, round((now - self.started).total_seconds() / 60))
 
     def elapsed(self, now: datetime) -> str:
-        """``12:34`` or ``1:02:03``."""
+        """How long it has run, always as hours:minutes:seconds (``0:12:34``), so that it is
+        never read as a time of day."""
         seconds = max(0, int((now - self.started).total_seconds()))
         hours, rest = divmod(seconds, 3600)
         minutes, seconds = divmod(rest, 60)
-        return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
+        return f"{hours}:{minutes:02d}:{seconds:02d}"
 
 
 def running(store: Store) -> RunningTimer | None:
@@ -72,9 +73,9 @@ def start(store: Store, action_ref: str) -> RunningTimer:
         return RunningTimer(action, now)
 
 
-def stop(store: Store, *, log: bool = True) -> Logged | None:
-    """Stop the timer and (unless ``log`` is False) log its minutes on the day it started,
-    capped at what still fits in that day."""
+def stop(store: Store, *, log: bool = True, minutes: float | None = None) -> Logged | None:
+    """Stop the timer and (unless ``log`` is False) log its minutes — or ``minutes``, as the
+    user corrected them — on the day it started, capped at what still fits in that day."""
     from tracker import operations
 
     with store.transaction():
@@ -86,7 +87,8 @@ def stop(store: Store, *, log: bool = True) -> Logged | None:
             return None
         day = store.day_of(timer.started)
         taken = sum(e.amount for e in store.day(day).entries if e.action == timer.action.id)
-        minutes = min(timer.minutes(store.now()), MAX_MINUTES_PER_DAY - taken)
+        minutes = min(timer.minutes(store.now()) if minutes is None else minutes,
+                      MAX_MINUTES_PER_DAY - taken)
         if minutes <= 0:
             raise BadInput(f"{timer.action.name} already holds a whole day of minutes")
         return operations.log(store, timer.action.id, minutes, day=day, source="app:timer")

@@ -123,3 +123,11 @@ def test_status_mentions_a_running_timer(run, db_path, clock):
     out = run("status").out
     assert "The timer for Phone-down time has run 0:12:05" in out
     assert "timer" not in run("status", "--json").out  # the documented JSON is unchanged
+
+
+def test_status_shows_the_days_notes(run):
+    run("log", "compliment", "--note", "her laugh at dinner")
+    run("log", "compliment", "--day", "yesterday", "--note", "not today's")
+    out = run("status").out
+    assert "Notes today:\n  Heartfelt compliment: her laugh at dinner" in out
+    assert "not today's" not in out

@@ -298,6 +298,10 @@ def cmd_status(args: argparse.Namespace, store: Store, output: Output) -> int:
         output.json(data)
         return 0
     output.say(status_text(data, prompt_of_the_day(actions, today), output.width))
+    names = {a.id: a.name for a in store.actions()}
+    notes = [f"  {names.get(e.action, e.action)}: {e.note}" for e in store.day(today).entries if e.note]
+    if notes:
+        output.say("\nNotes today:\n" + "\n".join(notes))
     from tracker import timer
 
     running = timer.running(store)

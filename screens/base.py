@@ -98,7 +98,10 @@ class DataScreen(Screen[None]):
                               self.app.NOTIFICATION_TIMEOUT if timeout is None else timeout,
                               markup=markup)
         self._notice = notice
-        self.app.post_message(Notify(notice))
+        # Added at once, not through App.notify's message: keys typed quickly would otherwise
+        # replace a notice that is not shown yet, and the toasts would pile up after all.
+        # Textual 8.2 (pinned) has no public call for this; tests/test_terminal.py guards it.
+        self.app._on_notify(Notify(notice))
 
     _notice: Notification | None = None
 
@@ -106,7 +109,7 @@ class DataScreen(Screen[None]):
         """Take this screen's notice away (before a dialog, whose input it could cover)."""
         notice, self._notice = self._notice, None
         if notice is not None and notice in self.app._notifications:
-            self.app._unnotify(notice)  # Textual 8.2 has no public way to remove one toast
+            self.app._unnotify(notice)
 
     def refresh_data(self) -> None:
         """Read the store and redraw; overridden by each screen."""

@@ -136,3 +136,13 @@ def test_quitting_leaves_the_terminal_as_it_was(terminal, db_path):
     started = time.monotonic()
     assert term.quit() == 0
     assert time.monotonic() - started < 5
+
+
+def test_quick_presses_show_one_notice_updated(terminal, db_path):
+    term = terminal()
+    term.wait_for("Heartfelt compliment")
+    term.process.send("jj" + "+" * 5)  # typed at once, faster than a frame
+    term.wait_for(lambda text: "5 of 7" in text and "far." in text)
+    term.pump(0.5)
+    assert term.text().count("far.") == 1, term.text()  # "… so far." may wrap in the toast
+    assert [e["amount"] for e in entries(db_path)] == [1] * 5

@@ -142,12 +142,16 @@ class ReconnectApp(App[None]):
         return None
 
     def write(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
-        """Run an operation; bad input or a busy file is a notification, nothing more."""
+        """Run an operation; bad input or a busy file is a notification, nothing more. The
+        screen that called it redraws itself, so the watcher need not do it again."""
         try:
-            return fn(*args, **kwargs)
+            result = fn(*args, **kwargs)
         except ReconnectError as error:
             self.show_problem(error)
-        return None
+            return None
+        if self._generation != -1:
+            self._generation = self.store.storage.generation
+        return result
 
     def show_problem(self, error: ReconnectError) -> None:
         """A damaged file opens the repair dialog; anything else is a one-line notice."""

@@ -165,14 +165,16 @@ class TodayScreen(DataScreen):
         except ReconnectError as error:  # e.g. a damaged day found by the full check
             self.app.call_from_thread(self.reconnect.show_problem, error)
             return
-        except RuntimeError:
-            return  # a write changed the tables while they were read: the refresh after it retries
+        except RuntimeError:  # a write changed the tables while they were read: read again
+            self.app.call_from_thread(self._start_whole_history)
+            return
         self.app.call_from_thread(self.fill_streaks, data, read)
 
     def fill_streaks(self, data: dict[str, Any], read: tuple[int, date]) -> None:
-        """Show the streaks, unless the data or the day changed while they were computed
-        (the refresh that followed has started its own)."""
+        """Show the streaks, unless the data or the day changed while they were computed:
+        then they are computed again (never left at "…")."""
         if read != (self.reconnect.store.storage.generation, self.shown_day):
+            self._start_whole_history()
             return
         for summary, row in zip(data["actions"], self.rows):
             if summary["id"] == row["id"]:

@@ -51,6 +51,13 @@ def test_real_process_exit_codes_and_one_line_errors(db_path):
 
 def test_a_data_file_that_cannot_be_made_is_one_line(tmp_path):
     (tmp_path / "a-file").write_text("not a folder")
-    result = reconnect("log", "compliment", db=tmp_path / "a-file" / "reconnect.json")
-    assert result.returncode == 3 and result.stderr.count("\n") == 1
-    assert "cannot create" in result.stderr and "Traceback" not in result.stderr
+    named = reconnect("log", "compliment", db=tmp_path / "a-file" / "reconnect.json")
+    assert named.returncode == 1 and named.stderr.count("\n") == 1
+    assert "is a file, not a folder" in named.stderr and "Traceback" not in named.stderr
+    # the default place, in a user data folder that cannot be made
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "a-file")}
+    env.pop("RECONNECT_DB", None)
+    default = subprocess.run([RECONNECT, "log", "compliment"], capture_output=True, text=True,
+                             timeout=60, env=env)
+    assert default.returncode == 3 and default.stderr.count("\n") == 1
+    assert "cannot create" in default.stderr and "Traceback" not in default.stderr

@@ -229,6 +229,9 @@ def _db_path(text: str | None) -> Path:
     path = Path(text).expanduser()
     if path.is_dir():
         raise BadInput(f"{named} {printable(text)} is a folder; name the data file in it")
+    if path.parent.exists() and not path.parent.is_dir():
+        raise BadInput(f"{named} {printable(text)}: {printable(str(path.parent))} is a file, "
+                       "not a folder")
     if not path.parent.is_dir():
         raise BadInput(f"{named} {printable(text)}: the folder {printable(str(path.parent))} "
                        "does not exist; create it first, or check the path")

@@ -158,3 +158,33 @@ async def test_history_shows_rest_for_all_and_past_years_honestly(store):
         assert "none in 2025" in str(app.screen.query_one("#streaks", Static).render())
         bars = str(app.screen.query_one("#strength", Static).render())
         assert "0–100%" in bars and "█" not in bars
+
+
+async def test_the_days_prompt_is_never_shown_twice(store):
+    from tracker.catalogue import prompt_of_the_day
+
+    store.ensure_saved()
+    actions = store.actions(False)
+    prompt = prompt_of_the_day(actions, TODAY)
+    owner = next(a for a in actions if a.prompt == prompt)  # the action whose prompt it is today
+    app = ReconnectApp(store, today=lambda: TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        table = app.screen.query_one(DataTable)
+        table.move_cursor(row=[r["id"] for r in app.screen.rows].index(owner.id))
+        await pilot.pause()
+        screen_text = str(app.screen.query_one("#meaning", Static).render()) + str(
+            app.screen.query_one("#prompt", Static).render())
+        assert screen_text.count(prompt) == 1
+
+
+async def test_a_goal_lowered_by_rest_days_says_why(store):
+    monday = TODAY - timedelta(days=TODAY.weekday())
+    operations.rest(store, None, day=monday)
+    operations.log(store, "conversation", 75)
+    app = ReconnectApp(store, today=lambda: TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        table = app.screen.query_one(DataTable)
+        table.move_cursor(row=[r["id"] for r in app.screen.rows].index("conversation"))
+        await pilot.pause()
+        meaning = str(app.screen.query_one("#meaning", Static).render())
+        assert "this week asks 52 min: rest days lower it" in meaning

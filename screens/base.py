@@ -15,6 +15,9 @@ from tracker.errors import ReconnectError
 from tracker.keys import BY_ID
 from tracker.render import fit_widths
 
+if TYPE_CHECKING:
+    from screens.app import ReconnectApp
+
 # a DataTable pads each cell by one on either side; two more for a vertical scrollbar
 CELL_PADDING, SCROLLBAR = 2, 2
 
@@ -34,9 +37,6 @@ class Column:
     label: str
     key: str
     minimum: int = 0
-
-if TYPE_CHECKING:
-    from screens.app import ReconnectApp
 
 
 class DataScreen(Screen[None]):

@@ -14,6 +14,7 @@ from screens.today import TodayScreen
 from tracker.config import AppConfig
 from tracker.errors import DataFileDamaged, ReconnectError
 from tracker.model import Settings
+from tracker.storage import identity
 from tracker.store import Store
 
 T = TypeVar("T")
@@ -67,6 +68,7 @@ class ReconnectApp(App[None]):
         self.first_run = not store.exists
         self._day: date | None = None  # the day last shown, to notice midnight (day_start)
         self._generation = -1  # the store's version last drawn
+        self._problem_seen: object = None  # the unusable file version last reported
 
     def today(self, settings: Settings | None = None) -> date:
         """The day the app treats as today (injected in tests), by the file's ``day_start``
@@ -111,8 +113,14 @@ class ReconnectApp(App[None]):
         try:
             self.store.load()
             day: date | None = self.today()
-        except ReconnectError:
-            day = None
+        except ReconnectError as error:
+            # another program left the file unusable: say so once for this version of it
+            seen = identity(self.store.path)
+            if seen != self._problem_seen:
+                self._problem_seen = seen
+                self.show_problem(error)
+            return
+        self._problem_seen = None
         generation = self.store.storage.generation
         if self._day is None:
             self._day, self._generation = day, generation
@@ -131,6 +139,16 @@ class ReconnectApp(App[None]):
                     break
 
     # -- calling the store: errors become a message, never a traceback ----------------------
+
+    async def run_action(self, action: Any, default_namespace: Any = None,
+                         namespaces: Any = None) -> bool:
+        """Every key's action (and the palette's) runs here: a problem with the data file it
+        meets becomes the repair dialog or a notice, never a traceback."""
+        try:
+            return await super().run_action(action, default_namespace, namespaces)
+        except ReconnectError as error:
+            self.show_problem(error)
+            return True
 
     def read(self, fn: Callable[[], T], quiet: bool = False) -> T | None:
         """Run a read; on a problem with the data file say so (unless quiet); None then."""

@@ -8,6 +8,7 @@ import pytest
 from textual.command import CommandList
 
 from screens.app import ReconnectApp
+from screens.base import DataScreen
 from screens.dialogs import MinutesDialog
 from screens.help import HelpScreen, help_text
 from tests.helpers import TODAY
@@ -135,3 +136,35 @@ def test_help_says_how_to_close_it_first_and_keeps_its_indents():
     lines = str(help_text({})).splitlines()
     assert "closes this" in lines[0]
     assert any(line.startswith("  space ") and "log one" in line for line in lines)
+
+
+async def test_every_key_on_every_screen_of_a_damaged_file_is_never_a_traceback(store, clock):
+    """The file is damaged while the app is open (another program wrote half of it); the user
+    closes the repair dialog and goes on pressing every key on every screen: each gives the
+    dialog or a notice again, never a traceback, and the file stays as it is."""
+    from screens.dialogs import RepairDialog
+    from tracker import operations
+
+    operations.log(store, "compliment")
+    app = ReconnectApp(Store(store.path, now=clock), today=lambda: TODAY, watch_interval=0.1)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        store.path.write_bytes(b'{"actions": {"1": {"id": "compliment", "name"')
+        before = store.path.read_bytes()
+        await wait_for(pilot, lambda: isinstance(app.screen, RepairDialog))
+        async def close_dialogs() -> None:
+            while not isinstance(app.screen, DataScreen):
+                await pilot.press("escape")
+
+        for number, name in (("1", "Today"), ("2", "Week"), ("3", "History"), ("4", "Actions")):
+            for key in KEYS:
+                if name not in key.where and key.id != "app.help":
+                    continue  # screen switches are pressed below; quit would end the test
+                for keys in key.keys.split(","):
+                    await close_dialogs()
+                    await pilot.press(number)
+                    await close_dialogs()
+                    await pilot.press(keys)
+                    assert app.is_running, (name, keys)
+        assert app.return_code is None
+    assert store.path.read_bytes() == before

@@ -9,7 +9,7 @@ import orjson
 import pytest
 
 from tracker import filelock, operations
-from tracker.errors import BadInput, DataFileBusy, DataFileDamaged, DataFileTooNew
+from tracker.errors import BadInput, DataFileBusy, DataFileDamaged, DataFileError, DataFileTooNew
 from tracker.schema import SCHEMA, migrate, schema_of
 from tracker.store import Store
 
@@ -294,3 +294,16 @@ def test_files_are_written_one_table_per_line(store):
     assert lines[0] == b"{" and lines[-2:] == [b"}", b""]
     assert [line.split(b'":')[0] for line in lines[1:-2]] == [
         b'"_meta', b'"settings', b'"actions', b'"changes', b'"days-2026']
+
+
+def test_a_file_damaged_after_a_read_is_never_served_from_before(store):
+    operations.log(store, "compliment")
+    assert len(store.day(store.today()).entries) == 1
+    broken = b'{"actions": {"1": {"id": "compliment", "name"'
+    store.path.write_bytes(broken)
+    for _ in range(2):  # the second read must not fall back on the first read's data
+        with pytest.raises(DataFileError):
+            store.actions()
+    with pytest.raises(DataFileError):
+        operations.log(store, "compliment")
+    assert store.path.read_bytes() == broken

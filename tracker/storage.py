@@ -270,11 +270,18 @@ class AtomicJSONStorage(Storage):
         # sees a different identity and loads again.
         self._identity = identity(self.path)
         self._encoder.forget()
-        raw = read_file(self.path) if self._identity else None
-        if self._prepare is None:
-            self._data, self._must_write = raw, False
-        else:
-            self._data, self._must_write = self._prepare(raw)
+        try:
+            raw = read_file(self.path) if self._identity else None
+            if self._prepare is None:
+                self._data, self._must_write = raw, False
+            else:
+                self._data, self._must_write = self._prepare(raw)
+        except BaseException:
+            # Never serve what was read before as if it were the file: every read (and write)
+            # tries again, and says what is wrong, until the file is usable.
+            self._data, self._identity = None, None
+            self.generation += 1
+            raise
         self.generation += 1
 
     def write(self, data: Tables) -> None:

@@ -48,7 +48,7 @@ class HelpScreen(ModalScreen[None]):
     CSS_PATH = "dialogs.tcss"
 
     BINDINGS = [
-        Binding("escape,question_mark,q", "dismiss", "Close", show=False),
+        Binding("escape,question_mark,q", "app.pop_screen", "Close", show=False),
         Binding("j,down", "scroll(1)", "Scroll down", show=False),
         Binding("k,up", "scroll(-1)", "Scroll up", show=False),
     ]
@@ -63,6 +63,3 @@ class HelpScreen(ModalScreen[None]):
 
     def action_scroll(self, lines: int) -> None:
         self.query_one("#help", VerticalScroll).scroll_relative(y=lines, animate=False)
-
-    async def action_dismiss(self, result: None = None) -> None:
-        self.dismiss(None)

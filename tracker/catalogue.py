@@ -10,7 +10,6 @@ from datetime import date
 
 from tracker.model import Action, Goal
 
-STARTER_IDS = ("phone-down", "really-feeling", "compliment", "conversation", "check-in")
 
 # Prompts written for this project, grouped by the action they belong to.
 PROMPTS: dict[str, tuple[str, ...]] = {

@@ -244,10 +244,6 @@ class Action:
             meaning=validate_text(self.meaning, "meaning", MAX_PROMPT_LENGTH),
         )
 
-    @property
-    def unit(self) -> str:
-        return "min" if self.kind == "minutes" else ""
-
 
 def new_id() -> str:
     """A fresh identity for an entry or a rest day: a random (version 4) UUID.

@@ -387,12 +387,6 @@ def strength(action: Action, history: History, today: date) -> float | None:
     return scores[-1][1] if scores else 0.0
 
 
-def week_days(day: date, week_start: str = "monday") -> list[date]:
-    """The seven days of the week holding ``day``."""
-    start, end = week_bounds(day, week_start)
-    return list(days_between(start, end))
-
-
 __all__ = [
     "SYMBOLS",
     "History",
@@ -409,5 +403,4 @@ __all__ = [
     "strength",
     "strength_model",
     "strength_scores",
-    "week_days",
 ]

@@ -249,11 +249,6 @@ class AtomicJSONStorage(Storage):
         self.generation = 0  # bumped whenever the served data changes
         self._encoder = TableEncoder()
 
-    @property
-    def identity(self) -> Identity | None:
-        """The identity of the file as last read or written by this storage."""
-        return self._identity
-
     def changed_on_disk(self) -> bool:
         """Whether another process replaced the file since this storage last saw it."""
         return identity(self.path) != self._identity
@@ -345,11 +340,6 @@ class AtomicJSONStorage(Storage):
         """Whether the served data differs from the file (a new file, a migration)."""
         self.read()
         return self._must_write
-
-    @property
-    def on_disk(self) -> bool:
-        """Whether the data file exists (as of the last read)."""
-        return self._identity is not None
 
     def close(self) -> None:
         self._data = None

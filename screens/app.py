@@ -106,7 +106,7 @@ class ReconnectApp(App[None]):
 
     def watch_data_file(self) -> None:
         """Pick up what another process (the CLI) wrote, and a new day starting."""
-        if not self.store.storage.loaded:
+        if not self.store.loaded:
             return  # the first look is still on the screen; its full read follows
         # Compare what the store now holds with what was last drawn, not "changed on disk":
         # any read (Today's timer tick) reloads a changed file first and would hide the change.
@@ -121,7 +121,7 @@ class ReconnectApp(App[None]):
                 self.show_problem(error)
             return
         self._problem_seen = None
-        generation = self.store.storage.generation
+        generation = self.store.version
         if self._day is None:
             self._day, self._generation = day, generation
         elif generation != self._generation or day != self._day:
@@ -168,7 +168,7 @@ class ReconnectApp(App[None]):
             self.show_problem(error)
             return None
         if self._generation != -1:
-            self._generation = self.store.storage.generation
+            self._generation = self.store.version
         return result
 
     def show_problem(self, error: ReconnectError) -> None:

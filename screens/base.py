@@ -63,7 +63,7 @@ class DataScreen(Screen[None]):
             self.refresh_data()
             self.mark_shown()
             return
-        if not self.reconnect.store.storage.loaded:
+        if not self.reconnect.store.loaded:
             return  # still the first look at the file; its full read follows
         shown = self._current()
         if not shown or shown != self._shown:
@@ -73,13 +73,13 @@ class DataScreen(Screen[None]):
     def _current(self) -> tuple[object, ...]:
         app = self.reconnect
         try:
-            return (app.today(), app.store.storage.generation)
+            return (app.today(), app.store.version)
         except ReconnectError:
             return ()  # refresh_data reads again and reports the problem
 
     def mark_shown(self) -> None:
         """Remember the data and day now on the screen (once the file has been read)."""
-        if self.reconnect.store.storage.loaded:
+        if self.reconnect.store.loaded:
             self._shown = self._current()
 
     def notify(

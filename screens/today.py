@@ -160,7 +160,7 @@ class TodayScreen(DataScreen):
         already drawn and usable meanwhile."""
         store = self.reconnect.store
         try:
-            read = (store.storage.generation, self.shown_day)
+            read = (store.version, self.shown_day)
             data = self._status(whole_history=True)
         except ReconnectError as error:  # e.g. a damaged day found by the full check
             self.app.call_from_thread(self.reconnect.show_problem, error)
@@ -173,7 +173,7 @@ class TodayScreen(DataScreen):
     def fill_streaks(self, data: dict[str, Any], read: tuple[int, date]) -> None:
         """Show the streaks, unless the data or the day changed while they were computed:
         then they are computed again (never left at "…")."""
-        if read != (self.reconnect.store.storage.generation, self.shown_day):
+        if read != (self.reconnect.store.version, self.shown_day):
             self._start_whole_history()
             return
         for summary, row in zip(data["actions"], self.rows):
@@ -225,7 +225,7 @@ class TodayScreen(DataScreen):
         prompt = action.prompt if action.prompt and action.prompt != day_prompt else ""
         store = self.reconnect.store
         notes = []
-        if store.storage.loaded:
+        if store.loaded:
             record = self.reconnect.read(lambda: store.day(self.shown_day), quiet=True)
             notes = [e.note for e in record.entries if e.action == action.id and e.note] if record else []
         self.query_one("#meaning", Static).update(Content.from_markup(
@@ -424,7 +424,7 @@ class TodayScreen(DataScreen):
         self.refresh_data()
 
     def tick_timer(self) -> None:
-        if self._painted and self.reconnect.store.storage.loaded:
+        if self._painted and self.reconnect.store.loaded:
             store = self.reconnect.store
             self.show_timer(self.reconnect.read(lambda: timer.running(store), quiet=True))
 

@@ -134,6 +134,16 @@ class Store:
         return self.schema_on_disk is not None and self.schema_on_disk > SCHEMA
 
     @property
+    def loaded(self) -> bool:
+        """Whether the whole file has been read (not only glanced at)."""
+        return self.storage.loaded
+
+    @property
+    def version(self) -> int:
+        """A number that changes whenever the data served changes (a write, a re-read)."""
+        return self.storage.generation
+
+    @property
     def exists(self) -> bool:
         return self.path.exists()
 

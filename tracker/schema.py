@@ -26,6 +26,7 @@ from tracker.storage import Tables
 SCHEMA = 2
 
 META, SETTINGS, ACTIONS = "_meta", "settings", "actions"
+TIMER = "timer"  # the running phone-down timer, if any
 DAYS_PREFIX = "days-"
 
 

@@ -31,6 +31,7 @@ from tracker.schema import (
     DAYS_PREFIX,
     SCHEMA,
     SETTINGS,
+    TIMER,
     day_docs,
     day_table,
     day_tables,
@@ -100,6 +101,7 @@ class Store:
         self._actions: Table = self.db.table(ACTIONS, cache_size=0)
         self._settings: Table = self.db.table(SETTINGS, cache_size=0)
         self._changes: Table = self.db.table(CHANGES, cache_size=0)
+        self._timer: Table = self.db.table(TIMER, cache_size=0)
 
     # -- loading ----------------------------------------------------------------------------
 
@@ -301,7 +303,7 @@ class Store:
             history = History.from_day_docs(recent)
         except (DataFileError, KeyError, TypeError, ValueError, AttributeError):
             return None
-        return Glance(actions, settings, history, (tables.get("timer") or {}).get("1"))
+        return Glance(actions, settings, history, (tables.get(TIMER) or {}).get("1"))
 
     def history(self, since: date | None = None) -> History:
         """Every entry and rest day, indexed for the progress rules (cached per version).
@@ -396,6 +398,17 @@ class Store:
         record = self.day(rest.day)
         record.rests.append(rest)
         self.put_day(record)
+
+    def timer_doc(self) -> dict[str, Any] | None:
+        """The running timer as stored (``{"action", "started"}``), or None."""
+        doc = self._timer.get(doc_id=1)
+        return dict(doc) if doc else None
+
+    def set_timer_doc(self, doc: dict[str, Any] | None) -> None:
+        """Keep the running timer (None: none runs). Not a change undo steps back over."""
+        self._timer.truncate()
+        if doc is not None:
+            self._timer.insert(Document(doc, doc_id=1))
 
     def save_settings(self, settings: Settings) -> None:
         old = self._settings.get(doc_id=1)

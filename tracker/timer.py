@@ -15,7 +15,6 @@ from tracker.store import Store
 if TYPE_CHECKING:
     from tracker.operations import Logged
 
-TIMER_TABLE = "timer"
 LONG_RUN_MINUTES = 180  # past this, ask before logging: it was probably left running
 
 
@@ -39,7 +38,7 @@ class RunningTimer:
 
 def running(store: Store) -> RunningTimer | None:
     """The timer that is running, if any."""
-    doc = store.db.table(TIMER_TABLE, cache_size=0).get(doc_id=1)
+    doc = store.timer_doc()
     return from_doc(doc, store.actions()) if doc else None
 
 
@@ -56,8 +55,6 @@ def from_doc(doc: Mapping[str, Any] | None, actions: list[Action]) -> RunningTim
 
 def start(store: Store, action_ref: str) -> RunningTimer:
     """Start timing a minutes action."""
-    from tinydb.table import Document
-
     from tracker.operations import resolve_action
 
     with store.transaction():
@@ -67,9 +64,7 @@ def start(store: Store, action_ref: str) -> RunningTimer:
         if running(store) is not None:
             raise BadInput("a timer is already running")
         now = store.now()
-        store.db.table(TIMER_TABLE, cache_size=0).upsert(
-            Document({"action": action.id, "started": timestamp(now)}, doc_id=1)
-        )
+        store.set_timer_doc({"action": action.id, "started": timestamp(now)})
         return RunningTimer(action, now)
 
 
@@ -82,7 +77,7 @@ def stop(store: Store, *, log: bool = True, minutes: float | None = None) -> Log
         timer = running(store)
         if timer is None:
             raise BadInput("no timer is running")
-        store.db.table(TIMER_TABLE, cache_size=0).truncate()
+        store.set_timer_doc(None)
         if not log:
             return None
         day = store.day_of(timer.started)

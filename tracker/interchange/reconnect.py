@@ -16,13 +16,13 @@ from tracker.errors import BadInput, DataFileError
 from tracker.interchange.plan import DryRun, Report
 from tracker.changes import CHANGES
 from tracker.model import Action, Entry, RestDay, Settings
-from tracker.schema import SCHEMA, day_docs, migrate, schema_of
+from tracker.schema import SCHEMA, TIMER, day_docs, migrate, schema_of
 from tracker.validate import inspect
 from tracker.storage import Tables, parse
 from tracker.store import DayRecord, Store
 
 CSV_HEADER = ["day", "action", "amount", "note", "at", "source"]
-TRANSIENT = ("timer", CHANGES)  # not history: a running timer and undo stay with their file
+TRANSIENT = (TIMER, CHANGES)  # not history: a running timer and undo stay with their file
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.content import Content
@@ -25,11 +25,19 @@ KIND_WORDS = ("Nice, that counts.", "Tiny is enough.", "That matters.", "Noted, 
 MINUTES_STEP = 5
 
 
-def _operations():  # type: ignore[no-untyped-def]
-    """``tracker.operations``, imported on the first key that changes something (start-up)."""
+if TYPE_CHECKING:
     from tracker import operations
+else:
+    class _FirstUse:
+        """``tracker.operations``, imported on the first key that changes something: the
+        first frame does not wait for it."""
 
-    return operations
+        def __getattr__(self, name: str) -> object:
+            from tracker import operations as module
+
+            return getattr(module, name)
+
+    operations = _FirstUse()
 
 
 class TodayScreen(DataScreen):
@@ -146,7 +154,11 @@ class TodayScreen(DataScreen):
     def _after_first_paint(self) -> None:
         # the full read (every document checked) and any upgrade of the file, then streaks
         store = self.reconnect.store
-        if self.reconnect.read(lambda: store.ensure_saved() or True) is not None:
+        def saved() -> bool:
+            store.ensure_saved()
+            return True
+
+        if self.reconnect.read(saved) is not None:
             self.mark_shown()
             self._start_whole_history()
 
@@ -243,7 +255,7 @@ class TodayScreen(DataScreen):
             return
         if action.kind == "minutes":
             def check(text: str) -> float:
-                return _operations().typed_amount(action, text)
+                return operations.typed_amount(action, text)
 
             def done(minutes: object) -> None:
                 if minutes is not None:
@@ -265,7 +277,7 @@ class TodayScreen(DataScreen):
 
     def log_amount(self, action: Action, amount: float, note: str | None = None) -> None:
         logged = self.reconnect.write(
-            _operations().log, self.reconnect.store, action.id, amount, day=self.day,
+            operations.log, self.reconnect.store, action.id, amount, day=self.day,
             note=note or None, source="app",
         )
         if logged is None:
@@ -291,7 +303,7 @@ class TodayScreen(DataScreen):
             self.log_amount(action, step)
             return
         taken = self.reconnect.write(
-            _operations().decrease, self.reconnect.store, action.id, step, day=self.day
+            operations.decrease, self.reconnect.store, action.id, step, day=self.day
         )
         if taken:
             self.notify(sentence(f"Took {amount_text(taken, action.kind)} off {action.name}"))
@@ -316,7 +328,7 @@ class TodayScreen(DataScreen):
             if not isinstance(answer, NoteAnswer):
                 return
             if mine:
-                if self.reconnect.write(_operations().set_note, store, action.id, answer.note,
+                if self.reconnect.write(operations.set_note, store, action.id, answer.note,
                                         day=self.day):
                     self.notify("Note saved.")
                 self.refresh_data()
@@ -330,7 +342,7 @@ class TodayScreen(DataScreen):
                        f"saving logs {what}, with the note.")
             if action.kind == "minutes":
                 def minutes(text: str) -> float:
-                    return float(_operations().typed_amount(action, text))
+                    return operations.typed_amount(action, text)
         self.hide_notice()
         self.app.push_screen(NoteDialog(f"A note for {action.name}", mine[-1].note if mine else None,
                                         explain, minutes), save)
@@ -348,14 +360,14 @@ class TodayScreen(DataScreen):
         store = self.reconnect.store
         covered = any(r.action == action_id for r in store.day(self.shown_day).rests)
         if covered:
-            if self.reconnect.write(_operations().remove_rest, store, action_id, day=self.day):
+            if self.reconnect.write(operations.remove_rest, store, action_id, day=self.day):
                 self.notify(f"The rest day for {name} is lifted.")
-        elif self.reconnect.write(_operations().rest, store, action_id, day=self.day, source="app"):
+        elif self.reconnect.write(operations.rest, store, action_id, day=self.day, source="app"):
             self.notify(f"{sentence(f'A rest day for {name}')} Rest is part of it.")
         self.refresh_data()
 
     def action_undo(self) -> None:
-        undone = self.reconnect.write(_operations().undo, self.reconnect.store)
+        undone = self.reconnect.write(operations.undo, self.reconnect.store)
         if undone is None:
             self.notify("Nothing to undo.")
         else:
@@ -387,7 +399,7 @@ class TodayScreen(DataScreen):
             from screens.dialogs import MinutesDialog
 
             def check(text: str) -> float:
-                return _operations().typed_amount(running.action, text)
+                return operations.typed_amount(running.action, text)
 
             long_run = " (left running, perhaps?)" if minutes > timer.LONG_RUN_MINUTES else ""
             self.hide_notice()

@@ -12,9 +12,13 @@ from screens.base import Column, DataScreen, bind
 from screens.dialogs import ActionDialog, CatalogueDialog
 from tracker import operations
 from tracker.catalogue import catalogue
-from tracker.errors import ReconnectError
+from tracker.errors import BadInput, ReconnectError
 from tracker.model import Action
 from tracker.render import sentence
+
+
+# the dialog's fields, for errors about them
+LABELS = {"amount": "Amount", "no_goal": "No goal", "days": "Days of 7"}
 
 
 class ActionsScreen(DataScreen):
@@ -110,7 +114,9 @@ class ActionsScreen(DataScreen):
                                                prompt=fields["prompt"] or None)
                 self.notify(sentence(f"Saved {saved.name}"))
         except ValueError:
-            return "days of 7 is a whole number from 1 to 7"
+            return "Days of 7 is a whole number from 1 to 7"
+        except BadInput as error:
+            return error.worded(LABELS)
         except ReconnectError as error:
             return str(error)
         self.refresh_data(select=saved.id)

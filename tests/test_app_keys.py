@@ -168,3 +168,20 @@ async def test_every_key_on_every_screen_of_a_damaged_file_is_never_a_traceback(
                     assert app.is_running, (name, keys)
         assert app.return_code is None
     assert store.path.read_bytes() == before
+
+
+async def test_the_add_dialog_names_its_own_fields_in_errors(app, store):
+    from textual.widgets import Input, Select, Static
+
+    from screens.dialogs import ActionDialog
+
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("4", "a")
+        assert isinstance(app.screen, ActionDialog)
+        app.screen.query_one("#name", Input).value = "Walk together"
+        app.screen.query_one("#kind", Select).value = "minutes"
+        app.screen.query_one("#per", Select).value = "week"
+        app.screen.query_one("#name", Input).focus()
+        await pilot.press("enter")
+        error = str(app.screen.query_one(".error", Static).render())
+        assert error == "Amount is needed for a goal per week" and "--" not in error

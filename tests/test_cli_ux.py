@@ -131,3 +131,27 @@ def test_status_shows_the_days_notes(run):
     out = run("status").out
     assert "Notes today:\n  Heartfelt compliment: her laugh at dinner" in out
     assert "not today's" not in out
+
+
+@pytest.mark.parametrize(("argv", "flag_words"), [
+    (["actions", "add", "Walk", "--kind", "minutes", "--per", "week"], "--amount is needed for a goal per week"),
+    (["actions", "add", "Walk", "--kind", "minutes", "--per", "week", "--amount", "60", "--days", "3"],
+     "--days only applies to a goal per day"),
+    (["actions", "add", "Walk", "--kind", "minutes", "--days", "9"], "--days must be between 1 and 7"),
+    (["actions", "add", "Walk", "--kind", "check", "--per", "none", "--amount", "2"],
+     "--per none takes no --amount and no --days"),
+])
+def test_errors_about_fields_name_the_cli_flags(run, argv, flag_words):
+    r = run(*argv)
+    assert r.code == 1 and flag_words in r.err
+
+
+def test_the_domain_names_fields_in_its_own_words():
+    from tracker.errors import BadInput
+    from tracker.operations import make_goal
+
+    with pytest.raises(BadInput) as raised:
+        make_goal("minutes", None, "week", None)
+    assert str(raised.value) == "the amount is needed for a goal per week"
+    assert raised.value.worded({"amount": "Amount"}) == "Amount is needed for a goal per week"
+    assert "--" not in str(raised.value)

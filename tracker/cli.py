@@ -34,6 +34,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 DAY_HELP = "2026-11-24, yesterday, -3, monday (default: today)"
+# the options that set an action's or a setting's fields, for errors about them
+FLAGS = {"amount": "--amount", "no_goal": "--per none", "days": "--days", "day_start": "--day-start"}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -191,7 +193,7 @@ def main(
         output.error(f"{error}; {_advice(store, error)}")
         return error.exit_code
     except ReconnectError as error:
-        output.error(str(error))
+        output.error(error.worded(FLAGS) if isinstance(error, BadInput) else str(error))
         return error.exit_code
     except KeyboardInterrupt:
         return 130

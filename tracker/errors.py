@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 
 class ReconnectError(Exception):
     """Base class: ``str(error)`` is the one line the user sees."""
@@ -10,9 +12,23 @@ class ReconnectError(Exception):
 
 
 class BadInput(ReconnectError):
-    """The user asked for something invalid; nothing was changed (exit 1)."""
+    """The user asked for something invalid; nothing was changed (exit 1).
+
+    An error about one of an action's fields names it as ``{field}`` in ``message``, with the
+    domain's word as the keyword argument (``BadInput("{days} must be …", days="days")``);
+    each front words it its own way: the CLI with its flag, the app with its label."""
 
     exit_code = 1
+
+    def __init__(self, message: str, **fields: str) -> None:
+        self.template, self.fields = message, fields
+        super().__init__(message.format(**fields) if fields else message)
+
+    def worded(self, words: Mapping[str, str]) -> str:
+        """The message with each field named by ``words`` (field → word) where it has one."""
+        if not self.fields:
+            return str(self)
+        return self.template.format(**{name: words.get(name, word) for name, word in self.fields.items()})
 
 
 class DataFileError(ReconnectError):

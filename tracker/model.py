@@ -96,9 +96,9 @@ def validate_goal(kind: Kind, goal: Goal | None) -> Goal | None:
     if not is_number(goal.amount) or goal.amount <= 0:
         raise BadInput("a goal's amount must be a positive number")
     if not 1 <= goal.days <= 7:
-        raise BadInput("--days must be between 1 and 7 (days of each week)")
+        raise BadInput("{days} must be between 1 and 7 (days of each week)", days="days")
     if goal.per != "day" and goal.days != 7:
-        raise BadInput("--days only applies to a goal per day")
+        raise BadInput("{days} only applies to a goal per day", days="days")
     limit = _DAYS_IN[goal.per]
     if kind == "check":
         if goal.per == "day" and goal.amount != 1:

@@ -315,7 +315,7 @@ def change_settings(
 ) -> Settings:
     """Change when a logical day starts and which day a week starts; None keeps a setting."""
     if day_start is not None and not 0 <= day_start <= 12:
-        raise BadInput("--day-start is an hour from 0 to 12")
+        raise BadInput("{day_start} is an hour from 0 to 12", day_start="the day's start")
     if week_start not in (None, "monday", "sunday"):
         raise BadInput("weeks start on monday or sunday")
     with store.transaction():
@@ -359,13 +359,14 @@ def make_goal(kind: str, amount: float | None, per: str | None, days: int | None
     """Build a goal from the command-line options, with kind-appropriate defaults."""
     if per == "none":
         if amount is not None or days is not None:
-            raise BadInput("--per none means no goal: leave out --amount and --days")
+            raise BadInput("{no_goal} takes no {amount} and no {days}",
+                           no_goal="no goal", amount="amount", days="days")
         return None
     per = per or "day"
     if days is not None and per != "day":
-        raise BadInput("--days only applies to a goal per day")
+        raise BadInput("{days} only applies to a goal per day", days="days")
     if amount is None:
         amount = {"check": 1, "count": 1, "minutes": 15}[kind] if per == "day" else None
         if amount is None:
-            raise BadInput(f"a goal per {per} needs --amount")
+            raise BadInput(f"{{amount}} is needed for a goal per {per}", amount="the amount")
     return Goal(number(amount), per, 7 if days is None else days)  # type: ignore[arg-type]

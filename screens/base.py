@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, cast
+from datetime import date
+from typing import Any, Protocol, TypeVar, cast
 
 from rich.text import Text
 from textual.binding import Binding
@@ -11,12 +13,30 @@ from textual.notifications import Notification, Notify, SeverityLevel
 from textual.screen import Screen
 from textual.widgets import DataTable
 
+from tracker.config import AppConfig
 from tracker.errors import ReconnectError
 from tracker.keys import BY_ID
+from tracker.model import Settings
 from tracker.render import fit_widths
+from tracker.store import Store
 
-if TYPE_CHECKING:
-    from screens.app import ReconnectApp
+T = TypeVar("T")
+
+
+class Host(Protocol):
+    """What the screens need of the app (screens/app.py), without importing it: the store,
+    the clock, the look and keys, and the one guarded way to read and write."""
+
+    store: Store
+    config: AppConfig
+
+    def today(self, settings: Settings | None = None) -> date: ...
+
+    def read(self, fn: Callable[[], T], quiet: bool = False) -> T | None: ...
+
+    def write(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T | None: ...
+
+    def show_problem(self, error: ReconnectError) -> None: ...
 
 # a DataTable pads each cell by one on either side; two more for a vertical scrollbar
 CELL_PADDING, SCROLLBAR = 2, 2
@@ -52,8 +72,9 @@ class DataScreen(Screen[None]):
     _shown: tuple[object, ...] | None = None
 
     @property
-    def reconnect(self) -> ReconnectApp:
-        return cast("ReconnectApp", self.app)
+    def reconnect(self) -> Host:
+        """The app, as the screens use it."""
+        return cast(Host, self.app)
 
     def on_screen_resume(self) -> None:
         # Fires on the first show too (Textual 8): the one place data is loaded. It can fire

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, cast
+from typing import cast
 
 from textual.content import Content
 from textual.fuzzy import Matcher
@@ -13,8 +13,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from tracker.errors import ReconnectError
 from tracker.keys import BY_ID, EVERYWHERE, shown
 
-if TYPE_CHECKING:
-    from screens.app import ReconnectApp
+from screens.base import Host
 
 
 class ReconnectCommands(Provider):
@@ -22,8 +21,8 @@ class ReconnectCommands(Provider):
     active action: log it, see its history."""
 
     def commands(self) -> list[tuple[str, Callable[[], object], str]]:
-        app = cast("ReconnectApp", self.app)
-        keymap = app.config.keys
+        host = cast(Host, self.app)
+        app, keymap = self.app, host.config.keys
         found: list[tuple[str, Callable[[], object], str]] = []
         screen = self.screen
         where = getattr(screen, "NAME", "")
@@ -38,7 +37,7 @@ class ReconnectCommands(Provider):
             found.append((label, partial(target.run_action, binding.action),
                           f"{key.explain} ({shown(keymap.get(key.id, key.keys))})"))
         try:
-            actions = app.store.actions(include_archived=False)
+            actions = host.store.actions(include_archived=False)
         except ReconnectError:  # a damaged file: the screens say so; the palette still works
             actions = []
         for action in actions:
@@ -51,7 +50,7 @@ class ReconnectCommands(Provider):
     def _log(self, action_id: str) -> None:
         from screens.today import TodayScreen
 
-        app = cast("ReconnectApp", self.app)
+        app = self.app
 
         def log_on_today() -> None:
             if isinstance(app.screen, TodayScreen):
@@ -63,7 +62,7 @@ class ReconnectCommands(Provider):
     def _history(self, action_id: str) -> None:
         from screens.history import HistoryScreen
 
-        app = cast("ReconnectApp", self.app)
+        app = self.app
         app.switch_mode("history")
 
         def show() -> None:

@@ -1,0 +1,52 @@
+"""The direction of the house (style.md): tracker never imports Textual, and screens/ has no
+import circle (a screen never imports the app; it reaches it through ``screens.base.Host``)."""
+
+from __future__ import annotations
+
+import ast
+import pkgutil
+import subprocess
+import sys
+from pathlib import Path
+
+import tracker
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_no_tracker_module_imports_textual():
+    names = [m.name for m in pkgutil.walk_packages(tracker.__path__, "tracker.")]
+    assert "tracker.cli" in names and "tracker.interchange.loop" in names
+    code = ("import importlib, sys\n"
+            f"for name in {names!r}:\n"
+            "    importlib.import_module(name)\n"
+            "found = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich', 'screens'))\n"
+            "print(found)\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+def _imports(path: Path) -> set[str]:
+    """Every screens.* module ``path`` imports, at any level (type checking included)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("screens"):
+            found.add(node.module)
+        elif isinstance(node, ast.Import):
+            found.update(a.name for a in node.names if a.name.startswith("screens"))
+    return found
+
+
+def test_screens_have_no_import_circle():
+    graph = {f"screens.{p.stem}": _imports(p) for p in (ROOT / "screens").glob("*.py")}
+    for module, imported in graph.items():
+        assert module == "screens.app" or "screens.app" not in imported, module
+
+    def visit(module: str, path: tuple[str, ...]) -> None:
+        for nxt in graph.get(module, ()):
+            assert nxt not in path, " → ".join((*path, nxt))
+            visit(nxt, (*path, nxt))
+
+    for module in graph:
+        visit(module, (module,))

@@ -11,7 +11,6 @@ from textual.widgets import DataTable, Footer, Header, Static
 from screens.base import Column, DataScreen, bind
 from screens.dialogs import ActionDialog, CatalogueDialog
 from tracker import operations
-from tracker.catalogue import catalogue
 from tracker.errors import BadInput, ReconnectError
 from tracker.model import Action
 from tracker.render import sentence
@@ -141,8 +140,9 @@ class ActionsScreen(DataScreen):
         self.refresh_data(select=action.id)
 
     def action_catalogue(self) -> None:
-        present = {a.id for a in self.listed}
-        available = [a for a in catalogue() if a.id not in present]
+        available = self.reconnect.read(lambda: operations.built_ins_available(self.reconnect.store))
+        if available is None:
+            return
         if not available:
             self.notify("Every built-in action is already enabled.")
             return

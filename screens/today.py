@@ -357,13 +357,12 @@ class TodayScreen(DataScreen):
         self._toggle_rest(None, "every action")
 
     def _toggle_rest(self, action_id: str | None, name: str) -> None:
-        store = self.reconnect.store
-        covered = any(r.action == action_id for r in store.day(self.shown_day).rests)
-        if covered:
-            if self.reconnect.write(operations.remove_rest, store, action_id, day=self.day):
-                self.notify(f"The rest day for {name} is lifted.")
-        elif self.reconnect.write(operations.rest, store, action_id, day=self.day, source="app"):
+        rested = self.reconnect.write(operations.toggle_rest, self.reconnect.store, action_id,
+                                      day=self.day)
+        if rested:
             self.notify(f"{sentence(f'A rest day for {name}')} Rest is part of it.")
+        elif rested is not None:
+            self.notify(f"The rest day for {name} is lifted.")
         self.refresh_data()
 
     def action_undo(self) -> None:

@@ -16,7 +16,7 @@ from typing import Any, NoReturn, TextIO
 import orjson
 
 from tracker import __version__, filelock, operations
-from tracker.catalogue import catalogue, prompt_of_the_day
+from tracker.catalogue import prompt_of_the_day
 from tracker.days import parse_day, week_bounds
 from tracker.errors import BadInput, DataFileDamaged, ReconnectError
 from tracker.model import KINDS, Action, Goal
@@ -345,8 +345,7 @@ def cmd_actions(args: argparse.Namespace, store: Store, output: Output) -> int:
         output.say(f"{action.name} is {state}.")
         return 0
     if args.manage == "catalogue":
-        present = {a.id for a in store.actions()}
-        available = [a for a in catalogue() if a.id not in present]
+        available = operations.built_ins_available(store)
         output.say(actions_text(available, output.width) if available else "Every built-in action is enabled.")
         return 0
     if args.manage == "enable":

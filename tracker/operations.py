@@ -297,6 +297,28 @@ def remove_rest(store: Store, action_ref: str | None, *, day: date | None = None
         return True
 
 
+def built_ins_available(store: Store) -> list[Action]:
+    """The actions of the catalogue that are not yet among the user's (archived included)."""
+    from tracker.catalogue import catalogue
+
+    present = {a.id for a in store.actions()}
+    return [a for a in catalogue() if a.id not in present]
+
+
+def toggle_rest(store: Store, action_ref: str | None, *, day: date | None = None,
+                source: str = "app") -> bool:
+    """Set a rest day for the action (None: every action), or lift it if the day has one;
+    True when a rest day was set, False when one was lifted."""
+    with store.transaction():
+        target = day or store.today()
+        action_id = resolve_action(store.actions(), action_ref).id if action_ref else None
+        if any(r.action == action_id for r in store.day(target).rests):
+            remove_rest(store, action_ref, day=day)
+            return False
+        rest(store, action_ref, day=day, source=source)
+        return True
+
+
 def enable_built_in(store: Store, action_id: str) -> Action:
     """Add an action of the built-in catalogue, with its goal and prompts, at the end."""
     from tracker.catalogue import catalogue

@@ -115,3 +115,91 @@ def test_new_ids_are_version_4_uuids():
     for value in ids:
         parsed = uuid.UUID(value)
         assert parsed.version == 4 and str(parsed) == value
+
+
+# -- what the model says and stores, exactly (mutation testing found these unguarded) -------
+
+@pytest.mark.parametrize(("kind", "goal", "text"), [
+    ("check", Goal(1, "day"), "daily"),
+    ("check", Goal(1, "day", 5), "5 of 7 days"),
+    ("check", Goal(1, "week"), "once a week"),
+    ("check", Goal(3, "week"), "3× a week"),
+    ("check", Goal(2, "month"), "2× a month"),
+    ("count", Goal(7, "week"), "7 a week"),
+    ("count", Goal(2, "day", 4), "2 a day, 4 of 7 days"),
+    ("minutes", Goal(30, "day", 5), "30 min a day, 5 of 7 days"),
+    ("minutes", Goal(30, "day"), "30 min a day"),
+    ("minutes", Goal(22.5, "month"), "22.5 min a month"),
+])
+def test_a_goal_describes_itself(kind, goal, text):
+    assert goal.describe(kind) == text
+
+
+def test_entries_and_rest_days_round_trip_exactly():
+    from datetime import date
+
+    from tracker.model import Entry, RestDay
+
+    day = date(2026, 11, 25)
+    entry = Entry("compliment", day, 2, "2026-11-25T20:00:00+01:00", "cli", "at dinner")
+    assert entry.to_dict() == {"id": entry.id, "action": "compliment", "amount": 2,
+                               "at": "2026-11-25T20:00:00+01:00", "source": "cli", "note": "at dinner"}
+    assert Entry.from_dict(entry.to_dict(), day) == entry
+    plain = Entry("compliment", day, 1, "2026-11-25T20:00:00+01:00", "app")
+    assert "note" not in plain.to_dict()
+    rest = RestDay(None, day, "2026-11-25T20:00:00+01:00", "cli", "travelling")
+    assert rest.to_dict() == {"id": rest.id, "action": None, "at": "2026-11-25T20:00:00+01:00",
+                              "source": "cli", "note": "travelling"}
+    assert RestDay.from_dict(rest.to_dict(), day) == rest
+    bare = RestDay.from_dict({"id": "r1", "at": "2026-11-25T20:00:00+01:00"}, day)
+    assert (bare.action, bare.source, bare.note, bare.day) == (None, "unknown", None, day)
+    assert "note" not in RestDay("a", day, "t", "app").to_dict()
+
+
+@pytest.mark.parametrize(("name", "cleaned"), [
+    ("  Walk \\x1b[31m together\\x07 ", "Walk [31m together"),
+    ("Tab\\tand\\nnewline", "Tab and newline"),
+    ("word " * 20, ("word " * 12).strip()),  # cut at a word, within 60
+    ("x" * 70, "x" * 60),  # one long word: cut at 60
+    ("\\x00\\x01", "Fallback"),
+    ("", "Fallback"),
+])
+def test_names_from_outside_are_cleaned(name, cleaned):
+    from tracker.model import clean_name
+
+    assert clean_name(name.encode().decode("unicode_escape"), "Fallback") == cleaned
+
+
+def test_long_fallback_names_are_cut_too():
+    from tracker.model import clean_name
+
+    assert clean_name("", "f" * 80) == "f" * 60
+
+
+@pytest.mark.parametrize(("text", "limit", "cleaned"), [
+    (None, 10, None),
+    ("  \\x1b[2Jhello  ", 10, "[2Jhello"),
+    ("abcdefghijkl", 5, "abcde"),
+    ("abc   def", 4, "abc"),
+    ("\\x07", 10, None),
+])
+def test_texts_from_outside_are_cleaned(text, limit, cleaned):
+    from tracker.model import clean_text
+
+    raw = None if text is None else text.encode().decode("unicode_escape")
+    assert clean_text(raw, limit) == cleaned
+
+
+@pytest.mark.parametrize(("name", "taken", "slug"), [
+    ("Real talk!", (), "real-talk"),
+    ("Real talk", ("real-talk", "real-talk-2"), "real-talk-3"),
+    ("  --Hug--  ", (), "hug"),
+    ("Café au lait", (), "cafe-au-lait"),
+    ("20-second hug", (), "20-second-hug"),
+    ("❤", (), "action"),
+    ("❤", ("action",), "action-2"),
+    ("Thank them for something specific, every day", (), "thank-them-for-something-specific"),
+    ("a" * 50, (), "a" * 36),
+])
+def test_ids_made_from_names(name, taken, slug):
+    assert slugify(name, taken=set(taken)) == slug

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+import pytest
+
+from tests.helpers import Clock
 from tracker import operations
+from tracker.errors import BadInput
+from tracker.model import Action, Goal
+from tracker.store import Store
 
 
 def test_toggle_rest_sets_then_lifts_and_undo_steps_back_each(store):
@@ -24,3 +32,91 @@ def test_built_ins_available_leaves_out_what_is_enabled_even_archived(store):
     operations.set_archived(store, "thanks", True)
     after = {a.id for a in operations.built_ins_available(store)}
     assert after == before - {"thanks"}
+
+
+@pytest.mark.parametrize(("text", "kind", "value"), [
+    ("20", "minutes", 20), (" 1h30 ", "minutes", 90), ("1H", "minutes", 60), ("45m", "minutes", 45),
+    ("45min", "minutes", 45), ("1h05m", "minutes", 65), ("2,5", "minutes", 2.5), ("h30", "minutes", 30),
+    ("3", "count", 3), ("2.0", "count", 2), ("1,5", "count", 1.5),
+])
+def test_amounts_as_typed(text, kind, value):
+    parsed = operations.parse_amount(text, kind)
+    assert parsed == value and type(parsed) is type(value)
+
+
+@pytest.mark.parametrize(("text", "kind"), [("1h30", "count"), ("m", "minutes"), ("ten", "count"),
+                                            ("", "count"), ("1h30h", "minutes")])
+def test_amounts_that_are_not_refused_with_the_text(text, kind):
+    with pytest.raises(BadInput, match="is not an amount"):
+        operations.parse_amount(text, kind)
+
+
+@pytest.mark.parametrize(("kind", "amount", "per", "days", "goal"), [
+    ("check", None, None, None, Goal(1, "day", 7)),
+    ("count", None, "day", 4, Goal(1, "day", 4)),
+    ("minutes", None, None, None, Goal(15, "day", 7)),
+    ("minutes", 60, "week", None, Goal(60, "week", 7)),
+    ("count", 2.0, "month", None, Goal(2, "month", 7)),
+    ("check", None, "none", None, None),
+])
+def test_goals_from_options(kind, amount, per, days, goal):
+    made = operations.make_goal(kind, amount, per, days)
+    assert made == goal
+    if made is not None:
+        assert type(made.amount) is int
+
+
+def test_settings_change_one_at_a_time_and_refuse_what_is_not_a_setting(store):
+    assert operations.change_settings(store, day_start=0).day_start == 0
+    changed = operations.change_settings(store, week_start="sunday")
+    assert (changed.day_start, changed.week_start) == (0, "sunday")
+    assert (store.settings().day_start, store.settings().week_start) == (0, "sunday")
+    assert operations.change_settings(store, day_start=12).day_start == 12
+    for bad in ({"day_start": -1}, {"day_start": 13}, {"week_start": "tuesday"}):
+        with pytest.raises(BadInput):
+            operations.change_settings(store, **bad)
+    assert "settings" in operations.undo(store).describe()
+    assert store.settings().day_start == 0
+
+
+def test_a_rest_day_is_kept_with_its_note_source_and_time(store, clock):
+    rested = operations.rest(store, "compliment", note="travelling", source="app")
+    [marker] = store.day(store.today()).rests
+    assert rested.rest == marker and rested.action.id == "compliment"
+    assert (marker.action, marker.note, marker.source) == ("compliment", "travelling", "app")
+    assert marker.at.startswith("2026-11-25T20:00:00")
+    again = operations.rest(store, "compliment")
+    assert again.rest is None  # already resting: nothing new
+    yesterday = store.today() - timedelta(days=1)
+    operations.rest(store, None, day=yesterday)
+    assert operations.rest(store, "phone-down", day=yesterday).rest is None  # all rest already
+    assert "the rest day for all actions on" in operations.undo(store).describe()
+
+
+def test_actions_are_added_at_the_end_edited_and_archived_in_place(store):
+    added = operations.add_action(store, Action(id="", name="Walk together", kind="minutes",
+                                                goal=Goal(20, "day", 3)))
+    assert (added.id, added.position) == ("walk-together", 5)
+    assert [a.id for a in store.actions()][-1] == "walk-together"
+    with pytest.raises(BadInput, match="already an action with the id 'walk-together'"):
+        operations.add_action(store, Action(id="walk-together", name="Again", kind="check", goal=None))
+    edited = operations.edit_action(store, "walk-together", name="Walk, together")
+    assert (edited.id, edited.position, edited.goal) == ("walk-together", 5, Goal(20, "day", 3))
+    archived = operations.set_archived(store, "walk-together", True)
+    assert archived.archived and store.actions()[-1].archived
+    assert "archiving Walk, together" in operations.undo(store).describe()
+    assert not store.actions()[-1].archived
+    back = operations.set_archived(store, "walk-together", False)
+    assert not back.archived
+
+
+def test_a_note_goes_on_the_days_latest_entry_of_the_action(store):
+    operations.log(store, "compliment")
+    operations.log(store, "phone-down", 10)
+    second = operations.log(store, "compliment").entry
+    noted = operations.set_note(store, "compliment", "  her laugh  ")
+    assert (noted.id, noted.note) == (second.id, "her laugh")
+    notes = [(e.action, e.note) for e in Store(store.path, now=Clock()).day(store.today()).entries]
+    assert notes == [("compliment", None), ("phone-down", None), ("compliment", "her laugh")]
+    with pytest.raises(BadInput, match="log Real conversation first"):
+        operations.set_note(store, "conversation", "x")

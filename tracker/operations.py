@@ -364,10 +364,10 @@ def _day(day: date) -> str:
 
 
 def parse_amount(text: str, kind: str) -> float:
-    """Read an AMOUNT: a number, or for minutes also ``1h30``, ``1h``, ``45m``."""
+    """Read an AMOUNT: a number, or for minutes also ``1h30``, ``1h``, ``45m``, ``45min``."""
     raw = text.strip().lower().replace(",", ".")
     try:
-        if kind == "minutes" and ("h" in raw or raw.endswith("m")):
+        if kind == "minutes" and ("h" in raw or raw.endswith(("m", "min"))):
             hours, _, minutes = raw.removesuffix("min").removesuffix("m").partition("h")
             value = float(hours or 0) * 60 + float(minutes or 0) if "h" in raw else float(hours)
         else:

@@ -60,3 +60,21 @@ def test_future_refused(text):
 def test_unreadable_day_refused(text):
     with pytest.raises(BadInput, match="cannot read the day"):
         parse_day(text, TODAY)
+
+
+def test_now_and_0_are_today():
+    assert parse_day("now", TODAY) == parse_day("0", TODAY) == parse_day(" Today ", TODAY) == TODAY
+
+
+def test_a_day_without_a_year_is_in_todays_year():
+    assert parse_day("Nov 20", date(2024, 12, 1)) == date(2024, 11, 20)
+    assert parse_day("20 November", date(2031, 12, 1)) == date(2031, 11, 20)
+
+
+def test_days_between_is_every_day_both_ends_included():
+    from tracker.days import days_between
+
+    assert list(days_between(date(2026, 2, 27), date(2026, 3, 2))) == [
+        date(2026, 2, 27), date(2026, 2, 28), date(2026, 3, 1), date(2026, 3, 2)]
+    assert list(days_between(TODAY, TODAY)) == [TODAY]
+    assert list(days_between(TODAY, TODAY - timedelta(days=1))) == []

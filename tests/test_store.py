@@ -307,3 +307,44 @@ def test_a_file_damaged_after_a_read_is_never_served_from_before(store):
     with pytest.raises(DataFileError):
         operations.log(store, "compliment")
     assert store.path.read_bytes() == broken
+
+
+@pytest.mark.parametrize("payload", [
+    b'{"actions": {}}',                       # one line: plain TinyDB's layout
+    b'{\n"actions": {}\n}',                   # no final newline
+    b'{\n"actions": {}\n}\n\n',               # a blank line after
+    b'[\n"actions": {}\n}\n',                 # not an object
+    b'{\n"actions": {}\n]\n',
+    b'{\nactions: {}\n}\n',                   # a line that is not "name": table
+    b'{\n"actions" {}\n}\n',
+    b'{\n"actions": [1, 2]\n}\n',             # a table that is not an object
+    b'{\n"actions": {"1": \n}\n',             # broken JSON in a wanted table
+    b'{\n"\xff": {}\n}\n',                    # a name that is not UTF-8
+])
+def test_the_quick_look_steps_aside_for_any_other_layout(tmp_path, payload):
+    from tracker.storage import read_tables
+
+    path = tmp_path / "r.json"
+    path.write_bytes(payload)
+    assert read_tables(path, lambda name: True) is None
+
+
+def test_the_quick_look_reads_only_the_wanted_tables_and_restores_the_collector(tmp_path):
+    import gc
+
+    from tracker.storage import read_tables
+
+    path = tmp_path / "r.json"
+    path.write_bytes(b'{\n"actions": {"1": {"id": "a"}},\n"days-2020": {"x": oops},\n"settings": {}\n}\n')
+    assert read_tables(path, lambda name: not name.startswith("days-")) == {
+        "actions": {"1": {"id": "a"}}, "settings": {}}
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        read_tables(path, lambda name: True)
+        assert not gc.isenabled()  # left as the caller had it
+    finally:
+        gc.enable()
+    path.write_bytes(b'{\n}\n')
+    assert read_tables(path, lambda name: True) == {}
+    assert read_tables(tmp_path / "missing.json", lambda name: True) is None

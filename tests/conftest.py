@@ -15,9 +15,10 @@ from tracker.store import Store
 # Property tests guard rules, so a run must be repeatable: the default profile ("ci", also what
 # the README's test command runs) derives its examples from each test, not from a random seed.
 # HYPOTHESIS_PROFILE=explore searches afresh, with many more examples, to find new edge cases
-# (then pin what it finds with @example).
-settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
-settings.register_profile("explore", max_examples=3000, deadline=None, print_blob=True)
+# (then pin what it finds with @example); "mutation" keeps a mutation run (README) short.
+settings.register_profile("ci", max_examples=100, derandomize=True, deadline=None, print_blob=True)
+settings.register_profile("explore", max_examples=750, deadline=None, print_blob=True)
+settings.register_profile("mutation", max_examples=30, derandomize=True, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 

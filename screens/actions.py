@@ -147,11 +147,11 @@ class ActionsScreen(DataScreen):
             self.notify("Every built-in action is already enabled.")
             return
 
-        def enable(action_id: object) -> None:
+        def enable(action_id: str | None) -> None:
             if action_id is None:
                 return
             added = self.reconnect.write(operations.enable_built_in, self.reconnect.store,
-                                         str(action_id))
+                                         action_id)
             if added:
                 self.notify(f"{sentence(f'Added {added.name}')} {added.prompt or ''}")
                 self.refresh_data(select=added.id)

@@ -185,7 +185,7 @@ class ReconnectApp(App[None]):
         if any(isinstance(s, RepairDialog) for s in self.screen_stack):
             return
 
-        def chosen(answer: object) -> None:
+        def chosen(answer: str | None) -> None:
             if answer == "repair":
                 try:
                     done = repair.repair(self.store)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Generic, Literal, TypeVar
 
 from textual import on
 from textual.content import Content
@@ -18,10 +19,11 @@ from tracker.errors import ReconnectError
 from tracker.model import Action
 
 QUICK_MINUTES = (5, 10, 15, 30)
+T = TypeVar("T")
 
 
-class Dialog(ModalScreen[object]):
-    """Base: escape cancels (dismisses with None)."""
+class Dialog(ModalScreen[T | None], Generic[T]):
+    """Base: a dialog answering a ``T``; escape cancels (dismisses with None)."""
 
     CSS_PATH = "dialogs.tcss"
 
@@ -31,7 +33,7 @@ class Dialog(ModalScreen[object]):
         self.dismiss(None)
 
 
-class MinutesDialog(Dialog):
+class MinutesDialog(Dialog["float | Literal['discard']"]):
     """How many minutes? Type them (20, 1h30) or pick a quick choice. Stopping the timer, it
     comes with the minutes counted (``value``) to correct, and a way to discard them; it then
     dismisses with the minutes, "discard", or None (escape: keep the timer running)."""
@@ -86,7 +88,7 @@ class NoteAnswer:
     minutes: float | None = None
 
 
-class NoteDialog(Dialog):
+class NoteDialog(Dialog["NoteAnswer"]):
     """A few words for the day's entry. On a day with nothing logged yet, ``explain`` says
     that saving logs the action with the note, and ``minutes`` (for a minutes action) checks
     the minutes asked for too."""
@@ -127,7 +129,7 @@ class NoteDialog(Dialog):
         self.dismiss(NoteAnswer(event.value, minutes))
 
 
-class ChoiceDialog(Dialog):
+class ChoiceDialog(Dialog[str]):
     """A question with a few answers; dismisses with the chosen answer's id (None: escape)."""
 
     def __init__(self, question: str, choices: list[tuple[str, str]]):
@@ -148,7 +150,7 @@ class ChoiceDialog(Dialog):
         self.dismiss(event.button.id)
 
 
-class ActionDialog(Dialog):
+class ActionDialog(Dialog[bool]):
     """Add or edit an action. ``save`` gets the fields and returns an error line, or None."""
 
     def __init__(self, save: Callable[[dict[str, str]], str | None], action: Action | None = None):
@@ -204,7 +206,7 @@ class ActionDialog(Dialog):
         self.dismiss(None)
 
 
-class CatalogueDialog(Dialog):
+class CatalogueDialog(Dialog[str]):
     """Pick a built-in action to enable."""
 
     def __init__(self, actions: list[Action]):
@@ -225,7 +227,7 @@ class CatalogueDialog(Dialog):
         self.dismiss(event.option.id)
 
 
-class RepairDialog(Dialog):
+class RepairDialog(Dialog[str]):
     """The data file cannot be used: say why and offer to restore the newest good backup."""
 
     def __init__(self, problem: str, advice: str, in_place: bool = False):

@@ -257,9 +257,9 @@ class TodayScreen(DataScreen):
             def check(text: str) -> float:
                 return operations.typed_amount(action, text)
 
-            def done(minutes: object) -> None:
-                if minutes is not None:
-                    self.log_amount(action, float(minutes))  # type: ignore[arg-type]
+            def done(minutes: float | str | None) -> None:
+                if minutes is not None and not isinstance(minutes, str):
+                    self.log_amount(action, minutes)
 
             from screens.dialogs import MinutesDialog
 
@@ -324,8 +324,8 @@ class TodayScreen(DataScreen):
         mine = [e for e in record.entries if e.action == action.id]
         from screens.dialogs import NoteAnswer, NoteDialog
 
-        def save(answer: object) -> None:
-            if not isinstance(answer, NoteAnswer):
+        def save(answer: NoteAnswer | None) -> None:
+            if answer is None:
                 return
             if mine:
                 if self.reconnect.write(operations.set_note, store, action.id, answer.note,
@@ -421,12 +421,13 @@ class TodayScreen(DataScreen):
             self.notify(f"{sentence(f'Timer started for {action.name}')} Phones away; p stops it.")
         self.tick_timer()
 
-    def _stop_timer(self, answer: object) -> None:
+    def _stop_timer(self, answer: float | str | None) -> None:
+        """The timer's dialog answered: minutes to log, "discard", or None (it runs on)."""
         if answer is None:
-            return  # escape: keep it running
-        discard = answer == "discard"
+            return
+        discard = isinstance(answer, str)
         logged = self.reconnect.write(timer.stop, self.reconnect.store, log=not discard,
-                                      minutes=None if discard else float(answer))  # type: ignore[arg-type]
+                                      minutes=None if discard else answer)
         if logged is not None and logged.entry is not None:
             self.notify(f"Nice, that counts. {logged.action.name}: "
                         f"{amount_text(logged.entry.amount, 'minutes')} together.")

@@ -120,3 +120,46 @@ def test_a_note_goes_on_the_days_latest_entry_of_the_action(store):
     assert notes == [("compliment", None), ("phone-down", None), ("compliment", "her laugh")]
     with pytest.raises(BadInput, match="log Real conversation first"):
         operations.set_note(store, "conversation", "x")
+
+
+def test_decrease_shrinks_the_latest_entries_first_keeping_their_ids(store):
+    first = operations.log(store, "phone-down", 10).entry
+    second = operations.log(store, "phone-down", 15).entry
+    operations.log(store, "compliment")
+    assert operations.decrease(store, "phone-down", 5) == 5
+    phone = [(e.id, e.amount) for e in store.day(store.today()).entries if e.action == "phone-down"]
+    assert phone == [(first.id, 10), (second.id, 10)]
+    assert operations.decrease(store, "phone-down", 12) == 12  # all of the second, 2 of the first
+    left = [(e.id, e.amount) for e in store.day(store.today()).entries if e.action == "phone-down"]
+    assert left == [(first.id, 8)]
+    assert "taking 12 min off Phone-down time" in operations.undo(store).describe()
+    assert operations.decrease(store, "phone-down", 100) == 20  # never below zero
+    assert [e.action for e in store.day(store.today()).entries] == ["compliment"]
+    assert operations.decrease(store, "phone-down", 5) == 0
+    assert type(operations.decrease(store, "compliment", 1)) is int
+
+
+def test_decrease_on_a_check_removes_the_days_check(store):
+    operations.log(store, "really-feeling")
+    assert operations.decrease(store, "really-feeling", 1) == 1
+    assert store.day(store.today()).entries == []
+
+
+def test_move_action_reorders_within_active_or_archived_and_stops_at_the_ends(store):
+    ids = lambda: [a.id for a in store.actions()]  # noqa: E731
+    start = ids()
+    assert [a.id for a in operations.move_action(store, "compliment", -1)] == [
+        "phone-down", "compliment", "really-feeling", "conversation", "check-in"]
+    operations.move_action(store, "compliment", -5)
+    assert ids()[0] == "compliment"
+    operations.move_action(store, "compliment", 9)
+    assert ids()[-1] == "compliment"
+    assert [a.position for a in store.actions()] == [0, 1, 2, 3, 4]
+    operations.set_archived(store, "phone-down", True)
+    operations.set_archived(store, "conversation", True)
+    operations.move_action(store, "conversation", -1)  # among the archived, which stay last
+    assert ids()[-2:] == ["conversation", "phone-down"]
+    assert [a.archived for a in store.actions()] == [False, False, False, True, True]
+    assert "moving Real conversation" in operations.undo(store).describe()
+    assert ids()[-2:] == ["phone-down", "conversation"]
+    assert sorted(start) == sorted(ids())

@@ -163,3 +163,27 @@ def test_move_action_reorders_within_active_or_archived_and_stops_at_the_ends(st
     assert "moving Real conversation" in operations.undo(store).describe()
     assert ids()[-2:] == ["phone-down", "conversation"]
     assert sorted(start) == sorted(ids())
+
+
+@pytest.mark.parametrize(("call", "domain", "cli"), [
+    (lambda s: operations.make_goal("check", 2, "none", None),
+     "no goal takes no amount and no days", "--per none takes no --amount and no --days"),
+    (lambda s: operations.make_goal("count", 2, "week", 3),
+     "days only applies to a goal per day", "--days only applies to a goal per day"),
+    (lambda s: operations.change_settings(s, day_start=13),
+     "the day's start is an hour from 0 to 12", "--day-start is an hour from 0 to 12"),
+    (lambda s: operations.change_settings(s, week_start="friday"),
+     "weeks start on monday or sunday", "weeks start on monday or sunday"),
+])
+def test_refusals_say_exactly_what_is_wrong_in_each_fronts_words(store, call, domain, cli):
+    from tracker.cli import FLAGS
+
+    with pytest.raises(BadInput) as raised:
+        call(store)
+    assert (str(raised.value), raised.value.worded(FLAGS)) == (domain, cli)
+
+
+def test_weeks_may_start_on_monday_again(store):
+    operations.change_settings(store, week_start="sunday")
+    assert operations.change_settings(store, week_start="monday").week_start == "monday"
+    assert operations.undo(store).describe() == "Undid the change to the settings."

@@ -187,3 +187,51 @@ def test_weeks_may_start_on_monday_again(store):
     operations.change_settings(store, week_start="sunday")
     assert operations.change_settings(store, week_start="monday").week_start == "monday"
     assert operations.undo(store).describe() == "Undid the change to the settings."
+
+
+def test_lifting_a_rest_day_says_for_whom_and_only_lifts_what_is_there(store):
+    yesterday = store.today() - timedelta(days=1)
+    assert operations.remove_rest(store, None) is False
+    operations.rest(store, None, day=yesterday)
+    assert operations.remove_rest(store, "compliment", day=yesterday) is False  # it is for all
+    assert operations.remove_rest(store, None, day=yesterday) is True
+    assert store.day(yesterday).rests == []
+    assert operations.undo(store).describe() == "Undid lifting the rest day for all actions on Tuesday 24 November 2026."
+    operations.remove_rest(store, None, day=yesterday)
+    operations.rest(store, "compliment")
+    assert operations.remove_rest(store, "compliment") is True
+    assert "lifting the rest day for Heartfelt compliment on Wednesday" in operations.undo(store).describe()
+
+
+def test_toggle_rest_on_another_day_is_marked_as_from_the_app(store):
+    yesterday = store.today() - timedelta(days=1)
+    assert operations.toggle_rest(store, "compliment", day=yesterday) is True
+    [marker] = store.day(yesterday).rests
+    assert (marker.action, marker.source) == ("compliment", "app")
+    assert store.day(store.today()).rests == []
+    assert operations.toggle_rest(store, "compliment", day=yesterday) is False
+    assert store.day(yesterday).rests == []
+
+
+def test_a_rest_day_from_the_cli_and_one_already_covered(store):
+    operations.rest(store, None)
+    assert store.day(store.today()).rests[0].source == "cli"
+    again = operations.rest(store, "compliment")
+    assert again.rest is None and again.action.id == "compliment"
+    with pytest.raises(BadInput, match="^a note is at most 2000 characters$"):
+        operations.rest(store, "compliment", note="x" * 2001)
+    with pytest.raises(BadInput, match="^a note is at most 2000 characters$"):
+        operations.set_note(store, "compliment", "x" * 2001)
+
+
+def test_a_note_finds_the_actions_entry_behind_others(store):
+    operations.log(store, "compliment")
+    operations.log(store, "phone-down", 10)
+    assert operations.set_note(store, "compliment", "first of the day").note == "first of the day"
+
+
+@pytest.mark.parametrize("text", ["nan", "inf", "-inf"])
+def test_not_a_number_typed_is_refused_before_anything_is_saved(store, text):
+    with pytest.raises(BadInput):
+        operations.log(store, "phone-down", text)
+    assert not store.path.exists()

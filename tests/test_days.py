@@ -78,3 +78,19 @@ def test_days_between_is_every_day_both_ends_included():
         date(2026, 2, 27), date(2026, 2, 28), date(2026, 3, 1), date(2026, 3, 2)]
     assert list(days_between(TODAY, TODAY)) == [TODAY]
     assert list(days_between(TODAY, TODAY - timedelta(days=1))) == []
+
+
+def test_tomorrow_is_one_day_on_and_the_future_is_refused_in_words():
+    assert parse_day("tomorrow", TODAY, latest=TODAY + timedelta(days=1)) == TODAY + timedelta(days=1)
+    with pytest.raises(BadInput, match=r"^tomorrow is in the future; log what has happened \(today is 2026-11-25\)$"):
+        parse_day("tomorrow", TODAY)
+    with pytest.raises(BadInput, match="that week has not started"):
+        parse_day("2026-12-01", TODAY, future="that week has not started", latest=TODAY)
+
+
+def test_too_many_days_back_says_so_in_days():
+    back = (TODAY - date(1970, 1, 1)).days + 1
+    with pytest.raises(BadInput, match=rf"^-{back} days ago is before 1970-01-01"):
+        parse_day(f"-{back}", TODAY)
+    with pytest.raises(BadInput, match=r"^1969-12-31 is 1969-12-31, before 1970-01-01"):
+        parse_day("1969-12-31", TODAY)

@@ -203,3 +203,40 @@ def test_texts_from_outside_are_cleaned(text, limit, cleaned):
 ])
 def test_ids_made_from_names(name, taken, slug):
     assert slugify(name, taken=set(taken)) == slug
+
+
+@pytest.mark.parametrize(("name", "cleaned"), [
+    # cut at the last space within 60 characters, never inside a word
+    ("Hold hands on the walk home and talk about the good parts of today",
+     "Hold hands on the walk home and talk about the good parts of"),
+    # exactly 60 characters, spaces and all, are kept as they are
+    ("Hold hands on the walk home and talk about the good parts of", None),
+    ("a" * 25 + " " + "b" * 40, "a" * 25 + " " + "b" * 34),  # the last word would leave too little
+    ("a" * 31 + " " + "b" * 40, "a" * 31),
+    ("a" * 30 + " " + "b" * 40, "a" * 30 + " " + "b" * 29),
+    ("word " * 12 + "wordy", "word " * 11 + "word"),
+])
+def test_long_names_from_outside_are_cut_between_words_where_they_can(name, cleaned):
+    from tracker.model import clean_name
+
+    assert clean_name(name, "x") == (name if cleaned is None else cleaned)
+    assert len(clean_name(name, "x")) <= 60
+
+
+@pytest.mark.parametrize(("name", "slug"), [
+    ("abcdefghij abcdefghij abcdefghij abc", "abcdefghij-abcdefghij-abcdefghij-abc"),  # 36: kept
+    ("abcdefghij abcdefghij abcdefghij abcd", "abcdefghij-abcdefghij-abcdefghij"),  # 37: cut
+    ("abcdefghij abcdefghij abcdefghij abcd xyz", "abcdefghij-abcdefghij-abcdefghij"),
+    ("a" * 37 + " b", "a" * 36),  # no space within 37: one long word, cut at 36
+])
+def test_ids_are_cut_at_36_between_words(name, slug):
+    assert slugify(name) == slug
+
+
+def test_an_entry_without_a_source_is_from_an_unknown_source():
+    from datetime import date
+
+    from tracker.model import Entry
+
+    entry = Entry.from_dict({"id": "e1", "action": "a", "amount": 1, "at": "t"}, date(2026, 1, 1))
+    assert (entry.source, entry.note) == ("unknown", None)

@@ -62,7 +62,7 @@ class History:
                 mine[ordinal] = mine.get(ordinal, 0) + amount
                 if amount > 0:
                     connected.add(ordinal)
-                if ordinal < first.get(action, ordinal + 1):
+                if action not in first or ordinal < first[action]:
                     first[action] = ordinal
             for rest in doc.get("rests", ()):
                 action = rest.get("action")
@@ -78,7 +78,7 @@ class History:
         totals[ordinal] = totals.get(ordinal, 0) + amount
         if amount > 0:
             self._connected.add(ordinal)
-        if ordinal < self._first.get(action, ordinal + 1):
+        if action not in self._first or ordinal < self._first[action]:
             self._first[action] = ordinal
 
     def add_rest(self, action: str | None, day: date) -> None:
@@ -97,11 +97,6 @@ class History:
         mine = self._totals.get(action.id, {})
         values = [mine.get(o, 0) for o in range(start.toordinal(), end.toordinal() + 1)]
         return [min(v, 1) for v in values] if action.kind == "check" else values
-
-    def is_rest(self, action_id: str, day: date) -> bool:
-        """Whether a rest day (for this action or for all) covers ``day``."""
-        o = day.toordinal()
-        return o in self._rest_all or o in self._rest_for.get(action_id, ())
 
     def is_rest_for_all(self, day: date) -> bool:
         """Whether a rest day for every action covers ``day``."""

@@ -264,3 +264,46 @@ def test_yes_no_below_daily_doubles_the_window():
     m = 0.5 ** ((5 / 7) ** 0.5 / 13)
     prev = scores[-2][1]
     assert scores[-1][1] == pytest.approx(prev * m + last_v * (1 - m))
+
+
+# -- the history index and the plain numbers of the JSON ------------------------------------------
+
+def test_the_index_answers_for_days_without_anything():
+    h = history({d(3): 2, d(1): 1}, rest_all=[d(2)])
+    assert h.total(action("count", 3), d(0)) == 0 and h.total(action(), d(0)) == 0
+    assert h.total(action("count", 3), d(3)) == 2
+    assert (h.is_connected(d(3)), h.is_connected(d(2))) == (True, False)
+    assert (h.is_rest_for_all(d(2)), h.is_rest_for_all(d(3))) == (True, False)
+    assert h.first_day("a") == d(3) and h.first_day("other") is None
+
+
+def test_connected_days_count_within_a_range_both_ends_included():
+    h = history({d(10): 1, d(5): 1, d(1): 1})
+    assert h.connected_days() == 3
+    assert h.connected_days(start=d(5)) == 2
+    assert h.connected_days(end=d(5)) == 2
+    assert h.connected_days(d(9), d(2)) == 1
+    assert h.connected_days(d(1), d(1)) == 1
+
+
+def test_period_progress_in_json_is_plain_numbers():
+    monday = TODAY - timedelta(days=TODAY.weekday())
+    p = period_progress(action("minutes", 10, "week"), history({monday: 2.5}), monday,
+                        monday + timedelta(days=6), TODAY)
+    assert p.to_dict()["progress"] == 2.5 and p.to_dict()["target"] == 10
+    assert type(p.to_dict()["target"]) is int
+    third = period_progress(action("minutes", 10, "week"), history({monday: 1 / 3}), monday,
+                            monday + timedelta(days=6), TODAY)
+    assert third.to_dict()["progress"] == 0.3333
+    whole = period_progress(action("minutes", 10, "week"), history({monday: 3.0}), monday,
+                            monday + timedelta(days=6), TODAY)
+    assert whole.to_dict()["progress"] == 3 and type(whole.to_dict()["progress"]) is int
+
+
+def test_the_period_of_a_goal_and_of_none():
+    from tracker.progress import goal_period
+
+    assert goal_period(action("count", 3, "week"), TODAY) == week_bounds(TODAY)
+    assert goal_period(action("count", 3, "month"), TODAY) == month_bounds(TODAY)
+    assert goal_period(action(per=None), TODAY) == week_bounds(TODAY)
+    assert goal_period(action(per=None), TODAY, "sunday") == week_bounds(TODAY, "sunday")

@@ -273,7 +273,7 @@ def test_glance_sees_what_a_full_read_sees_for_recent_days(db_path, clock):
     assert glance.actions == full.actions() and glance.settings == full.settings()
     today, phone = full.today(), full.actions()[0]
     assert glance.history.total(phone, today) == full.history().total(phone, today) == 20
-    assert glance.history.is_rest("phone-down", date(2026, 11, 20))
+    assert glance.history.rests("phone-down", date(2026, 11, 20), date(2026, 11, 20)) == [True]
     assert glance.history.first_day("compliment") is None  # 2025 was not read
 
 
@@ -348,3 +348,33 @@ def test_the_quick_look_reads_only_the_wanted_tables_and_restores_the_collector(
     path.write_bytes(b'{\n}\n')
     assert read_tables(path, lambda name: True) == {}
     assert read_tables(tmp_path / "missing.json", lambda name: True) is None
+
+
+@pytest.mark.parametrize(("payload", "what"), [
+    (b"", "is empty"),
+    (b"  \n\t ", "is empty"),
+    (b"\x00\x00\x00", "holds NUL bytes"),
+    (b'{"actions": \x00}', "holds NUL bytes"),
+    (b'{"actions": ', "is not valid JSON (unexpected end of data"),
+    (b"[1, 2]", "is JSON but not a TinyDB database"),
+    (b'{"actions": {"1": 3}}', "is JSON but not a TinyDB database"),
+])
+def test_a_damaged_file_is_named_and_said_what_is_wrong_with_it(tmp_path, payload, what):
+    import gc
+
+    from tracker.storage import parse
+
+    path = tmp_path / "r.json"
+    with pytest.raises(DataFileDamaged) as raised:
+        parse(payload, path)
+    assert str(raised.value).startswith(f"the data file {path} {what}")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with pytest.raises(DataFileDamaged):
+            parse(payload, path)
+        assert not gc.isenabled()  # left as the caller had it
+        assert parse(b'{"actions": {}}', path) == {"actions": {}}
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -240,3 +240,46 @@ def test_an_entry_without_a_source_is_from_an_unknown_source():
 
     entry = Entry.from_dict({"id": "e1", "action": "a", "amount": 1, "at": "t"}, date(2026, 1, 1))
     assert (entry.source, entry.note) == ("unknown", None)
+
+
+@pytest.mark.parametrize(("call", "message"), [
+    (lambda: validate_goal("count", Goal(3, "fortnight")), "a goal is per day, week or month, not 'fortnight'"),
+    (lambda: validate_goal("count", Goal(0, "week")), "a goal's amount must be a positive number"),
+    (lambda: validate_goal("count", Goal(3, "day", 8)), "days must be between 1 and 7 (days of each week)"),
+    (lambda: validate_goal("count", Goal(3, "week", 5)), "days only applies to a goal per day"),
+    (lambda: validate_goal("check", Goal(2, "day")), "a check action is done once a day: its daily amount is 1"),
+    (lambda: validate_goal("check", Goal(8, "week")), "a check can be done at most 7 times a week, in whole days"),
+    (lambda: validate_goal("count", Goal(7001, "week")), "a goal of 7001 a week is beyond what can be logged"),
+    (lambda: validate_goal("minutes", Goal(1441, "day")), "1441 minutes do not fit in a day"),
+    (lambda: check_amount(action("count", 3), "3", 0), "the amount must be a number"),
+    (lambda: check_amount(action("count", 3), -1, 0), "the amount must be more than zero"),
+    (lambda: check_amount(action("count", 3), 1.5, 0), "a count is a whole number"),
+    (lambda: check_amount(action("count", 3), 1001, 0), "at most 1000 at a time"),
+    (lambda: check_amount(action("minutes", 30), 1, 1440), "a day has 1440 minutes; at most 0 more fit on this day"),
+    (lambda: check_amount(action("check"), 2, 0), "A is a check: it is done or not, without an amount"),
+    (lambda: validate_name(" "), "a name cannot be empty"),
+    (lambda: validate_name("a\x07"), "a name cannot hold control characters"),
+    (lambda: validate_name("n" * 61), "a name is at most 60 characters (this one has 61)"),
+    (lambda: Action(id="x", name="X", kind="hug", goal=None).validated(), "kind must be check, count or minutes, not 'hug'"),
+    (lambda: Action(id="x", name="X", kind="check", goal=None, languages=("words", "hugs", "art")).validated(),
+     "unknown love language(s): art, hugs"),
+    (lambda: Action(id="x", name="X", kind="check", goal=None, prompt="a\x1bb").validated(),
+     "a prompt cannot hold control characters"),
+    (lambda: Action(id="x", name="X", kind="check", goal=None, meaning="m" * 201).validated(),
+     "a meaning is at most 200 characters"),
+    (lambda: Action(id="x", name="X", kind="check", goal=None, meaning="a\x00").validated(),
+     "a meaning cannot hold control characters"),
+])
+def test_every_refusal_says_exactly_why(call, message):
+    with pytest.raises(BadInput) as raised:
+        call()
+    assert str(raised.value) == message
+
+
+@pytest.mark.parametrize("hour", [-1, 13, "4", None])
+def test_a_day_start_that_is_not_an_hour_is_refused_in_words(hour):
+    from tracker.model import validate_day_start
+
+    with pytest.raises(BadInput) as raised:
+        validate_day_start(hour)
+    assert str(raised.value) == "the day starts at an hour from 0 to 12"

@@ -307,3 +307,26 @@ def test_the_period_of_a_goal_and_of_none():
     assert goal_period(action("count", 3, "month"), TODAY) == month_bounds(TODAY)
     assert goal_period(action(per=None), TODAY) == week_bounds(TODAY)
     assert goal_period(action(per=None), TODAY, "sunday") == week_bounds(TODAY, "sunday")
+
+
+def test_one_minute_of_thirty_is_partial():
+    a = action("minutes", 30)
+    assert day_state(a, history({d(1): 1}), d(1), TODAY) == "partial"
+    assert day_state(a, history({TODAY: 1}), TODAY, TODAY) == "partial"
+
+
+def test_streak_runs_say_where_each_run_starts_and_ends():
+    from tracker.progress import streak_runs
+
+    h = history({d(n): 1 for n in (9, 8, 7, 4, 3, 0)})
+    runs = streak_runs(action(), h, TODAY)
+    assert [(r.start, r.end, r.length, r.current) for r in runs] == [
+        (d(9), d(7), 3, False), (d(4), d(3), 2, False), (d(0), d(0), 1, True)]
+
+
+def test_weeks_start_on_monday_unless_told():
+    from tracker.days import period_bounds
+
+    assert period_bounds(TODAY, "week") == (MONDAY, MONDAY + timedelta(days=6))
+    assert period_bounds(TODAY, "week", "sunday") == (MONDAY - timedelta(days=1), MONDAY + timedelta(days=5))
+    assert period_bounds(TODAY, "month") == month_bounds(TODAY)

@@ -104,6 +104,8 @@ def test_history_from_documents_equals_history_from_objects(action, entries, res
         docs.setdefault(r.day, {"day": r.day.isoformat(), "entries": [], "rests": []})["rests"].append(r.to_dict())
     a, b = History.build(items, marks), History.from_day_docs(docs.values())
     assert a.connected_days() == b.connected_days() == len({o for o, _ in entries})
+    span = (TODAY - timedelta(days=SPAN), TODAY)
+    assert a.rests("b", *span) == b.rests("b", *span)  # a rest for "a" is not one for all
     assert a.first_day("a") == b.first_day("a") == (
         TODAY - timedelta(days=max(o for o, _ in entries)) if entries else None)
     assert streak(action, a, TODAY) == streak(action, b, TODAY)

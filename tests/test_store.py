@@ -378,3 +378,14 @@ def test_a_damaged_file_is_named_and_said_what_is_wrong_with_it(tmp_path, payloa
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_data_file_that_cannot_be_read_says_why(tmp_path):
+    from tracker.storage import read_file
+
+    folder = tmp_path / "reconnect.json"
+    folder.mkdir()
+    with pytest.raises(DataFileError) as raised:
+        read_file(folder)
+    assert str(raised.value) == f"cannot read the data file {folder}: Is a directory"
+    assert read_file(tmp_path / "missing.json") is None

@@ -235,3 +235,36 @@ def test_not_a_number_typed_is_refused_before_anything_is_saved(store, text):
     with pytest.raises(BadInput):
         operations.log(store, "phone-down", text)
     assert not store.path.exists()
+
+
+def test_taking_off_exactly_an_entrys_amount_removes_it(store):
+    operations.log(store, "phone-down", 10)
+    kept = operations.log(store, "phone-down", 20).entry
+    operations.log(store, "phone-down", 10)
+    assert operations.decrease(store, "phone-down", 10) == 10
+    assert [(e.id, e.amount) for e in store.day(store.today()).entries][1:] == [(kept.id, 20)]
+    assert all(e.amount > 0 for e in store.day(store.today()).entries)
+
+
+def test_a_name_whose_id_is_taken_gets_a_numbered_id(store):
+    assert operations.add_action(store, Action(id="", name="Compliment", kind="count", goal=None)).id == "compliment-2"
+
+
+def test_edits_archives_and_built_ins_say_what_they_did_or_why_not(store):
+    operations.log(store, "compliment")
+    with pytest.raises(BadInput) as raised:
+        operations.edit_action(store, "compliment", kind="minutes")
+    assert str(raised.value) == ("Heartfelt compliment already has entries, so its kind stays count; "
+                                 "add a new action instead")
+    operations.edit_action(store, "compliment", name="Sincere compliment")
+    assert operations.undo(store).describe() == "Undid the change to Sincere compliment."
+    operations.set_archived(store, "compliment", True)
+    operations.set_archived(store, "compliment", False)
+    assert operations.undo(store).describe() == "Undid bringing back Heartfelt compliment."
+    with pytest.raises(BadInput) as raised:
+        operations.enable_built_in(store, "nope")
+    assert str(raised.value) == "no built-in action 'nope'; `reconnect actions catalogue` lists them"
+    operations.enable_built_in(store, "thanks")
+    with pytest.raises(BadInput) as raised:
+        operations.enable_built_in(store, "thanks")
+    assert str(raised.value) == "Specific thanks is already one of your actions"

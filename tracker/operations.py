@@ -235,7 +235,8 @@ def move_action(store: Store, action_ref: str, offset: int) -> list[Action]:
         target = max(0, min(len(order) - 1, index + offset))
         order.insert(target, order.pop(index))
         others = [a for a in actions if a.archived != action.archived]
-        for position, moved in enumerate(order + others if not action.archived else others + order):
+        # the screens order archived actions last whatever their numbers: one numbering will do
+        for position, moved in enumerate(order + others):
             if moved.position != position:
                 store.save_action(replace(moved, position=position))
         store.describe_change(f"moving {action.name}")

@@ -123,20 +123,28 @@ class ReconnectApp(App[None]):
         self._problem_seen = None
         generation = self.store.version
         if self._day is None:
-            self._day, self._generation = day, generation
-        elif generation != self._generation or day != self._day:
+            # the first look: compare with what the screen drew, which may be older than now
+            # (a write can land between the screen's read and this first tick)
+            screen = self._data_screen()
+            drawn = screen.drawn if screen is not None else None
+            if drawn is None:
+                return
+            self._day, self._generation = drawn
+        if generation != self._generation or day != self._day:
             self._day, self._generation = day, generation
             self.refresh_screen()
 
+    def _data_screen(self) -> DataScreen | None:
+        """The screen showing data: the current one, or the one under a dialog."""
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, DataScreen):
+                return screen
+        return None
+
     def refresh_screen(self) -> None:
-        screen = self.screen
-        if isinstance(screen, DataScreen):
+        screen = self._data_screen()
+        if screen is not None:
             screen.refresh_data()
-        else:  # a dialog is open: refresh the screen below it
-            for below in reversed(self.screen_stack):
-                if isinstance(below, DataScreen):
-                    below.refresh_data()
-                    break
 
     # -- calling the store: errors become a message, never a traceback ----------------------
 

@@ -98,6 +98,12 @@ class DataScreen(Screen[None]):
         except ReconnectError:
             return ()  # refresh_data reads again and reports the problem
 
+    @property
+    def drawn(self) -> tuple[date, int] | None:
+        """The day and the store's version the screen last drew, once known."""
+        shown = self._shown
+        return (shown[0], shown[1]) if shown and len(shown) == 2 else None  # type: ignore[return-value]
+
     def mark_shown(self) -> None:
         """Remember the data and day now on the screen (once the file has been read)."""
         if self.reconnect.store.loaded:

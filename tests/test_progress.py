@@ -330,3 +330,21 @@ def test_weeks_start_on_monday_unless_told():
     assert period_bounds(TODAY, "week") == (MONDAY, MONDAY + timedelta(days=6))
     assert period_bounds(TODAY, "week", "sunday") == (MONDAY - timedelta(days=1), MONDAY + timedelta(days=5))
     assert period_bounds(TODAY, "month") == month_bounds(TODAY)
+
+
+def test_the_gaps_mutation_testing_left():
+    # a check counts once a day in a week's total too
+    weekly = action("check", 2, "week")
+    h = history({MONDAY: 3})
+    p = period_progress(weekly, h, MONDAY, MONDAY + timedelta(days=6), TODAY)
+    assert (p.progress, p.met) == (1, False)
+    assert h.totals(weekly, MONDAY, MONDAY) == [1]
+    # a first entry today, on a Monday: the week is in progress and already met
+    daily = action()
+    assert streak(daily, history({MONDAY: 1}), MONDAY).current == 1
+    assert streak(action("count", 1, "week"), history({MONDAY: 1}), MONDAY).current == 1
+    # weeks starting on Sunday move where a weekly streak breaks
+    sunday_weeks = {MONDAY - timedelta(days=1): 1, MONDAY - timedelta(days=9): 1}
+    w = action("count", 1, "week")
+    assert streak(w, history(sunday_weeks), TODAY, "monday").current == 2
+    assert streak(w, history(sunday_weeks), TODAY, "sunday").current == 1  # 15–21 Nov is empty

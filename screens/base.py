@@ -69,7 +69,7 @@ class DataScreen(Screen[None]):
     ]
 
     NAME = ""  # the screen's name in tracker/keys.py ("Today")
-    _shown: tuple[object, ...] | None = None
+    _shown: tuple[date, int] | tuple[()] | None = None  # None: never shown; (): unknown
 
     @property
     def reconnect(self) -> Host:
@@ -91,7 +91,7 @@ class DataScreen(Screen[None]):
             self._shown = shown
             self.refresh_data()
 
-    def _current(self) -> tuple[object, ...]:
+    def _current(self) -> tuple[date, int] | tuple[()]:
         app = self.reconnect
         try:
             return (app.today(), app.store.version)
@@ -101,8 +101,7 @@ class DataScreen(Screen[None]):
     @property
     def drawn(self) -> tuple[date, int] | None:
         """The day and the store's version the screen last drew, once known."""
-        shown = self._shown
-        return (shown[0], shown[1]) if shown and len(shown) == 2 else None  # type: ignore[return-value]
+        return self._shown or None
 
     def mark_shown(self) -> None:
         """Remember the data and day now on the screen (once the file has been read)."""

@@ -4,8 +4,6 @@ strength over time."""
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
-
 from rich.text import Text
 from textual.content import Content
 from textual.app import ComposeResult
@@ -14,23 +12,21 @@ from textual.widgets import Footer, Header, Static
 from screens.base import DataScreen, bind
 from tracker import report
 from tracker.model import Action
-from tracker.progress import SYMBOLS
-from tracker.render import LEGEND, amount_text, percent, strength_bars
+from tracker.progress import State
+from tracker.render import LEGEND, SYMBOLS, amount_text, percent, strength_bars
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-def heatmap(days: list[dict[str, Any]], week_start: str) -> Text:
+def heatmap(days: tuple[tuple[date, State], ...], week_start: str) -> Text:
     """Seven rows (weekdays) by up to 53 columns (weeks) of state symbols, months above."""
-    first = date.fromisoformat(days[0]["day"])
+    first = days[0][0]
     offset = (first.weekday() - (0 if week_start == "monday" else 6)) % 7
     columns = (offset + len(days) + 6) // 7
     grid = [[" "] * columns for _ in range(7)]
     labels = [" "] * (columns + 3)
-    for i, item in enumerate(days):
-        slot = offset + i
-        day = date.fromisoformat(item["day"])
-        grid[slot % 7][slot // 7] = SYMBOLS[item["state"]]
+    for slot, (day, state) in enumerate(days, start=offset):
+        grid[slot % 7][slot // 7] = SYMBOLS[state]
         if day.day == 1:
             labels[slot // 7: slot // 7 + 3] = MONTHS[day.month - 1]
     names = [f"{first - timedelta(days=offset) + timedelta(days=r):%a}"[:2] for r in range(7)]
@@ -94,47 +90,46 @@ class HistoryScreen(DataScreen):
                                 name=name, rest=f"{archived} · {year}")
         )
         week_start = app.store.settings().week_start
-        self.query_one("#heatmap", Static).update(heatmap(data["days"], week_start))
+        self.query_one("#heatmap", Static).update(heatmap(data.days, week_start))
         kind = action.kind if action else "count"
         unit = "days" if action is None or kind == "check" else ("min" if kind == "minutes" else "")
-        cells = [f"{MONTHS[m]} {amount_text(v, 'count')}" for m, v in enumerate(data["months"])]
+        cells = [f"{MONTHS[m]} {amount_text(v, 'count')}" for m, v in enumerate(data.months)]
         self.query_one("#months", Static).update(
             f"[b]By month[/b] ({unit or 'times'}): " + " · ".join(cells)
         )
         self.query_one("#streaks", Static).update(self._streaks(data, year, today.year))
         self.query_one("#strength-line", Static).update(self._strength(data, actions))
         bars = self.query_one("#strength", Static)
-        series = data["strength_by_week"]
+        series = data.strength_by_week
         bars.update(Content(strength_bars(series) + "  (0–100%)" if series else ""))
         bars.display = bool(series)
 
-    def _year(self, year: int, today: date) -> dict[str, Any]:
+    def _year(self, year: int, today: date) -> report.YearReport:
         store = self.reconnect.store
         actions = store.actions()
         action = actions[self.index - 1] if 0 < self.index <= len(actions) else None
         return report.year(actions, store.history(), action, year, today, store.settings().week_start)
 
     @staticmethod
-    def _streaks(data: dict[str, Any], year: int, this_year: int) -> str:
-        unit = data["unit"]
-        if not data["best_streaks"]:
+    def _streaks(data: report.YearReport, year: int, this_year: int) -> str:
+        unit = data.unit
+        if not data.best_streaks:
             if not unit:
                 return "[b]Best streaks[/b]: no goal, just noticing"
             return "[b]Best streaks[/b]: " + ("none this year yet" if year == this_year else f"none in {year}")
         parts = []
-        for run in data["best_streaks"]:
-            start, end = date.fromisoformat(run["start"]), date.fromisoformat(run["end"])
-            plural = "" if run["length"] == 1 else "s"
-            parts.append(f"{run['length']} {unit}{plural} ({start:%-d %b} – {end:%-d %b})")
+        for run in data.best_streaks:
+            plural = "" if run.length == 1 else "s"
+            parts.append(f"{run.length} {unit}{plural} ({run.start:%-d %b} – {run.end:%-d %b})")
         return "[b]Best streaks[/b]: " + " · ".join(parts)
 
     @staticmethod
-    def _strength(data: dict[str, Any], actions: list[Action]) -> str | Content:
+    def _strength(data: report.YearReport, actions: list[Action]) -> str | Content:
         names = {a.id: a.name for a in actions}
-        values = [(names.get(k, k), v) for k, v in data["strength"].items() if v is not None]
+        values = [(names.get(k, k), v) for k, v in data.strength.items()]
         if not values:
             return "[b]Strength[/b]: no goal, so no strength score"
-        if data["action"] is None:
+        if data.action is None:
             scores = " · ".join(f"{n} {percent(v)}%" for n, v in values)  # names: literal
             return Content.from_markup("[b]Strength[/b]: $scores", scores=scores)
         return f"[b]Strength[/b] {percent(values[0][1])}%, week by week:"

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.content import Content
@@ -17,9 +18,11 @@ from tracker.catalogue import prompt_of_the_day
 from tracker.days import week_bounds
 from tracker.errors import ReconnectError
 from tracker.model import Action
+from tracker.report import ActionSummary, ConnectedDays, DayReport
 from tracker.store import Glance
-from tracker.progress import SYMBOLS
-from tracker.render import amount_text, long_day, period_text, sentence, streak_text, today_text
+from tracker.render import (
+    amount_text, day_symbol, long_day, period_text, sentence, streak_text, today_text,
+)
 
 KIND_WORDS = ("Nice, that counts.", "Tiny is enough.", "That matters.", "Noted, kindly.")
 MINUTES_STEP = 5
@@ -38,6 +41,17 @@ else:
             return getattr(module, name)
 
     operations = _FirstUse()
+
+
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """What Today draws: the status report of the day shown, and around it."""
+
+    report: DayReport
+    today: date
+    week_start: str
+    prompt: str | None
+    timer: timer.RunningTimer | None
 
 
 class TodayScreen(DataScreen):
@@ -66,8 +80,7 @@ class TodayScreen(DataScreen):
     def __init__(self) -> None:
         super().__init__()
         self.day: date | None = None  # None: today (follows the clock past midnight)
-        self.rows: list[dict[str, Any]] = []
-        self.objects: dict[str, Action] = {}
+        self.rows: tuple[ActionSummary, ...] = ()
         self._painted = False
         self.praise = 0
 
@@ -103,19 +116,19 @@ class TodayScreen(DataScreen):
         data = app.read(lambda: self._status(whole_history, glance))
         if data is None:
             return
-        day, today = date.fromisoformat(data["day"]), data["today"]
-        same_week = week_bounds(day, data["week_start"]) == week_bounds(today, data["week_start"])
-        self.rows, self.objects = data["actions"], data["objects"]
+        day, today = data.report.day, data.today
+        same_week = week_bounds(day, data.week_start) == week_bounds(today, data.week_start)
+        self.rows = data.report.actions
         self._day_label = "Today" if day == today else f"{day:%a} {day.day}"
         self._week_label = "This week" if same_week else "That week"
-        self._connected = data["connected_days"]
+        self._connected = data.report.connected
         self._draw(streaks=whole_history)
         if not self.rows:
             self.query_one("#meaning", Static).update(
                 "No active actions yet: press 4 to add one or enable a built-in."
             )
-        self.query_one("#prompt", Static).update(Content(data["prompt"] or ""))
-        self.show_timer(data["timer"])
+        self.query_one("#prompt", Static).update(Content(data.prompt or ""))
+        self.show_timer(data.timer)
         self.show_meaning()
         if not self._painted:
             self._painted = True
@@ -126,30 +139,30 @@ class TodayScreen(DataScreen):
     def _draw(self, streaks: bool) -> None:
         """The day line and the table from ``self.rows``; streaks (and the lifetime count of
         connected days) show "…" until the whole history has been read."""
-        week = self._connected["this_week"]
+        week = self._connected.this_week
         self.query_one("#day-line", Static).update(Content.from_markup(
             "[b]$label[/b] · $day · $week connected $days $which$total$back",
             label="Filling in" if self.day else "Today", day=long_day(self.shown_day),
             week=str(week), days="day" if week == 1 else "days", which=self._week_label.lower(),
-            total=f", {self._connected['total']} in all" if streaks else "",
+            total=f", {self._connected.total} in all" if streaks else "",
             back="  (t: back to today)" if self.day else "",
         ))
         self.refill([
             Column(" ", "state"), Column("Action", "name"), Column(self._day_label, "today"),
             Column(self._week_label, "period"), Column("Streak", "streak", minimum=13),
         ], [
-            (a["id"], [
-                SYMBOLS[a["today"]["state"]],
-                a["name"],
+            (a.id, [
+                day_symbol(a),
+                a.action.name,
                 today_text(a),
                 period_text(a, compact=True),
-                streak_text(a["streak"], compact=True) if streaks else "…",
+                streak_text(a.streak, compact=True) if streaks else "…",
             ])
             for a in self.rows
         ], name=1)
 
     _day_label, _week_label = "Today", "This week"
-    _connected: dict[str, int] = {"this_week": 0, "total": 0}
+    _connected = ConnectedDays(0, 0)
 
     def _after_first_paint(self) -> None:
         # the full read (every document checked) and any upgrade of the file, then streaks
@@ -182,19 +195,17 @@ class TodayScreen(DataScreen):
             return
         self.app.call_from_thread(self.fill_streaks, data, read)
 
-    def fill_streaks(self, data: dict[str, Any], read: tuple[int, date]) -> None:
+    def fill_streaks(self, data: Shown, read: tuple[int, date]) -> None:
         """Show the streaks, unless the data or the day changed while they were computed:
         then they are computed again (never left at "…")."""
         if read != (self.reconnect.store.version, self.shown_day):
             self._start_whole_history()
             return
-        for summary, row in zip(data["actions"], self.rows):
-            if summary["id"] == row["id"]:
-                row["streak"], row["strength"] = summary["streak"], summary["strength"]
-        self._connected = data["connected_days"]
+        # the same file and day: the whole-history report replaces the quick one
+        self.rows, self._connected = data.report.actions, data.report.connected
         self._draw(streaks=True)
 
-    def _status(self, whole_history: bool, glance: Glance | None = None) -> dict[str, Any]:
+    def _status(self, whole_history: bool, glance: Glance | None = None) -> Shown:
         app, store = self.reconnect, self.reconnect.store
         if glance is not None:
             actions = [a for a in glance.actions if not a.archived]
@@ -208,16 +219,13 @@ class TodayScreen(DataScreen):
         since = None if whole_history else min(week_bounds(day, week_start)[0], day.replace(day=1))
         history = glance.history if glance is not None else store.history(since)
         data = report.status(actions, history, day, week_start, whole_history, today)
-        data["prompt"] = prompt_of_the_day(actions, day)
-        data["objects"] = {a.id: a for a in actions}
-        data["today"], data["timer"], data["week_start"] = today, running, week_start
-        return data
+        return Shown(data, today, week_start, prompt_of_the_day(actions, day), running)
 
     def selected(self) -> Action | None:
         table = self.query_one(DataTable)
         if not self.rows or table.cursor_row >= len(self.rows):
             return None
-        return self.objects.get(self.rows[table.cursor_row]["id"])
+        return self.rows[table.cursor_row].action
 
     @on(DataTable.RowHighlighted)
     def show_meaning(self) -> None:
@@ -226,11 +234,11 @@ class TodayScreen(DataScreen):
         action = self.selected()
         if action is None:
             return
-        summary = next((row for row in self.rows if row["id"] == action.id), None)
+        summary = next((row for row in self.rows if row.id == action.id), None)
         goal = f"goal: {action.goal.describe(action.kind)}" if action.goal else "no goal, just noticing"
-        period = summary and summary["period"]
-        if action.goal and action.goal.per != "day" and period and period["target"] < action.goal.amount:
-            goal += (f"; this {action.goal.per} asks {amount_text(period['target'], action.kind)}"
+        period = summary.period if summary else None
+        if action.goal and action.goal.per != "day" and period and period.target < action.goal.amount:
+            goal += (f"; this {action.goal.per} asks {amount_text(period.target, action.kind)}"
                      f": rest days lower it")
         # the day's prompt is on the screen already: never show the same line twice
         day_prompt = str(self.query_one("#prompt", Static).render())
@@ -270,7 +278,7 @@ class TodayScreen(DataScreen):
 
     def log_action(self, action_id: str) -> None:
         """Select ``action_id`` and log one of it, as space does (the palette's "Log: …")."""
-        ids = [row["id"] for row in self.rows]
+        ids = [row.id for row in self.rows]
         if action_id in ids:
             self.query_one(DataTable).move_cursor(row=ids.index(action_id))
             self.action_log_one()

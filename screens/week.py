@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
 
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Footer, Header, Static
@@ -11,8 +10,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from screens.base import Column, DataScreen, bind
 from tracker import report
 from tracker.days import week_bounds
-from tracker.progress import SYMBOLS
-from tracker.render import LEGEND, period_text, streak_text
+from tracker.render import LEGEND, SYMBOLS, period_text, streak_text
 
 
 class WeekScreen(DataScreen):
@@ -47,9 +45,8 @@ class WeekScreen(DataScreen):
         data = app.read(lambda: self._week(day, today))
         if data is None:
             return
-        start = date.fromisoformat(data["week"]["start"])
-        end = date.fromisoformat(data["week"]["end"])
-        connected = data["connected_days"]["this_week"]
+        start, end = data.week_start, data.week_end
+        connected = data.connected.this_week
         span = f"{start:%-d %b} – {end:%-d %b %Y}"
         which = "This week" if start <= today <= end else "Week"
         self.query_one("#week-line", Static).update(
@@ -58,16 +55,16 @@ class WeekScreen(DataScreen):
         days = [Column(f"{start + timedelta(days=i):%a}"[:1], f"d{i}") for i in range(7)]
         self.refill([Column("Action", "name"), *days, Column("Progress", "period"),
                      Column("Streak", "streak")], [
-            (a["id"], [
-                a["name"],
-                *[SYMBOLS[d["state"]] for d in a["days"]],
+            (a.id, [
+                a.action.name,
+                *[SYMBOLS[d.state] for d in a.days],
                 period_text(a, compact=True),
-                streak_text(a["streak"], compact=True),
+                streak_text(a.streak, compact=True),
             ])
-            for a in data["actions"]
+            for a in data.actions
         ])
 
-    def _week(self, day: date, today: date) -> dict[str, Any]:
+    def _week(self, day: date, today: date) -> report.DayReport:
         store = self.reconnect.store
         actions = store.actions(include_archived=False)
         return report.week(actions, store.history(), day, today, store.settings().week_start)

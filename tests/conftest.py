@@ -22,6 +22,13 @@ settings.register_profile("mutation", max_examples=30, derandomize=True, deadlin
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
+@pytest.fixture(autouse=True)
+def own_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The developer's own settings.toml and data file never reach a test."""
+    monkeypatch.setenv("RECONNECT_CONFIG", str(tmp_path / "config" / "settings.toml"))
+    monkeypatch.delenv("RECONNECT_DB", raising=False)
+
+
 @pytest.fixture
 def clock() -> Clock:
     return Clock()

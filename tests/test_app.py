@@ -46,7 +46,7 @@ async def wait_for(pilot, condition, timeout: float = 5.0) -> None:
 
 async def select(pilot, action_id: str) -> None:
     screen = pilot.app.screen
-    ids = [row["id"] for row in screen.rows]
+    ids = [row.id for row in screen.rows]
     screen.query_one(DataTable).move_cursor(row=ids.index(action_id))
     await pilot.pause()
 
@@ -168,7 +168,7 @@ async def test_rest_for_one_and_for_all_and_lifting_it(app, store):
         assert Store(store.path).day(TODAY).rests == []
         await pilot.press("R")
         assert [r.action for r in Store(store.path).day(TODAY).rests] == [None]
-        assert app.screen.rows[0]["today"]["state"] == "rest"
+        assert app.screen.rows[0].today.state == "rest"
 
 
 async def test_undo_says_what_it_undid(app, store):
@@ -336,7 +336,7 @@ async def test_a_cli_write_appears_while_the_app_is_open(app, store, clock):
         await pilot.pause()
         operations.log(Store(store.path, now=clock), "compliment")
         await wait_for(pilot, lambda: next(
-            r for r in app.screen.rows if r["id"] == "compliment")["today"]["amount"] == 1)
+            r for r in app.screen.rows if r.id == "compliment").today.amount == 1)
 
 
 async def test_a_broken_file_offers_the_repair(app, store):
@@ -368,10 +368,10 @@ async def test_a_new_day_starting_refreshes_today(app, store, clock):
     operations.log(store, "compliment")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        assert next(r for r in app.screen.rows if r["id"] == "compliment")["today"]["amount"] == 1
+        assert next(r for r in app.screen.rows if r.id == "compliment").today.amount == 1
         clock.value += timedelta(days=1)  # past day_start: a new logical day
         await wait_for(pilot, lambda: next(
-            r for r in app.screen.rows if r["id"] == "compliment")["today"]["amount"] == 0)
+            r for r in app.screen.rows if r.id == "compliment").today.amount == 0)
         assert "Thursday 26 November" in str(app.screen.query_one("#day-line", Static).render())
 
 
@@ -414,10 +414,10 @@ async def test_first_frame_from_a_quick_look_then_the_full_read(store, clock):
     app = ReconnectApp(fresh)
     async with app.run_test(size=(100, 30)) as pilot:
         assert looks and looks[0] is not None  # the first frame came from the quick look
-        row = lambda: next(r for r in app.screen.rows if r["id"] == "compliment")
-        assert row()["today"]["amount"] == 1 and row()["period"]["progress"] == 2
-        await wait_for(pilot, lambda: fresh.storage.loaded and row()["strength"] is not None)
-        assert row()["strength"] > 0 and row()["streak"] is not None
+        row = lambda: next(r for r in app.screen.rows if r.id == "compliment")
+        assert row().today.amount == 1 and row().period.progress == 2
+        await wait_for(pilot, lambda: fresh.loaded and row().strength is not None)
+        assert row().strength > 0 and row().streak is not None
 
 
 async def test_undo_after_a_note_steps_back_the_note_only(app, store):

@@ -87,7 +87,7 @@ async def test_settings_toml_remaps_keys_and_help_shows_the_new_ones(store, tmp_
     async with app.run_test(size=(100, 30)) as pilot:
         assert app.theme == "nord"
         rows = app.screen.rows
-        app.screen.query_one("#actions").move_cursor(row=[r["id"] for r in rows].index("compliment"))
+        app.screen.query_one("#actions").move_cursor(row=[r.id for r in rows].index("compliment"))
         await pilot.press("l")
         assert entries(store) == [("compliment", 1)]
         await pilot.press("space")  # no longer bound to log

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from tracker.progress import Streak
 from tracker.render import percent, streak_text
 
 
 def test_an_ended_streak_shows_as_its_past_best_never_a_zero():
-    assert streak_text({"current": 0, "best": 7, "unit": "week"}) == "best 7 weeks"
-    assert streak_text({"current": 0, "best": 7, "unit": "week"}, compact=True) == "best 7 wk"
-    assert streak_text({"current": 0, "best": 0, "unit": "day"}) == "—"
-    assert streak_text({"current": 3, "best": 7, "unit": "day"}) == "3 days · best 7"
-    assert streak_text({"current": 1, "best": 1, "unit": "month"}, compact=True) == "1 mo"
+    assert streak_text(Streak(0, 7, "week")) == "best 7 weeks"
+    assert streak_text(Streak(0, 7, "week"), compact=True) == "best 7 wk"
+    assert streak_text(Streak(0, 0, "day")) == "—"
+    assert streak_text(Streak(3, 7, "day")) == "3 days · best 7"
+    assert streak_text(Streak(1, 1, "month"), compact=True) == "1 mo"
 
 
 def test_percentages_round_half_up():

@@ -17,7 +17,9 @@ MIDDAY = datetime(2026, 11, 25, 12, 0).astimezone()
 
 
 def quiet(app: ReconnectApp) -> ReconnectApp:
+    """No animation, and the theme pinned: a new default theme in Textual is not a change of ours."""
     app.animation_level = "none"
+    app.theme = "textual-dark"
     return app
 
 
@@ -30,7 +32,7 @@ async def streaks_shown(pilot) -> None:
     for _ in range(200):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause(0.01)
-        if all(row.get("streak") is not None or row["goal"] is None for row in today.rows):
+        if all(row.streak is not None or row.action.goal is None for row in today.rows):
             return
     raise AssertionError("the streaks were never shown")
 

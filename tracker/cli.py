@@ -300,7 +300,7 @@ def cmd_status(args: argparse.Namespace, store: Store, output: Output) -> int:
     data = report.status(actions, store.history(), today, store.settings().week_start)
     store.ensure_saved()
     if args.json:
-        output.json(data)
+        output.json(data.to_json())
         return 0
     output.say(status_text(data, prompt_of_the_day(actions, today), output.width))
     names = {a.id: a.name for a in store.actions()}
@@ -326,7 +326,7 @@ def cmd_week(args: argparse.Namespace, store: Store, output: Output) -> int:
     actions = store.actions(include_archived=False)
     data = report.week(actions, store.history(), day, today, store.settings().week_start)
     store.ensure_saved()
-    output.json(data) if args.json else output.say(week_text(data, output.width))
+    output.json(data.to_json()) if args.json else output.say(week_text(data, output.width))
     return 0
 
 

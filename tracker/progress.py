@@ -19,16 +19,6 @@ from tracker.model import Action, Entry, RestDay
 State = Literal["met", "partial", "rest", "open", "empty", "future"]
 Unit = Literal["day", "week", "month"]
 
-SYMBOLS: dict[str, str] = {
-    "met": "●",
-    "partial": "◐",
-    "rest": "–",
-    "empty": "·",
-    "open": "○",
-    "future": " ",
-}
-
-
 class History:
     """Every entry and rest day, indexed by action and day (as date ordinals) for the rules."""
 
@@ -383,7 +373,9 @@ def strength(action: Action, history: History, today: date) -> float | None:
 
 
 __all__ = [
-    "SYMBOLS",
+    "Run",
+    "State",
+    "Unit",
     "History",
     "PeriodProgress",
     "Streak",

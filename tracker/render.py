@@ -5,12 +5,24 @@ from __future__ import annotations
 import math
 import re
 from datetime import date, timedelta
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from tracker.model import Action
-from tracker.progress import SYMBOLS
+from tracker.progress import State, Streak
+
+if TYPE_CHECKING:
+    from tracker.report import ActionSummary, DayReport
 
 MIN_NAME_WIDTH = 12  # a name column never narrower, even in a very narrow terminal
+SYMBOLS: dict[State, str] = {
+    "met": "●",
+    "partial": "◐",
+    "rest": "–",
+    "empty": "·",
+    "open": "○",
+    "future": " ",
+}
 LEGEND = "● met  ◐ partial  – rest  · empty  ○ open"
 
 
@@ -110,73 +122,83 @@ def _plural(n: float, unit: str) -> str:
 BARS = "▁▂▃▄▅▆▇█"
 
 
-def strength_bars(series: list[float]) -> str:
+def strength_bars(series: Sequence[float]) -> str:
     """One bar per value on a fixed 0–100% scale (▁ is under 12.5%, █ is 87.5% and more), so
     that a weak habit never looks full because nothing else was drawn beside it."""
     return "".join(BARS[min(len(BARS) - 1, max(0, int(value * len(BARS))))] for value in series)
 
 
-def streak_text(streak: dict[str, Any] | None, compact: bool = False) -> str:
+def streak_text(streak: Streak | None, compact: bool = False) -> str:
     """"3 weeks · best 7"; compact: "3 wk · best 7" (for narrow tables). A streak that ended
     shows as its past best ("best 7 weeks"), never as a zero."""
-    if not streak or (streak["current"] == 0 and streak["best"] == 0):
+    if not streak or (streak.current == 0 and streak.best == 0):
         return "—"
-    short_unit = {"day": "d", "week": "wk", "month": "mo"}[streak["unit"]]
-    if streak["current"] == 0:
-        best = streak["best"]
-        return f"best {best} {short_unit}" if compact else f"best {_plural(best, streak['unit'])}"
-    text = f"{streak['current']} {short_unit}" if compact else _plural(streak["current"], streak["unit"])
-    if streak["best"] > streak["current"]:
-        text += f" · best {streak['best']}"
+    short_unit = {"day": "d", "week": "wk", "month": "mo"}[streak.unit]
+    if streak.current == 0:
+        best = streak.best
+        return f"best {best} {short_unit}" if compact else f"best {_plural(best, streak.unit)}"
+    text = f"{streak.current} {short_unit}" if compact else _plural(streak.current, streak.unit)
+    if streak.best > streak.current:
+        text += f" · best {streak.best}"
     return text
 
 
-def period_text(summary: dict[str, Any], compact: bool = False) -> str:
+def period_text(summary: ActionSummary, compact: bool = False) -> str:
     """"2 of 5 days", "20 min of 60 this week"; compact: "20 of 60 min" (month: "/mo")."""
-    period, goal = summary["period"], summary["goal"]
-    if not period:
+    period, goal, kind = summary.period, summary.action.goal, summary.action.kind
+    if not period or not goal:
         return "just noticing"
-    progress, target = period["progress"], period["target"]
-    if goal["per"] == "day":
+    progress, target = period.progress, period.target
+    if goal.per == "day":
         text = f"{progress:g} of {target:g} days"
     elif compact:
-        unit = " min" if summary["kind"] == "minutes" else ""
-        text = f"{progress:g} of {target:g}{unit}" + (" /mo" if goal["per"] == "month" else "")
+        unit = " min" if kind == "minutes" else ""
+        text = f"{progress:g} of {target:g}{unit}" + (" /mo" if goal.per == "month" else "")
     else:
-        text = f"{amount_text(progress, summary['kind'])} of {target:g} this {goal['per']}"
-    return text + (" ✓" if period["met"] else "")
+        text = f"{amount_text(progress, kind)} of {target:g} this {goal.per}"
+    return text + (" ✓" if period.met else "")
 
 
-def today_text(summary: dict[str, Any]) -> str:
-    amount, goal, kind = summary["today"]["amount"], summary["goal"], summary["kind"]
+def today_text(summary: ActionSummary) -> str:
+    """The amount on the day shown: "done", "20 / 30 min", "2"."""
+    amount = summary.today.amount if summary.today else 0
+    goal, kind = summary.action.goal, summary.action.kind
     if kind == "check":
         return "done" if amount else ""
-    if goal and goal["per"] == "day":
-        return f"{amount:g} / {amount_text(goal['amount'], kind)}"
+    if goal and goal.per == "day":
+        return f"{amount:g} / {amount_text(goal.amount, kind)}"
     return amount_text(amount, kind)
 
 
-def status_text(report: dict[str, Any], prompt: str | None = None, width: int = 80) -> str:
+def strength_text(summary: ActionSummary) -> str:
+    """"42%", or nothing without a goal."""
+    return "" if summary.strength is None else f"{percent(summary.strength)}%"
+
+
+def day_symbol(summary: ActionSummary) -> str:
+    """The state symbol of the day shown in a ``status`` report."""
+    return SYMBOLS[summary.today.state] if summary.today else " "
+
+
+def status_text(report: DayReport, prompt: str | None = None, width: int = 80) -> str:
     """The ``status`` table, fitted to ``width`` columns."""
-    day = date.fromisoformat(report["day"])
-    connected = report["connected_days"]
+    connected = report.connected
     lines = [
-        f"{long_day(day)} · {connected['this_week']} connected "
-        f"{'day' if connected['this_week'] == 1 else 'days'} this week, {connected['total']} in all",
+        f"{long_day(report.day)} · {connected.this_week} connected "
+        f"{'day' if connected.this_week == 1 else 'days'} this week, {connected.total} in all",
         "",
     ]
 
     def rows(compact: bool) -> list[list[str]]:
         head = [" ", "ACTION", "TODAY", "THIS PERIOD", "STREAK", "STRENGTH"]
         return [head] + [[
-            SYMBOLS[a["today"]["state"]], a["name"], today_text(a),
-            period_text(a, compact), streak_text(a["streak"], compact),
-            "" if a["strength"] is None else f"{percent(a['strength'])}%",
-        ] for a in report["actions"]]
+            day_symbol(a), a.action.name, today_text(a),
+            period_text(a, compact), streak_text(a.streak, compact), strength_text(a),
+        ] for a in report.actions]
 
     narrow = [row[:-1] for row in rows(True)]  # without strength
     lines += fitted_table([rows(False), rows(True), narrow], width, name=1)
-    if not report["actions"]:
+    if not report.actions:
         lines.append("   No active actions: add one with `reconnect actions add`.")
     lines += ["", LEGEND]
     if prompt:
@@ -184,11 +206,10 @@ def status_text(report: dict[str, Any], prompt: str | None = None, width: int = 
     return "\n".join(lines)
 
 
-def week_text(report: dict[str, Any], width: int = 80) -> str:
+def week_text(report: DayReport, width: int = 80) -> str:
     """The ``week`` grid: actions × seven days, fitted to ``width`` columns."""
-    start = date.fromisoformat(report["week"]["start"])
-    end = date.fromisoformat(report["week"]["end"])
-    connected = report["connected_days"]["this_week"]
+    start, end = report.week_start, report.week_end
+    connected = report.connected.this_week
     span = f"{start.day} {start:%B}" if start.month != end.month else str(start.day)
     lines = [
         f"Week of {span}–{end.day} {end:%B %Y} · {connected}/7 connected days",
@@ -198,9 +219,9 @@ def week_text(report: dict[str, Any], width: int = 80) -> str:
 
     def rows(compact: bool) -> list[list[str]]:
         return [["", heads, "THIS PERIOD", "STREAK"]] + [[
-            a["name"], " ".join(f"{SYMBOLS[d['state']]} " for d in a["days"]).rstrip(),
-            period_text(a, compact), streak_text(a["streak"], compact),
-        ] for a in report["actions"]]
+            a.action.name, " ".join(f"{SYMBOLS[d.state]} " for d in a.days).rstrip(),
+            period_text(a, compact), streak_text(a.streak, compact),
+        ] for a in report.actions]
 
     narrow = [row[:-1] for row in rows(True)]  # without the streak
     lines += fitted_table([rows(False), rows(True), narrow], width, name=0)

@@ -1,10 +1,12 @@
-"""The status of every action on a day and over a week, as the plain data of cli.md's JSON.
+"""What the CLI and the app show about a day, a week and a year, as typed reports.
 
-Both the CLI (text and ``--json``) and the app read these, so they always agree.
+Both the CLI (text and ``--json``) and the app read these, so they always agree; ``to_json``
+gives the documented JSON of cli.md, and nothing else turns them into dictionaries.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -12,6 +14,11 @@ from tracker.days import days_between, week_bounds
 from tracker.model import Action, number
 from tracker.progress import (
     History,
+    PeriodProgress,
+    Run,
+    State,
+    Streak,
+    Unit,
     day_state,
     day_states,
     goal_period,
@@ -24,40 +31,119 @@ from tracker.progress import (
 )
 
 
-def _action_summary(
+@dataclass(frozen=True, slots=True)
+class DaySummary:
+    """One action on one day: the amount logged and the day's state."""
+
+    day: date
+    amount: float
+    state: State
+
+    def to_json(self) -> dict[str, Any]:
+        return {"day": self.day.isoformat(), "amount": number(self.amount), "state": self.state}
+
+
+@dataclass(frozen=True, slots=True)
+class ActionSummary:
+    """One action in ``status`` (with ``today``) or ``week`` (with seven ``days``).
+
+    ``streak`` and ``strength`` are None without a goal, or when the report was made without
+    the whole history (a first screen drawn fast)."""
+
+    action: Action
+    period: PeriodProgress | None
+    streak: Streak | None
+    strength: float | None
+    today: DaySummary | None = None
+    days: tuple[DaySummary, ...] = ()
+
+    @property
+    def id(self) -> str:
+        return self.action.id
+
+    def to_json(self) -> dict[str, Any]:
+        action = self.action
+        data: dict[str, Any] = {
+            "id": action.id,
+            "name": action.name,
+            "kind": action.kind,
+            "goal": action.goal.to_dict() if action.goal else None,
+        }
+        if self.today is not None:  # where cli.md shows it: after the goal
+            data["today"] = {"amount": number(self.today.amount), "state": self.today.state}
+        data["period"] = self.period.to_dict() if self.period else None
+        data["streak"] = self.streak.to_dict() if self.streak else None
+        data["strength"] = self.strength
+        if self.days:
+            data["days"] = [d.to_json() for d in self.days]
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class ConnectedDays:
+    """Days with at least one action met: in all, and in the report's week."""
+
+    total: int
+    this_week: int
+
+
+@dataclass(frozen=True, slots=True)
+class DayReport:
+    """``status`` (each action's ``today``) or ``week`` (each action's ``days``): the day
+    asked for, its week, connected days and every active action."""
+
+    day: date
+    week_start: date
+    week_end: date
+    connected: ConnectedDays
+    actions: tuple[ActionSummary, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "day": self.day.isoformat(),
+            "week": {"start": self.week_start.isoformat(), "end": self.week_end.isoformat()},
+            "connected_days": {"total": self.connected.total, "this_week": self.connected.this_week},
+            "actions": [a.to_json() for a in self.actions],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class YearReport:
+    """A year for one action (``action`` None: all together): a state per day for the heatmap,
+    monthly totals, the three best streaks, and strength."""
+
+    year: int
+    action: Action | None
+    unit: Unit | None  # None: an action without a goal has no streaks
+    days: tuple[tuple[date, State], ...]
+    months: tuple[float, ...]
+    best_streaks: tuple[Run, ...]
+    strength_by_week: tuple[float, ...]  # the one action's score at the end of each week
+    strength: dict[str, float]  # action id → strength at the year's end (or today)
+
+
+def _summary(
     action: Action, history: History, day: date, as_of: date, week_start: str,
     whole_history: bool = True,
-) -> dict[str, Any]:
-    """The keys shared by ``status`` and ``week``: the period holding ``day``, and everything
+) -> ActionSummary:
+    """The parts shared by ``status`` and ``week``: the period holding ``day``, and everything
     counted up to ``as_of``. Without ``whole_history``, streak and strength (which read every
     day since the first) are None."""
     start, end = goal_period(action, day, week_start)
-    progress = period_progress(action, history, start, end, as_of)
-    run = streak(action, history, as_of, week_start) if whole_history else None
-    score = strength(action, history, as_of) if whole_history else None
-    return {
-        "id": action.id,
-        "name": action.name,
-        "kind": action.kind,
-        "goal": action.goal.to_dict() if action.goal else None,
-        "period": progress.to_dict() if progress else None,
-        "streak": run.to_dict() if run else None,
-        "strength": score,
-    }
+    return ActionSummary(
+        action,
+        period_progress(action, history, start, end, as_of),
+        streak(action, history, as_of, week_start) if whole_history else None,
+        strength(action, history, as_of) if whole_history else None,
+    )
 
 
-def _header(history: History, day: date, as_of: date, week_start: str,
-            total_to: date | None = None) -> dict[str, Any]:
-    """``day``, its week, and connected days counted up to ``as_of`` (in all: ``total_to``)."""
-    start, end = week_bounds(day, week_start)
-    return {
-        "day": day.isoformat(),
-        "week": {"start": start.isoformat(), "end": end.isoformat()},
-        "connected_days": {
-            "total": history.connected_days(end=total_to or as_of),
-            "this_week": history.connected_days(start, as_of),
-        },
-    }
+def _connected(history: History, day: date, as_of: date, week_start: str,
+               total_to: date | None = None) -> ConnectedDays:
+    """Connected days counted up to ``as_of`` in ``day``'s week (in all: to ``total_to``)."""
+    start = week_bounds(day, week_start)[0]
+    return ConnectedDays(history.connected_days(end=total_to or as_of),
+                         history.connected_days(start, as_of))
 
 
 def status(
@@ -67,59 +153,49 @@ def status(
     week_start: str = "monday",
     whole_history: bool = True,
     today: date | None = None,
-) -> dict[str, Any]:
-    """``status --json``: every active action on ``day`` (today unless ``today`` says a later
-    day is), with its period, streak and strength (without ``whole_history``: streak and
-    strength None, for a first screen drawn fast).
+) -> DayReport:
+    """``status``: every active action on ``day`` (today unless ``today`` says a later day
+    is), with its period, streak and strength (without ``whole_history``: streak and strength
+    None, for a first screen drawn fast).
 
     For an earlier day the day's state is as that day stands now (``·`` when nothing was
     logged, never "open"); its week and connected days count up to today or the week's end,
     and streak and strength are today's."""
     today = today or day
-    report = _header(history, day, min(week_bounds(day, week_start)[1], today), week_start, today)
-    report["actions"] = []
+    start, end = week_bounds(day, week_start)
+    summaries = []
     for action in actions:
         if action.archived:
             continue
-        summary = _action_summary(action, history, day, today, week_start, whole_history)
-        summary["today"] = {
-            "amount": number(history.total(action, day)),
-            "state": day_state(action, history, day, today),
-        }
-        report["actions"].append(_reorder(summary))
-    return report
+        summary = _summary(action, history, day, today, week_start, whole_history)
+        shown = DaySummary(day, history.total(action, day), day_state(action, history, day, today))
+        summaries.append(replace(summary, today=shown))
+    connected = _connected(history, day, min(end, today), week_start, today)
+    return DayReport(day, start, end, connected, tuple(summaries))
 
 
 def week(
     actions: list[Action], history: History, day: date, today: date, week_start: str = "monday"
-) -> dict[str, Any]:
-    """``week --json``: every active action over the week holding ``day``, day by day.
+) -> DayReport:
+    """``week``: every active action over the week holding ``day``, day by day.
 
     Streak and strength are as of the week's end, or today for the week in progress.
     """
     start, end = week_bounds(day, week_start)
     as_of = min(end, today)
-    report = _header(history, day, as_of, week_start)
-    report["actions"] = []
+    summaries = []
     for action in actions:
         if action.archived:
             continue
-        summary = _action_summary(action, history, as_of, as_of, week_start)
-        states = list(day_states(action, history, start, end, today))
-        summary["days"] = [
-            {"day": d.isoformat(), "amount": number(amount), "state": state}
+        days = tuple(
+            DaySummary(d, amount, state)
             for d, amount, state in zip(
-                days_between(start, end), history.totals(action, start, end), states
+                days_between(start, end), history.totals(action, start, end),
+                day_states(action, history, start, end, today),
             )
-        ]
-        report["actions"].append(summary)
-    return report
-
-
-def _reorder(summary: dict[str, Any]) -> dict[str, Any]:
-    """Put ``today`` where cli.md shows it: after the goal."""
-    order = ["id", "name", "kind", "goal", "today", "period", "streak", "strength"]
-    return {key: summary[key] for key in order}
+        )
+        summaries.append(replace(_summary(action, history, as_of, as_of, week_start), days=days))
+    return DayReport(day, start, end, _connected(history, day, as_of, week_start), tuple(summaries))
 
 
 def year(
@@ -129,15 +205,15 @@ def year(
     year: int,
     today: date,
     week_start: str = "monday",
-) -> dict[str, Any]:
+) -> YearReport:
     """A year for one action (or, with ``action`` None, for all together): a state per day for
-    the heatmap, monthly totals, the best streaks and strength at the end of each month."""
+    the heatmap, monthly totals, the best streaks and strength week by week."""
     start, end = date(year, 1, 1), date(year, 12, 31)
     days = list(days_between(start, end))
     months = [0.0] * 12
     if action is None:
         connected = {d for d in days if d <= today and history.is_connected(d)}
-        states: list[str] = [
+        states: list[State] = [
             "future" if d > today else "met" if d in connected
             else "rest" if history.is_rest_for_all(d) else "open" if d == today else "empty"
             for d in days
@@ -155,8 +231,7 @@ def year(
             if d <= today:
                 months[d.month - 1] += (amount > 0) if action.kind == "check" else amount
         runs = [
-            (r.start, r.end, r.length)
-            for r in streak_runs(action, history, today, week_start)
+            r for r in streak_runs(action, history, today, week_start)
             if r.end >= start and r.start <= end
         ]
         scores = dict(strength_scores(action, history, min(end, today)))
@@ -167,27 +242,20 @@ def year(
             if d <= today
         ]
         strengths = {action.id: strength(action, history, min(end, today))}
-    best = sorted(runs, key=lambda r: (-r[2], r[0]))[:3]
-    return {
-        "year": year,
-        "action": action.id if action else None,
-        "unit": (streak_unit(action) if action else "day"),
-        "days": [{"day": d.isoformat(), "state": s} for d, s in zip(days, states)],
-        "months": [number(m) for m in months],
-        "best_streaks": [
-            {"start": s.isoformat(), "end": e.isoformat(), "length": n} for s, e, n in best
-        ],
-        "strength_by_week": series,
-        "strength": strengths,
-    }
+    best = sorted(runs, key=lambda r: (-r.length, r.start))[:3]
+    return YearReport(
+        year, action, streak_unit(action) if action else "day",
+        tuple(zip(days, states)), tuple(months), tuple(best), tuple(series),
+        {k: v for k, v in strengths.items() if v is not None},
+    )
 
 
-def _connected_runs(days: list[date]) -> list[tuple[date, date, int]]:
+def _connected_runs(days: list[date]) -> list[Run]:
     """Runs of consecutive connected days."""
-    runs: list[tuple[date, date, int]] = []
+    runs: list[Run] = []
     for d in days:
-        if runs and (d - runs[-1][1]).days == 1:
-            runs[-1] = (runs[-1][0], d, runs[-1][2] + 1)
+        if runs and (d - runs[-1].end).days == 1:
+            runs[-1] = Run(runs[-1].start, d, runs[-1].length + 1, False)
         else:
-            runs.append((d, d, 1))
+            runs.append(Run(d, d, 1, False))
     return runs

@@ -80,7 +80,10 @@ def test_rest_for_all_and_for_one(run, db_path):
     rests = [(doc["day"], r["action"]) for doc in day_docs(data) for r in doc["rests"]]
     assert sorted(rests) == [("2026-11-24", "phone-down"), ("2026-11-25", None)]
     week = run("week", "--json").json()
+    assert list(week) == ["day", "week", "connected_days", "actions"]
     phone = next(a for a in week["actions"] if a["id"] == "phone-down")
+    assert list(phone) == ["id", "name", "kind", "goal", "period", "streak", "strength", "days"]
+    assert list(phone["days"][0]) == ["day", "amount", "state"]
     assert [d["state"] for d in phone["days"]][1:3] == ["rest", "rest"]
 
 

@@ -223,8 +223,20 @@ class ReconnectApp(App[None]):
             self.push_screen(HelpScreen(self.config.keys))
 
 
+def make_app(
+    store: Store,
+    today: Callable[[], date] | None = None,
+    config: AppConfig | None = None,
+    watch_interval: float = 1.0,
+) -> ReconnectApp:
+    """The app as ``reconnect`` opens it, on ``store`` (the CLI, the benchmark and the tests
+    all start it here): every day document is checked right after the first screen, before
+    any write, rather than before the first screen."""
+    store.check_days_on_load = False
+    return ReconnectApp(store, today=today, watch_interval=watch_interval, config=config)
+
+
 def run(store: Store, config: AppConfig | None = None) -> int:
     """Open the app on ``store`` with the look and keys of ``config``; return the exit code."""
-    store.check_days_on_load = False  # checked right after the first screen, before any write
-    ReconnectApp(store, config=config).run()
+    make_app(store, config=config).run()
     return 0

@@ -8,7 +8,7 @@ import orjson
 import pytest
 from textual.widgets import DataTable, Input, Static
 
-from screens.app import ReconnectApp
+from screens.app import ReconnectApp, make_app
 from screens.dialogs import ActionDialog, CatalogueDialog, ChoiceDialog, MinutesDialog, NoteDialog, RepairDialog
 from screens.help import HelpScreen
 from screens.history import HistoryScreen
@@ -32,7 +32,7 @@ def texts(app: ReconnectApp) -> list[str]:
 @pytest.fixture
 def app(store: Store) -> ReconnectApp:
     store.ensure_saved()
-    return ReconnectApp(store, watch_interval=0.05)
+    return make_app(store, watch_interval=0.05)
 
 
 async def wait_for(pilot, condition, timeout: float = 5.0) -> None:
@@ -62,7 +62,7 @@ async def test_opens_on_today_and_quits_with_ctrl_q(app, store):
 
 
 async def test_first_run_says_where_the_data_lives(store):
-    app = ReconnectApp(store)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: any(str(store.path) in t for t in texts(app)))
         assert store.path.exists()
@@ -194,13 +194,13 @@ async def test_brackets_fill_in_earlier_days_never_the_future(app, store):
 
 async def test_timer_survives_reopening_and_logs_minutes(store, clock):
     store.ensure_saved()
-    first = ReconnectApp(store)
+    first = make_app(store)
     async with first.run_test(size=(100, 30)) as pilot:
         await select(pilot, "phone-down")
         await pilot.press("p")
         assert first.screen.query_one("#timer", Static).display
     clock.value += timedelta(minutes=25)
-    second = ReconnectApp(Store(store.path, now=clock))
+    second = make_app(Store(store.path, now=clock))
     async with second.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert "Phone-down time: 0:25:00" in str(second.screen.query_one("#timer", Static).render())
@@ -343,7 +343,7 @@ async def test_a_broken_file_offers_the_repair(app, store):
     operations.log(store, "compliment")
     operations.log(store, "compliment")
     store.path.write_bytes(b"\x00\x00")
-    broken = ReconnectApp(Store(store.path))
+    broken = make_app(Store(store.path))
     async with broken.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: isinstance(broken.screen, RepairDialog))
         await pilot.click("#repair")
@@ -383,7 +383,7 @@ async def test_a_damaged_day_found_after_the_first_screen_offers_the_repair(stor
     data["days-2026"][old]["entries"][0]["amount"] = -1  # a day the first screen does not read
     store.path.write_bytes(orjson.dumps(data))
     before = store.path.read_bytes()
-    app = ReconnectApp(Store(store.path, now=clock, check_days_on_load=False))
+    app = make_app(Store(store.path, now=clock))
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, RepairDialog))
         await pilot.press("escape")
@@ -395,7 +395,7 @@ async def test_a_damaged_day_found_after_the_first_screen_offers_the_repair(stor
 async def test_no_color_keeps_every_meaning_in_symbols(store, monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")
     operations.log(store, "compliment")
-    app = ReconnectApp(store)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert app.no_color
@@ -411,7 +411,7 @@ async def test_first_frame_from_a_quick_look_then_the_full_read(store, clock):
     looks = []
     glance = fresh.glance
     fresh.glance = lambda since: looks.append(glance(since)) or looks[-1]  # type: ignore[method-assign]
-    app = ReconnectApp(fresh)
+    app = make_app(fresh)
     async with app.run_test(size=(100, 30)) as pilot:
         assert looks and looks[0] is not None  # the first frame came from the quick look
         row = lambda: next(r for r in app.screen.rows if r.id == "compliment")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from textual.command import CommandList
 
-from screens.app import ReconnectApp
+from screens.app import ReconnectApp, make_app
 from screens.base import DataScreen
 from screens.dialogs import MinutesDialog
 from screens.help import HelpScreen, help_text
@@ -33,7 +33,7 @@ def palette_prompts(app) -> list[str]:
 @pytest.fixture
 def app(store: Store) -> ReconnectApp:
     store.ensure_saved()
-    return ReconnectApp(store)
+    return make_app(store)
 
 
 async def test_the_palette_finds_every_key_of_the_screen(app, store):
@@ -83,7 +83,7 @@ async def test_settings_toml_remaps_keys_and_help_shows_the_new_ones(store, tmp_
     config = load_config(write(tmp_path, 'theme = "nord"\n[keys]\n"today.log" = "l"\n'
                                          '"app.help" = "f1"\n'))
     assert config.problem is None
-    app = ReconnectApp(store, config=config)
+    app = make_app(store, config=config)
     async with app.run_test(size=(100, 30)) as pilot:
         assert app.theme == "nord"
         rows = app.screen.rows
@@ -115,7 +115,7 @@ def test_a_bad_settings_file_is_one_problem_and_the_defaults(tmp_path, text, pro
 
 async def test_the_app_says_once_why_settings_were_not_used(store, tmp_path):
     store.ensure_saved()
-    app = ReconnectApp(store, config=load_config(write(tmp_path, '[keys]\n"today.log" = "u"\n')))
+    app = make_app(store, config=load_config(write(tmp_path, '[keys]\n"today.log" = "u"\n')))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert any("u is both" in text for text in texts(app))
@@ -125,7 +125,7 @@ async def test_the_app_says_once_why_settings_were_not_used(store, tmp_path):
 
 async def test_an_unknown_theme_is_a_notice_and_the_default(store, tmp_path):
     store.ensure_saved()
-    app = ReconnectApp(store, config=load_config(write(tmp_path, 'theme = "no-such-theme"\n')))
+    app = make_app(store, config=load_config(write(tmp_path, 'theme = "no-such-theme"\n')))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert app.theme == "textual-dark"
@@ -146,7 +146,7 @@ async def test_every_key_on_every_screen_of_a_damaged_file_is_never_a_traceback(
     from tracker import operations
 
     operations.log(store, "compliment")
-    app = ReconnectApp(Store(store.path, now=clock), today=lambda: TODAY, watch_interval=0.1)
+    app = make_app(Store(store.path, now=clock), today=lambda: TODAY, watch_interval=0.1)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         store.path.write_bytes(b'{"actions": {"1": {"id": "compliment", "name"')

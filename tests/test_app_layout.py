@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from textual.widgets import DataTable, Static
 
-from screens.app import ReconnectApp
+from screens.app import ReconnectApp, make_app
 from tests.helpers import TODAY
 from tests.test_app import wait_for
 from tracker import operations
@@ -22,7 +22,7 @@ LONG = "Thank them for something specific"  # 33 characters
 @pytest.fixture
 def app(store: Store) -> ReconnectApp:
     operations.add_action(store, Action(id=slugify(LONG), name=LONG, kind="check", goal=Goal(1, "day")))
-    return ReconnectApp(store, today=lambda: TODAY)
+    return make_app(store, today=lambda: TODAY)
 
 
 def column_texts(app, key: str) -> list[str]:
@@ -55,7 +55,7 @@ async def test_a_narrow_terminal_cuts_names_with_an_ellipsis_and_widening_restor
 async def test_a_past_day_is_shown_as_it_stands_now(store):
     operations.log(store, "compliment", day=TODAY - timedelta(days=2))
     operations.log(store, "compliment")
-    app = ReconnectApp(store, today=lambda: TODAY)
+    app = make_app(store, today=lambda: TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("left_square_bracket")
         await pilot.pause()
@@ -143,7 +143,7 @@ async def test_history_shows_rest_for_all_and_past_years_honestly(store):
 
     operations.log(store, "really-feeling", day=date(2025, 6, 2))
     operations.rest(store, None, day=TODAY - timedelta(days=1))
-    app = ReconnectApp(store, today=lambda: TODAY)
+    app = make_app(store, today=lambda: TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("3")
         await pilot.pause()
@@ -163,7 +163,7 @@ async def test_the_days_prompt_is_never_shown_twice(store):
     actions = store.actions(False)
     prompt = prompt_of_the_day(actions, TODAY)
     owner = next(a for a in actions if a.prompt == prompt)  # the action whose prompt it is today
-    app = ReconnectApp(store, today=lambda: TODAY)
+    app = make_app(store, today=lambda: TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
         table = app.screen.query_one(DataTable)
         table.move_cursor(row=[r.id for r in app.screen.rows].index(owner.id))
@@ -177,7 +177,7 @@ async def test_a_goal_lowered_by_rest_days_says_why(store):
     monday = TODAY - timedelta(days=TODAY.weekday())
     operations.rest(store, None, day=monday)
     operations.log(store, "conversation", 75)
-    app = ReconnectApp(store, today=lambda: TODAY)
+    app = make_app(store, today=lambda: TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
         table = app.screen.query_one(DataTable)
         table.move_cursor(row=[r.id for r in app.screen.rows].index("conversation"))

@@ -301,12 +301,12 @@ def test_csv_export_neutralises_formulas(run, tmp_path):
 async def test_markup_in_names_is_shown_literally_and_never_breaks_the_app(store):
     from textual.widgets import DataTable
 
-    from screens.app import ReconnectApp
+    from screens.app import make_app
 
     operations.add_action(store, _action("[bold red]X[/]", "markup"))
     operations.add_action(store, _action("a[/]", "broken"))
     operations.log(store, "broken")
-    app = ReconnectApp(store)
+    app = make_app(store)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         table = app.screen.query_one(DataTable)

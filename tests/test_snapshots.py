@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 import pytest
 from textual.widgets import Input
 
-from screens.app import ReconnectApp
+from screens.app import ReconnectApp, make_app
 from screens.dialogs import RepairDialog
 from tests.helpers import TODAY, Clock
 from tracker import operations
@@ -48,7 +48,7 @@ async def no_blink(pilot) -> None:
 def empty(tmp_path) -> ReconnectApp:
     store = Store(tmp_path / "reconnect.json", now=Clock())
     store.ensure_saved()
-    return quiet(ReconnectApp(store, today=lambda: TODAY))
+    return quiet(make_app(store, today=lambda: TODAY))
 
 
 @pytest.fixture
@@ -70,7 +70,7 @@ def in_use(tmp_path) -> ReconnectApp:
     operations.rest(store, None, day=TODAY - timedelta(days=10))
     operations.log(store, "phone-down", 20, note="a walk after dinner")
     operations.log(store, "compliment")
-    return quiet(ReconnectApp(store, today=lambda: TODAY))
+    return quiet(make_app(store, today=lambda: TODAY))
 
 
 def test_today_empty(snap_compare, empty):

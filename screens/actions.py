@@ -52,7 +52,7 @@ class ActionsScreen(DataScreen):
                Column("", "status")]
 
     def refresh_data(self, select: str | None = None) -> None:
-        listed = self.reconnect.read(self.reconnect.store.actions)
+        listed = self.host.read(self.host.store.actions)
         if listed is None:
             return
         self.listed = listed
@@ -97,7 +97,7 @@ class ActionsScreen(DataScreen):
 
     def _save(self, fields: dict[str, str], current: Action | None) -> str | None:
         """Validate and save the dialog's fields; return the error line, or None."""
-        store = self.reconnect.store
+        store = self.host.store
         try:
             amount = operations.parse_amount(fields["amount"], "count") if fields["amount"].strip() else None
             days = int(fields["days"]) if fields["days"].strip() else None
@@ -125,8 +125,8 @@ class ActionsScreen(DataScreen):
         action = self.selected()
         if action is None:
             return
-        changed = self.reconnect.write(operations.set_archived, self.reconnect.store, action.id,
-                                       not action.archived)
+        changed = self.host.change(operations.set_archived, self.host.store, action.id,
+                                   not action.archived)
         if changed:
             self.notify(f"{changed.name} is archived; its history is kept." if changed.archived
                         else f"{changed.name} is back in your daily list.")
@@ -136,11 +136,11 @@ class ActionsScreen(DataScreen):
         action = self.selected()
         if action is None:
             return
-        self.reconnect.write(operations.move_action, self.reconnect.store, action.id, step)
+        self.host.change(operations.move_action, self.host.store, action.id, step)
         self.refresh_data(select=action.id)
 
     def action_catalogue(self) -> None:
-        available = self.reconnect.read(lambda: operations.built_ins_available(self.reconnect.store))
+        available = self.host.read(lambda: operations.built_ins_available(self.host.store))
         if available is None:
             return
         if not available:
@@ -150,8 +150,7 @@ class ActionsScreen(DataScreen):
         def enable(action_id: str | None) -> None:
             if action_id is None:
                 return
-            added = self.reconnect.write(operations.enable_built_in, self.reconnect.store,
-                                         action_id)
+            added = self.host.change(operations.enable_built_in, self.host.store, action_id)
             if added:
                 self.notify(f"{sentence(f'Added {added.name}')} {added.prompt or ''}")
                 self.refresh_data(select=added.id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 from textual.app import App
 
@@ -14,10 +14,11 @@ from screens.today import TodayScreen
 from tracker.config import AppConfig
 from tracker.errors import DataFileDamaged, ReconnectError
 from tracker.model import Settings
-from tracker.storage import identity
+from tracker.durable import identity
 from tracker.store import Store
 
 T = TypeVar("T")
+P = ParamSpec("P")
 
 
 def _screen(module: str, name: str) -> DataScreen:
@@ -167,8 +168,8 @@ class ReconnectApp(App[None]):
                 self.show_problem(error)
         return None
 
-    def write(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
-        """Run an operation; bad input or a busy file is a notification, nothing more. The
+    def change(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T | None:
+        """Run an operation that changes the file; bad input or a busy file is a notice, nothing more. The
         screen that called it redraws itself, so the watcher need not do it again."""
         try:
             result = fn(*args, **kwargs)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Protocol, TypeVar, cast
+from typing import Any, ParamSpec, Protocol, TypeVar, cast
 
 from rich.text import Text
 from textual.binding import Binding
@@ -21,6 +21,7 @@ from tracker.render import fit_widths
 from tracker.store import Store
 
 T = TypeVar("T")
+P = ParamSpec("P")
 
 
 class Host(Protocol):
@@ -34,7 +35,7 @@ class Host(Protocol):
 
     def read(self, fn: Callable[[], T], quiet: bool = False) -> T | None: ...
 
-    def write(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T | None: ...
+    def change(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T | None: ...
 
     def show_problem(self, error: ReconnectError) -> None: ...
 
@@ -72,7 +73,7 @@ class DataScreen(Screen[None]):
     _shown: tuple[date, int] | tuple[()] | None = None  # None: never shown; (): unknown
 
     @property
-    def reconnect(self) -> Host:
+    def host(self) -> Host:
         """The app, as the screens use it."""
         return cast(Host, self.app)
 
@@ -84,7 +85,7 @@ class DataScreen(Screen[None]):
             self.refresh_data()
             self.mark_shown()
             return
-        if not self.reconnect.store.loaded:
+        if not self.host.store.loaded:
             return  # still the first look at the file; its full read follows
         shown = self._current()
         if not shown or shown != self._shown:
@@ -92,7 +93,7 @@ class DataScreen(Screen[None]):
             self.refresh_data()
 
     def _current(self) -> tuple[date, int] | tuple[()]:
-        app = self.reconnect
+        app = self.host
         try:
             return (app.today(), app.store.version)
         except ReconnectError:
@@ -105,7 +106,7 @@ class DataScreen(Screen[None]):
 
     def mark_shown(self) -> None:
         """Remember the data and day now on the screen (once the file has been read)."""
-        if self.reconnect.store.loaded:
+        if self.host.store.loaded:
             self._shown = self._current()
 
     def notify(

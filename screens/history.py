@@ -67,7 +67,7 @@ class HistoryScreen(DataScreen):
         yield Footer(show_command_palette=False)
 
     def actions(self) -> list[Action]:
-        return self.reconnect.store.actions()
+        return self.host.store.actions()
 
     def show(self, action_id: str | None) -> None:
         """Open on one action (used by the command palette)."""
@@ -75,7 +75,7 @@ class HistoryScreen(DataScreen):
         self.index = ids.index(action_id) + 1 if action_id in ids else 0
 
     def refresh_data(self) -> None:
-        app = self.reconnect
+        app = self.host
         today = app.today()
         year = self.year or today.year
         data = app.read(lambda: self._year(year, today))
@@ -105,7 +105,7 @@ class HistoryScreen(DataScreen):
         bars.display = bool(series)
 
     def _year(self, year: int, today: date) -> report.YearReport:
-        store = self.reconnect.store
+        store = self.host.store
         actions = store.actions()
         action = actions[self.index - 1] if 0 < self.index <= len(actions) else None
         return report.year(actions, store.history(), action, year, today, store.settings().week_start)
@@ -135,7 +135,7 @@ class HistoryScreen(DataScreen):
         return f"[b]Strength[/b] {percent(values[0][1])}%, week by week:"
 
     def action_move_year(self, step: int) -> None:
-        today = self.reconnect.today()
+        today = self.host.today()
         year = (self.year or today.year) + step
         if year > today.year:
             self.notify("That year has not happened yet.")

@@ -101,7 +101,7 @@ class TodayScreen(DataScreen):
 
     @property
     def shown_day(self) -> date:
-        return self.day or self.reconnect.today()
+        return self.day or self.host.today()
 
     def refresh_data(self, whole_history: bool = False) -> None:
         """Redraw; streaks (which read all of history) follow right after the first paint.
@@ -109,7 +109,7 @@ class TodayScreen(DataScreen):
         The very first frame comes from a quick look at the file (``Store.glance``): the
         full read, which checks every document, follows once that frame is on the screen.
         """
-        app = self.reconnect
+        app = self.host
         glance = None
         if not self._painted:
             glance = app.store.glance(app.store.now().date() - timedelta(days=40))
@@ -166,12 +166,12 @@ class TodayScreen(DataScreen):
 
     def _after_first_paint(self) -> None:
         # the full read (every document checked) and any upgrade of the file, then streaks
-        store = self.reconnect.store
+        store = self.host.store
         def saved() -> bool:
             store.ensure_saved()
             return True
 
-        if self.reconnect.read(saved) is not None:
+        if self.host.read(saved) is not None:
             self.mark_shown()
             self._start_whole_history()
 
@@ -183,12 +183,12 @@ class TodayScreen(DataScreen):
     def _whole_history(self) -> None:
         """In a thread: streaks and strength read every day since the first; the screen is
         already drawn and usable meanwhile."""
-        store = self.reconnect.store
+        store = self.host.store
         try:
             read = (store.version, self.shown_day)
             data = self._status(whole_history=True)
         except ReconnectError as error:  # e.g. a damaged day found by the full check
-            self.app.call_from_thread(self.reconnect.show_problem, error)
+            self.app.call_from_thread(self.host.show_problem, error)
             return
         except RuntimeError:  # a write changed the tables while they were read: read again
             self.app.call_from_thread(self._start_whole_history)
@@ -198,7 +198,7 @@ class TodayScreen(DataScreen):
     def fill_streaks(self, data: Shown, read: tuple[int, date]) -> None:
         """Show the streaks, unless the data or the day changed while they were computed:
         then they are computed again (never left at "…")."""
-        if read != (self.reconnect.store.version, self.shown_day):
+        if read != (self.host.store.version, self.shown_day):
             self._start_whole_history()
             return
         # the same file and day: the whole-history report replaces the quick one
@@ -206,7 +206,7 @@ class TodayScreen(DataScreen):
         self._draw(streaks=True)
 
     def _status(self, whole_history: bool, glance: Glance | None = None) -> Shown:
-        app, store = self.reconnect, self.reconnect.store
+        app, store = self.host, self.host.store
         if glance is not None:
             actions = [a for a in glance.actions if not a.archived]
             settings, today = glance.settings, app.today(glance.settings)
@@ -243,10 +243,10 @@ class TodayScreen(DataScreen):
         # the day's prompt is on the screen already: never show the same line twice
         day_prompt = str(self.query_one("#prompt", Static).render())
         prompt = action.prompt if action.prompt and action.prompt != day_prompt else ""
-        store = self.reconnect.store
+        store = self.host.store
         notes = []
         if store.loaded:
-            record = self.reconnect.read(lambda: store.day(self.shown_day), quiet=True)
+            record = self.host.read(lambda: store.day(self.shown_day), quiet=True)
             notes = [e.note for e in record.entries if e.action == action.id and e.note] if record else []
         self.query_one("#meaning", Static).update(Content.from_markup(
             "$meaning$goal$sep[i]$prompt[/i]$notes", meaning=f"{action.meaning} · " if action.meaning else "",
@@ -284,8 +284,8 @@ class TodayScreen(DataScreen):
             self.action_log_one()
 
     def log_amount(self, action: Action, amount: float, note: str | None = None) -> None:
-        logged = self.reconnect.write(
-            operations.log, self.reconnect.store, action.id, amount, day=self.day,
+        logged = self.host.change(
+            operations.log, self.host.store, action.id, amount, day=self.day,
             note=note or None, source="app",
         )
         if logged is None:
@@ -310,8 +310,8 @@ class TodayScreen(DataScreen):
         if direction > 0:
             self.log_amount(action, step)
             return
-        taken = self.reconnect.write(
-            operations.decrease, self.reconnect.store, action.id, step, day=self.day
+        taken = self.host.change(
+            operations.decrease, self.host.store, action.id, step, day=self.day
         )
         if taken:
             self.notify(sentence(f"Took {amount_text(taken, action.kind)} off {action.name}"))
@@ -325,8 +325,8 @@ class TodayScreen(DataScreen):
         action = self.selected()
         if action is None:
             return
-        store, day = self.reconnect.store, self.shown_day
-        record = self.reconnect.read(lambda: store.day(day))
+        store, day = self.host.store, self.shown_day
+        record = self.host.read(lambda: store.day(day))
         if record is None:
             return
         mine = [e for e in record.entries if e.action == action.id]
@@ -336,8 +336,8 @@ class TodayScreen(DataScreen):
             if answer is None:
                 return
             if mine:
-                if self.reconnect.write(operations.set_note, store, action.id, answer.note,
-                                        day=self.day):
+                if self.host.change(operations.set_note, store, action.id, answer.note,
+                                    day=self.day):
                     self.notify("Note saved.")
                 self.refresh_data()
             else:
@@ -365,8 +365,8 @@ class TodayScreen(DataScreen):
         self._toggle_rest(None, "every action")
 
     def _toggle_rest(self, action_id: str | None, name: str) -> None:
-        rested = self.reconnect.write(operations.toggle_rest, self.reconnect.store, action_id,
-                                      day=self.day)
+        rested = self.host.change(operations.toggle_rest, self.host.store, action_id,
+                                  day=self.day)
         if rested:
             self.notify(f"{sentence(f'A rest day for {name}')} Rest is part of it.")
         elif rested is not None:
@@ -374,7 +374,7 @@ class TodayScreen(DataScreen):
         self.refresh_data()
 
     def action_undo(self) -> None:
-        undone = self.reconnect.write(operations.undo, self.reconnect.store)
+        undone = self.host.change(operations.undo, self.host.store)
         if undone is None:
             self.notify("Nothing to undo.")
         else:
@@ -382,7 +382,7 @@ class TodayScreen(DataScreen):
         self.refresh_data()
 
     def action_move_day(self, step: int) -> None:
-        today = self.reconnect.today()
+        today = self.host.today()
         day = self.shown_day + timedelta(days=step)
         if day > today:
             self.notify("That day has not happened yet.")
@@ -399,8 +399,8 @@ class TodayScreen(DataScreen):
     def action_timer(self) -> None:
         """Start the timer on the selected minutes action (or the first one); on a running
         timer, ask for its minutes, counted and ready to correct, then log them."""
-        store = self.reconnect.store
-        running = self.reconnect.read(lambda: timer.running(store))
+        store = self.host.store
+        running = self.host.read(lambda: timer.running(store))
         if running is not None:
             minutes = running.minutes(store.now())
             from screens.dialogs import MinutesDialog
@@ -425,7 +425,7 @@ class TodayScreen(DataScreen):
                 self.notify("The timer is for minutes actions.")
                 return
             action = minutes_actions[0]
-        if self.reconnect.write(timer.start, store, action.id):
+        if self.host.change(timer.start, store, action.id):
             self.notify(f"{sentence(f'Timer started for {action.name}')} Phones away; p stops it.")
         self.tick_timer()
 
@@ -433,9 +433,9 @@ class TodayScreen(DataScreen):
         """The timer's dialog answered: minutes to log, "discard", or None (it runs on)."""
         if answer is None:
             return
-        discard = isinstance(answer, str)
-        logged = self.reconnect.write(timer.stop, self.reconnect.store, log=not discard,
-                                      minutes=None if discard else answer)
+        minutes = None if isinstance(answer, str) else answer
+        discard = minutes is None
+        logged = self.host.change(timer.stop, self.host.store, log=not discard, minutes=minutes)
         if logged is not None and logged.entry is not None:
             self.notify(f"Nice, that counts. {logged.action.name}: "
                         f"{amount_text(logged.entry.amount, 'minutes')} together.")
@@ -444,13 +444,13 @@ class TodayScreen(DataScreen):
         self.refresh_data()
 
     def tick_timer(self) -> None:
-        if self._painted and self.reconnect.store.loaded:
-            store = self.reconnect.store
-            self.show_timer(self.reconnect.read(lambda: timer.running(store), quiet=True))
+        if self._painted and self.host.store.loaded:
+            store = self.host.store
+            self.show_timer(self.host.read(lambda: timer.running(store), quiet=True))
 
     def show_timer(self, running: timer.RunningTimer | None) -> None:
         line = self.query_one("#timer", Static)
         line.display = running is not None
         if running is not None:
-            elapsed = running.elapsed(self.reconnect.store.now())
+            elapsed = running.elapsed(self.host.store.now())
             line.update(Content(f"⏱  {running.action.name}: {elapsed} · p stops and logs it"))

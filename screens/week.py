@@ -39,7 +39,7 @@ class WeekScreen(DataScreen):
         yield Footer(show_command_palette=False)
 
     def refresh_data(self) -> None:
-        app = self.reconnect
+        app = self.host
         today = app.today()
         day = min(self.day or today, today)
         data = app.read(lambda: self._week(day, today))
@@ -65,14 +65,14 @@ class WeekScreen(DataScreen):
         ])
 
     def _week(self, day: date, today: date) -> report.DayReport:
-        store = self.reconnect.store
+        store = self.host.store
         actions = store.actions(include_archived=False)
         return report.week(actions, store.history(), day, today, store.settings().week_start)
 
     def action_move_week(self, step: int) -> None:
-        today = self.reconnect.today()
+        today = self.host.today()
         day = (self.day or today) + timedelta(days=7 * step)
-        start, end = week_bounds(day, self.reconnect.store.settings().week_start)
+        start, end = week_bounds(day, self.host.store.settings().week_start)
         if start > today:
             self.notify("That week has not happened yet.")
             return

@@ -15,7 +15,7 @@ import pytest
 
 from tests.helpers import Clock, action, history
 from tests.test_cli import entries
-from tracker import operations, storage
+from tracker import durable as storage, operations
 from tracker.days import EARLIEST_DAY, parse_day
 from tracker.errors import BadInput
 from tracker.filelock import parse_timeout

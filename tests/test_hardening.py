@@ -78,7 +78,7 @@ def test_a_killed_saves_staged_backup_is_removed_by_the_next_write(store):
     operations.log(store, "compliment")
     backups = store.path.parent / "backups"
     backups.mkdir(exist_ok=True)
-    stale = backups / ".reconnect.previous.json.dead.tmp"
+    stale = backups / ".host.previous.json.dead.tmp"
     os.link(store.path, stale)  # what a kill between staging and replacing leaves
     operations.log(store, "compliment")
     assert not stale.exists()

@@ -77,14 +77,24 @@ def test_lock_timeout_says_busy(store):
 
 def test_lock_is_exclusive_across_threads_of_control(store):
     operations.log(store, "compliment")
-    order = []
+    before = store.path.read_bytes()
+    started, order = threading.Event(), []
+
+    def writer() -> None:
+        started.set()
+        operations.log(store.__class__(store.path, now=store.now), "compliment")
+        order.append("writer")
+
     with filelock.locked(store.path):
-        t = threading.Thread(target=lambda: (operations.log(store.__class__(store.path, now=store.now), "compliment"), order.append("writer")))
+        t = threading.Thread(target=writer)
         t.start()
+        assert started.wait(5)
         t.join(0.3)
+        # the writer has started and is still waiting: it has not written past the lock
+        assert t.is_alive() and store.path.read_bytes() == before
         order.append("holder")
     t.join(5)
-    assert order == ["holder", "writer"]
+    assert order == ["holder", "writer"] and store.path.read_bytes() != before
 
 
 def test_leftover_temp_files_are_cleaned(store):
@@ -196,7 +206,7 @@ def test_broken_files_are_refused_and_left_alone(db_path, clock, kind):
 
 def test_full_disk_leaves_the_old_file(store, monkeypatch):
     import errno
-    import tracker.storage as storage
+    import tracker.durable as storage
 
     operations.log(store, "compliment")
     before = store.path.read_bytes()
@@ -232,7 +242,7 @@ def test_table_by_table_encoding_writes_exactly_the_data(store):
 
 def test_partial_writes_are_completed(tmp_path, monkeypatch):
     """writev may write less than asked; every byte must still land, in order."""
-    import tracker.storage as storage
+    import tracker.durable as storage
 
     real = storage.os.writev
 
@@ -322,7 +332,7 @@ def test_a_file_damaged_after_a_read_is_never_served_from_before(store):
     b'{\n"\xff": {}\n}\n',                    # a name that is not UTF-8
 ])
 def test_the_quick_look_steps_aside_for_any_other_layout(tmp_path, payload):
-    from tracker.storage import read_tables
+    from tracker.durable import read_tables
 
     path = tmp_path / "r.json"
     path.write_bytes(payload)
@@ -332,7 +342,7 @@ def test_the_quick_look_steps_aside_for_any_other_layout(tmp_path, payload):
 def test_the_quick_look_reads_only_the_wanted_tables_and_restores_the_collector(tmp_path):
     import gc
 
-    from tracker.storage import read_tables
+    from tracker.durable import read_tables
 
     path = tmp_path / "r.json"
     path.write_bytes(b'{\n"actions": {"1": {"id": "a"}},\n"days-2020": {"x": oops},\n"settings": {}\n}\n')
@@ -362,7 +372,7 @@ def test_the_quick_look_reads_only_the_wanted_tables_and_restores_the_collector(
 def test_a_damaged_file_is_named_and_said_what_is_wrong_with_it(tmp_path, payload, what):
     import gc
 
-    from tracker.storage import parse
+    from tracker.durable import parse
 
     path = tmp_path / "r.json"
     with pytest.raises(DataFileDamaged) as raised:
@@ -381,7 +391,7 @@ def test_a_damaged_file_is_named_and_said_what_is_wrong_with_it(tmp_path, payloa
 
 
 def test_a_data_file_that_cannot_be_read_says_why(tmp_path):
-    from tracker.storage import read_file
+    from tracker.durable import read_file
 
     folder = tmp_path / "reconnect.json"
     folder.mkdir()

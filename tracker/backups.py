@@ -18,7 +18,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from tracker.errors import DataFileError
-from tracker.storage import Tables, read_file
+from tracker.durable import Tables, read_file
 
 KEEP_DAILY = 14
 KEEP_MONTHLY = 12

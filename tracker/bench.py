@@ -26,7 +26,7 @@ from tracker import operations
 from tracker.catalogue import BUILT_INS, starter_actions
 from tracker.model import new_id
 from tracker.schema import ACTIONS, day_docs, day_table, new_data
-from tracker.storage import atomic_write, serialize
+from tracker.durable import atomic_write, serialize
 from tracker.store import Store
 
 NOTES = ("a walk after dinner", "talked about her sister", "phones in the drawer",

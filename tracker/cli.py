@@ -452,7 +452,7 @@ def _show_settings(store: Store, output: Output) -> None:
 
 def cmd_export(args: argparse.Namespace, store: Store, output: Output) -> int:
     from tracker.interchange import reconnect
-    from tracker.storage import atomic_write
+    from tracker.durable import atomic_write
 
     payload = (reconnect.export_csv if args.format == "csv" else reconnect.export_json)(store)
     if args.output is None:

@@ -11,7 +11,7 @@ from tracker.backups import Backup, copy_file
 from tracker.errors import DataFileDamaged, DataFileError, DataFileTooNew
 from tracker.schema import SCHEMA, day_docs, new_data
 from tracker.validate import check_shape, repair_in_place
-from tracker.storage import Tables, atomic_write, read_file, serialize
+from tracker.durable import Tables, atomic_write, read_file, serialize
 from tracker.store import Store
 
 

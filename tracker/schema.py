@@ -21,7 +21,7 @@ from datetime import date
 from typing import Any
 
 from tracker.model import Settings
-from tracker.storage import Tables
+from tracker.durable import Tables
 
 SCHEMA = 2
 

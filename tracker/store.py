@@ -38,7 +38,7 @@ from tracker.schema import (
     migrate,
     new_data,
 )
-from tracker.storage import AtomicJSONStorage, Tables, clean_temp_files, read_tables
+from tracker.durable import AtomicJSONStorage, Tables, clean_temp_files, read_tables
 from tracker.validate import check_shape
 
 

@@ -37,7 +37,7 @@ from tracker.model import (
     validate_text,
 )
 from tracker.schema import ACTIONS, META, SCHEMA, SETTINGS, day_table, day_tables, schema_of
-from tracker.storage import Tables
+from tracker.durable import Tables
 
 Fix = Callable[[Tables], str]
 

@@ -18,7 +18,7 @@ from tracker.changes import CHANGES
 from tracker.model import Action, Entry, RestDay, Settings
 from tracker.schema import SCHEMA, TIMER, day_docs, migrate, schema_of
 from tracker.validate import inspect
-from tracker.storage import Tables, parse
+from tracker.durable import Tables, parse
 from tracker.store import DayRecord, Store
 
 CSV_HEADER = ["day", "action", "amount", "note", "at", "source"]

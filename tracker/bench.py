@@ -1,46 +1,72 @@
-"""Benchmark: ten years of daily use, Reconnect's store beside plain TinyDB.
+"""Benchmark: what a user waits for, at 1, 10 and 30 years of daily use, beside baselines.
 
-    python -m tracker.bench [--years 10] [--runs 15]
+    python -m tracker.bench [--runs 9] [--sets 1x10,10x10,30x30]
 
-Prints the median time of one store write (in a long-lived process, as the app writes), of
-``reconnect log`` and ``reconnect status --json`` as whole processes, and of one insert into
-plain TinyDB (default JSONStorage, one document per entry) holding the same entries.
-Timings are measured here, never asserted in tests.
+For each data set (years × actions) it measures, as medians of runs interleaved with their
+baselines so that a busy moment weighs on both:
+
+* whole processes: ``reconnect log``, ``status --json``, ``week --json`` and ``nudge``, beside
+  one insert into plain TinyDB (default JSONStorage, one document per entry, the same entries)
+  as its own process, and a bare ``python -c pass``;
+* the app in a real pseudo-terminal (100×30), as it reaches the screen: the time until the rows
+  are in what the terminal received, then until the streaks are, ``[`` and ``]`` on Today and on
+  Week, and the peak memory, beside a bare Textual app (``screens.bare``).
+
+It prints one table per data set and the ratios the targets are stated in. Timings are
+measured here, never asserted in tests.
 """
 
 from __future__ import annotations
 
 import argparse
+import fcntl
+import os
+import pty
 import random
+import select
 import shutil
+import signal
 import statistics
+import struct
 import subprocess
 import sys
 import tempfile
+import termios
 import time
-from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
 
-from tracker import operations
 from tracker.catalogue import BUILT_INS, starter_actions
-from tracker.model import new_id
-from tracker.schema import ACTIONS, day_docs, day_table, new_data
+from tracker.days import week_bounds
 from tracker.durable import atomic_write, serialize
-from tracker.store import Store
+from tracker.model import Action, Goal, new_id
+from tracker.render import long_day
+from tracker.schema import ACTIONS, day_docs, day_table, new_data
 
 NOTES = ("a walk after dinner", "talked about her sister", "phones in the drawer",
          "he laughed at that", "long hug at the door", "")
+SIZE = (100, 30)
 
 
-def build(path: Path, years: int, seed: int = 7) -> int:
-    """Write a data file with ``years`` of daily use of 10 actions; return the entry count."""
+def bench_actions(count: int) -> list[Action]:
+    """The starter actions, then built-ins, then made-up ones, ``count`` in all."""
+    actions = starter_actions() + list(BUILT_INS)
+    n = 0
+    while len(actions) < count:
+        n += 1
+        actions.append(Action(f"habit-{n}", f"Habit {n}", "count", Goal(3, "week", 7)))
+    return actions[:count]
+
+
+def build(path: Path, years: int, count: int = 10, seed: int = 7) -> int:
+    """Write a data file with ``years`` of daily use of ``count`` actions; return the entries."""
     rng = random.Random(seed)
     data = new_data()
-    actions = starter_actions() + [a for a in BUILT_INS[:5]]
+    actions = bench_actions(count)
     data[ACTIONS] = {str(n): {**a.to_dict(), "position": n} for n, a in enumerate(actions, 1)}
     today = date.today()
-    count = 0
+    entries_in_all = 0
     for n in range(years * 365, 0, -1):
         day = today - timedelta(days=n)
         entries = []
@@ -53,27 +79,18 @@ def build(path: Path, years: int, seed: int = 7) -> int:
                 if note := rng.choice(NOTES):
                     entry["note"] = note
                 entries.append(entry)
-        count += len(entries)
+        entries_in_all += len(entries)
         rests = [{"id": new_id(), "action": None, "at": f"{day}T09:00:00+01:00", "source": "cli"}
                  ] if rng.random() < 0.02 else []
-        data.setdefault(day_table(day.year), {})[str(day.toordinal())] = {"day": day.isoformat(), "entries": entries, "rests": rests}
+        data.setdefault(day_table(day.year), {})[str(day.toordinal())] = {
+            "day": day.isoformat(), "entries": entries, "rests": rests}
     atomic_write(path, serialize(data))
-    return count
+    return entries_in_all
 
 
-def median_ms(run: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        run()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
-
-
-def plain_tinydb(path: Path, source: Path) -> Callable[[], object]:
-    """The same entries in plain TinyDB, one document per entry; returns one insert."""
+def plain_tinydb_file(path: Path, source: Path) -> None:
+    """The same entries as ``source`` in a plain TinyDB file, one document per entry."""
     import orjson
-    from tinydb import TinyDB
 
     data = orjson.loads(source.read_bytes())
     docs: dict[str, dict[str, object]] = {}
@@ -81,107 +98,219 @@ def plain_tinydb(path: Path, source: Path) -> Callable[[], object]:
         for entry in day["entries"]:
             docs[str(len(docs) + 1)] = {**entry, "day": day["day"]}
     path.write_text(orjson.dumps({"entries": docs, "actions": data[ACTIONS]}).decode())
-    table = TinyDB(path).table("entries")
-    return lambda: table.insert({"id": new_id(), "action": "compliment", "amount": 1,
-                                 "day": date.today().isoformat(), "source": "cli",
-                                 "at": datetime.now().astimezone().isoformat()})
 
 
-def ready_ms(argv: list[str]) -> float:
-    """Time from starting a process to its first line of output (its first screen is up);
-    the process is then left to finish, untimed."""
+# The baseline process for ``reconnect log``: one insert into plain TinyDB, importing nothing
+# else (so that it is not slowed by this module's own imports).
+TINYDB_INSERT = """
+import sys, uuid
+from datetime import date, datetime
+from tinydb import TinyDB
+TinyDB(sys.argv[1]).table("entries").insert({
+    "id": str(uuid.uuid4()), "action": "compliment", "amount": 1, "day": date.today().isoformat(),
+    "source": "cli", "at": datetime.now().astimezone().isoformat()})
+"""
+
+
+def process_ms(argv: list[str]) -> float:
+    """Wall time of one whole process, from start to exit."""
     start = time.perf_counter()
-    child = subprocess.Popen(argv, stdout=subprocess.PIPE, text=True)
-    assert child.stdout is not None
-    child.stdout.readline()
-    elapsed = (time.perf_counter() - start) * 1000
-    child.communicate()
-    return elapsed
+    subprocess.run(argv, check=True, capture_output=True)
+    return (time.perf_counter() - start) * 1000
 
 
-def median_ready_pair(first: list[str], second: list[str], runs: int) -> tuple[float, float]:
-    """Medians for two programs run alternately, so that a busy moment weighs on both."""
-    times: tuple[list[float], list[float]] = ([], [])
+class Terminal:
+    """A program in a pseudo-terminal of ``SIZE``, with what it wrote so far."""
+
+    def __init__(self, argv: list[str]):
+        self.start = time.perf_counter()
+        self.pid, self.fd = pty.fork()
+        if self.pid == 0:  # the child: size the terminal, become the program
+            fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", SIZE[1], SIZE[0], 0, 0))
+            os.execvpe(argv[0], argv, {**os.environ, "TERM": "xterm-256color"})
+        self.seen = b""
+
+    def wait_for(self, text: str, after: int = 0, timeout: float = 30.0) -> float:
+        """Read until ``text`` is in the output from byte ``after`` on; the time since start, ms."""
+        wanted, deadline = text.encode(), time.perf_counter() + timeout
+        while wanted not in self.seen[after:]:
+            left = deadline - time.perf_counter()
+            if left <= 0:
+                raise TimeoutError(f"{text!r} never reached the terminal")
+            ready, _, _ = select.select([self.fd], [], [], left)
+            if ready:
+                try:
+                    self.seen += os.read(self.fd, 1 << 16)
+                except OSError:  # the program ended
+                    raise TimeoutError(f"the program ended before {text!r}") from None
+        return (time.perf_counter() - self.start) * 1000
+
+    def press(self, key: str, then: str) -> float:
+        """Send ``key``; ms until ``then`` reaches the terminal."""
+        mark, sent = len(self.seen), time.perf_counter()
+        os.write(self.fd, key.encode())
+        self.wait_for(then, after=mark)
+        return (time.perf_counter() - sent) * 1000
+
+    def settle(self, seconds: float) -> None:
+        """Keep reading for ``seconds`` (so the program never blocks on a full terminal)."""
+        end = time.perf_counter() + seconds
+        while (left := end - time.perf_counter()) > 0:
+            if select.select([self.fd], [], [], left)[0]:
+                try:
+                    self.seen += os.read(self.fd, 1 << 16)
+                except OSError:
+                    return
+
+    def peak_mib(self) -> float:
+        for line in Path(f"/proc/{self.pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+        return float("nan")
+
+    def quit(self) -> None:
+        os.write(self.fd, b"\x11")  # ctrl+q
+        deadline = time.perf_counter() + 10
+        while time.perf_counter() < deadline:
+            self.settle(0.05)
+            if os.waitpid(self.pid, os.WNOHANG)[0]:
+                break
+        else:
+            os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+        os.close(self.fd)
+
+
+@dataclass
+class Samples:
+    """Timings by name, over the runs."""
+
+    values: dict[str, list[float]] = field(default_factory=dict)
+
+    def add(self, name: str, value: float) -> None:
+        self.values.setdefault(name, []).append(value)
+
+    def median(self, name: str) -> float:
+        return statistics.median(self.values[name])
+
+
+def reconnect_command(name: str = "reconnect") -> str:
+    return shutil.which(name, path=str(Path(sys.executable).parent)) or name
+
+
+def app_run(db: Path, today: date, samples: Samples) -> None:
+    """The app from start to quit, as a user meets it, in a pseudo-terminal."""
+    term = Terminal([reconnect_command(), "--db", str(db)])
+    try:
+        samples.add("app: first frame", term.wait_for("Phone-down time"))
+        samples.add("app: streaks after the first frame",
+                    term.wait_for(" in all") - samples.values["app: first frame"][-1])
+        samples.add("app: [ on Today", term.press("[", long_day(today - timedelta(days=1))))
+        samples.add("app: ] on Today", term.press("]", long_day(today)))
+        this = week_bounds(today, "monday")
+        earlier = week_bounds(today - timedelta(days=7), "monday")
+
+        def span(bounds: tuple[date, date]) -> str:
+            return f"{bounds[0]:%-d %b} – {bounds[1]:%-d %b %Y}"
+
+        term.press("2", span(this))
+        samples.add("app: [ on Week", term.press("[", span(earlier)))
+        samples.add("app: ] on Week", term.press("]", span(this)))
+        samples.add("app: peak memory", term.peak_mib())
+    finally:
+        term.quit()
+
+
+def bare_run(samples: Samples) -> None:
+    from screens.bare import ROW  # the name only: importing screens.bare imports no Textual yet
+
+    term = Terminal([sys.executable, "-m", "screens.bare"])
+    try:
+        samples.add("bare Textual app: first frame", term.wait_for(ROW))
+        term.settle(0.3)
+        samples.add("bare Textual app: peak memory", term.peak_mib())
+    finally:
+        term.quit()
+
+
+def measure(folder: Path, years: int, count: int, runs: int) -> tuple[str, Samples, int, float]:
+    """Every timing for one data set; also its entries and its size in MB."""
+    db = folder / f"reconnect-{years}x{count}.json"
+    entries = build(db, years, count)
+    plain = folder / f"plain-{years}x{count}.json"
+    plain_tinydb_file(plain, db)
+    reconnect = reconnect_command()
+    commands: dict[str, list[str]] = {
+        "python -c pass": [sys.executable, "-c", "pass"],
+        "plain TinyDB insert process": [sys.executable, "-c", TINYDB_INSERT, str(plain)],
+        "reconnect log": [reconnect, "--db", str(db), "log", "compliment"],
+        "reconnect status --json": [reconnect, "--db", str(db), "status", "--json"],
+        "reconnect week --json": [reconnect, "--db", str(db), "week", "--json"],
+        "reconnect nudge": [reconnect, "--db", str(db), "nudge"],
+    }
+    from tracker.store import Store
+
+    today = Store(db).today()
+    samples = Samples()
     for _ in range(runs):
-        times[0].append(ready_ms(first))
-        times[1].append(ready_ms(second))
-    return statistics.median(times[0]), statistics.median(times[1])
+        for name, argv in commands.items():
+            try:
+                samples.add(name, process_ms(argv))
+            except subprocess.CalledProcessError:
+                pass  # a command this version does not have yet
+        bare_run(samples)
+        app_run(db, today, samples)
+    return f"{years} years × {count} actions", samples, entries, db.stat().st_size / 1e6
 
 
-def process(argv: list[str]) -> Callable[[], object]:
-    exe = shutil.which("reconnect", path=str(Path(sys.executable).parent)) or "reconnect"
-    return lambda: subprocess.run([exe, *argv], check=True, capture_output=True)
-
-
-# The app's start-up beside a bare Textual app (Header, DataTable, Footer), each a whole
-# process drawing its first screen headless and quitting. Run as code so that this module
-# never imports Textual itself.
-BARE_APP = """
-from textual.app import App
-from textual.widgets import DataTable, Footer, Header
-class Bare(App):
-    def compose(self):
-        yield Header(); yield DataTable(); yield Footer()
-    def on_mount(self):
-        table = self.query_one(DataTable); table.add_columns("a", "b"); table.add_row("1", "2")
-        self.call_after_refresh(lambda: print("ready", flush=True))  # the rows are on screen
-async def quit(pilot):
-    pilot.app.exit()
-Bare().run(headless=True, auto_pilot=quit)
-"""
-RECONNECT_APP = """
-import sys
-from screens.app import ReconnectApp
-from screens.today import TodayScreen
-from tracker.store import Store
-first_paint = TodayScreen._after_first_paint
-def ready(screen):  # runs once the first frame, with its rows, is on screen
-    print("ready", flush=True)
-    first_paint(screen)
-TodayScreen._after_first_paint = ready
-async def quit(pilot):
-    await pilot.pause(); pilot.app.exit()
-ReconnectApp(Store(sys.argv[1], check_days_on_load=False)).run(headless=True, auto_pilot=quit)
-"""
+def report(title: str, samples: Samples, entries: int, size: float, runs: int) -> list[str]:
+    m = samples.median
+    lines = [f"### {title}: {entries:,} entries, {size:.1f} MB, median of {runs}", "",
+             "| what | ms (MiB for memory) | ratio |", "|---|---|---|"]
+    tiny, bare = m("plain TinyDB insert process"), m("bare Textual app: first frame")
+    ratios = {
+        "reconnect log": f"{m('reconnect log') / tiny:.2f}× plain TinyDB insert",
+        "reconnect status --json": f"{m('reconnect status --json') / tiny:.2f}× plain TinyDB insert",
+        "reconnect week --json": f"{m('reconnect week --json') / tiny:.2f}× plain TinyDB insert",
+        "app: first frame": f"{m('app: first frame') / bare:.2f}× bare Textual app",
+        "app: peak memory": f"{m('app: peak memory') / m('bare Textual app: peak memory'):.2f}× bare",
+    }
+    if "reconnect nudge" in samples.values:
+        ratios["reconnect nudge"] = f"+{m('reconnect nudge') - m('python -c pass'):.0f} ms over python -c pass"
+    for name in samples.values:
+        lines.append(f"| {name} | {m(name):.1f} | {ratios.get(name, '')} |")
+    return lines
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--years", type=int, default=10)
-    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--sets", default="1x10,10x10,30x30", help="years×actions, comma-separated")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="reconnect-bench-"))
+    os.environ["RECONNECT_CONFIG"] = str(folder / "settings.toml")  # the defaults, always
+    results = {}
     try:
-        db = folder / "reconnect.json"
-        entries = build(db, args.years)
-        size = db.stat().st_size / 1e6
-        print(f"{args.years} years, 10 actions: {entries:,} entries, {size:.1f} MB, "
-              f"median of {args.runs} runs\n")
-        store = Store(db)
-        store.load()
-        write = median_ms(lambda: operations.log(store, "compliment", source="bench"), args.runs)
-        log = median_ms(process(["--db", str(db), "log", "compliment"]), args.runs)
-        status = median_ms(process(["--db", str(db), "status", "--json"]), args.runs)
-        check_ = median_ms(process(["--db", str(db), "--version"]), args.runs)
-        baseline = median_ms(plain_tinydb(folder / "plain.json", db), max(5, args.runs // 3))
-        bare, app = median_ready_pair(
-            [sys.executable, "-c", BARE_APP], [sys.executable, "-c", RECONNECT_APP, str(db)], args.runs
-        )
-        rows = [
-            ("one store write (long-lived process)", write, "≤ 10 ms"),
-            ("`reconnect log` (whole process)", log, "≤ 250 ms"),
-            ("`reconnect status --json` (whole process)", status, "≤ 500 ms"),
-            ("`reconnect --version` (start-up alone)", check_, ""),
-            ("plain TinyDB insert, one doc per entry", baseline, ""),
-            ("bare Textual app to first screen", bare, ""),
-            ("`reconnect` app to first screen", app, f"≤ {1.5 * bare:.0f} ms (1.5× bare)"),
-        ]
-        for name, ms, target in rows:
-            print(f"{name:<44} {ms:8.1f} ms   {target}")
-        print(f"\nplain TinyDB write / store write: {baseline / write:.0f}×  (target ≥ 10×)")
-        print(f"app start-up / bare Textual app: {app / bare:.2f}×  (target ≤ 1.5×)")
+        for spec in args.sets.split(","):
+            years, count = (int(part) for part in spec.split("x"))
+            title, samples, entries, size = measure(folder, years, count, args.runs)
+            results[(years, count)] = samples
+            print("\n".join(report(title, samples, entries, size, args.runs)) + "\n", flush=True)
+        summary(results)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def summary(results: dict[tuple[int, int], Samples]) -> None:
+    """The growth the targets are stated in: each set against one year × 10 actions."""
+    base = results.get((1, 10))
+    if base is None:
+        return
+    print("### Growth against 1 year × 10 actions\n\n| what | " +
+          " | ".join(f"{y}×{c}" for y, c in results) + " |\n|---|" + "---|" * len(results))
+    for name in ("reconnect log", "reconnect status --json", "reconnect week --json", "app: first frame"):
+        cells = [f"{s.median(name) / base.median(name):.2f}×" for s in results.values()]
+        print(f"| {name} | " + " | ".join(cells) + " |")
 
 
 if __name__ == "__main__":

@@ -230,10 +230,7 @@ def make_app(
     config: AppConfig | None = None,
     watch_interval: float = 1.0,
 ) -> ReconnectApp:
-    """The app as ``reconnect`` opens it, on ``store`` (the CLI, the benchmark and the tests
-    all start it here): every day document is checked right after the first screen, before
-    any write, rather than before the first screen."""
-    store.check_days_on_load = False
+    """The app as ``reconnect`` opens it, on ``store``: the CLI and the tests all start it here."""
     return ReconnectApp(store, today=today, watch_interval=watch_interval, config=config)
 
 

@@ -17,6 +17,7 @@ from screens.week import WeekScreen
 from screens.actions import ActionsScreen
 from tests.helpers import TODAY
 from tracker import operations, timer
+from tracker.durable import serialize
 from tracker.store import Store
 
 
@@ -381,7 +382,7 @@ async def test_a_damaged_day_found_after_the_first_screen_offers_the_repair(stor
     data = orjson.loads(store.path.read_bytes())
     old = str((TODAY - timedelta(days=40)).toordinal())
     data["days-2026"][old]["entries"][0]["amount"] = -1  # a day the first screen does not read
-    store.path.write_bytes(orjson.dumps(data))
+    store.path.write_bytes(serialize(data))  # in the layout Reconnect writes
     before = store.path.read_bytes()
     app = make_app(Store(store.path, now=clock))
     async with app.run_test(size=(100, 30)) as pilot:

@@ -11,6 +11,7 @@ import pytest
 from tracker import filelock, operations
 from tracker.errors import BadInput, DataFileBusy, DataFileDamaged, DataFileError, DataFileTooNew
 from tracker.schema import SCHEMA, migrate, schema_of
+from tracker.durable import serialize
 from tracker.store import Store
 
 
@@ -255,18 +256,51 @@ def test_partial_writes_are_completed(tmp_path, monkeypatch):
     assert target.read_bytes() == b'{"a":[1,2,3]}\n'
 
 
-def test_day_documents_checked_later_are_checked_before_any_write(db_path, clock):
+def test_a_table_of_days_is_checked_when_first_read_so_never_written_on_damaged(db_path, clock):
     operations.log(Store(db_path, now=clock), "compliment")
     data = orjson.loads(db_path.read_bytes())
     next(iter(data["days-2026"].values()))["entries"][0]["amount"] = "lots"
-    db_path.write_bytes(orjson.dumps(data))
+    db_path.write_bytes(orjson.dumps(data))  # one line: not the layout read table by table
     before = db_path.read_bytes()
-    lazy = Store(db_path, now=clock, check_days_on_load=False)
-    assert len(lazy.actions()) == 5  # the first screen's reads work
     with pytest.raises(DataFileDamaged):
-        operations.log(lazy, "compliment")
+        Store(db_path, now=clock).actions()  # a file read whole is checked whole
+    db_path.write_bytes(serialize(data))
+    before = db_path.read_bytes()
+    lazy = Store(db_path, now=clock)
+    assert len(lazy.actions()) == 5  # what needs no day works
+    with pytest.raises(DataFileDamaged):
+        operations.log(lazy, "compliment")  # the day's table is read, so checked
     with pytest.raises(DataFileDamaged):
         lazy.history()  # all of history is only read once checked
+    assert db_path.read_bytes() == before
+
+
+def _damage_an_old_year(db_path, clock) -> bytes:
+    store = Store(db_path, now=clock)
+    operations.log(store, "compliment", day=date(2024, 3, 1))
+    operations.log(store, "compliment")
+    data = orjson.loads(db_path.read_bytes())
+    next(iter(data["days-2024"].values()))["entries"][0]["amount"] = "lots"
+    db_path.write_bytes(serialize(data))
+    return next(line for line in db_path.read_bytes().splitlines() if line.startswith(b'"days-2024"'))
+
+
+def test_a_log_reads_only_its_year_and_copies_the_others_byte_for_byte(db_path, clock):
+    old_line = _damage_an_old_year(db_path, clock)
+    operations.log(Store(db_path, now=clock), "phone-down", 20)  # storage.md: "What a command must read"
+    assert old_line in db_path.read_bytes().splitlines()  # left as it was, never made worse
+    with pytest.raises(DataFileDamaged, match="wrong shape"):
+        Store(db_path, now=clock).history()  # what reads every year finds it
+
+
+def test_once_the_whole_read_found_damage_no_write_is_made(db_path, clock):
+    _damage_an_old_year(db_path, clock)
+    store = Store(db_path, now=clock)
+    with pytest.raises(DataFileDamaged):
+        store.history()
+    before = db_path.read_bytes()
+    with pytest.raises(DataFileDamaged):
+        operations.log(store, "compliment")
     assert db_path.read_bytes() == before
 
 
@@ -399,3 +433,32 @@ def test_a_data_file_that_cannot_be_read_says_why(tmp_path):
         read_file(folder)
     assert str(raised.value) == f"cannot read the data file {folder}: Is a directory"
     assert read_file(tmp_path / "missing.json") is None
+
+
+def test_lazy_tables_parse_only_what_is_read_and_write_the_rest_back_unchanged(tmp_path):
+    from tracker.durable import LazyTables, read_file
+
+    path = tmp_path / "x.json"
+    # an untouched table keeps even spacing orjson would never write
+    path.write_bytes(b'{\n"a":{"1": {"n": 1}},\n"b":{"1":{"n":2}},\n"c":{}\n}\n')
+    checked = []
+    data = read_file(path, lambda name, table: checked.append(name))
+    assert isinstance(data, LazyTables) and list(data) == ["a", "b", "c"]
+    assert data["b"] == {"1": {"n": 2}} and checked == ["b"]
+    data["b"] = {"1": {"n": 3}}
+    data["d"] = {}
+    assert serialize(data) == b'{\n"a":{"1": {"n": 1}},\n"b":{"1":{"n":3}},\n"c":{},\n"d":{}\n}\n'
+    assert checked == ["b"]  # "a" and "c" were never parsed
+    assert dict(data.items()) == {"a": {"1": {"n": 1}}, "b": {"1": {"n": 3}}, "c": {}, "d": {}}
+    assert checked == ["b", "a", "c"]
+
+
+def test_a_table_line_that_is_not_a_table_is_damage_when_read(tmp_path):
+    from tracker.durable import read_file
+
+    path = tmp_path / "x.json"
+    path.write_bytes(b'{\n"a":{"1":{}},\n"b":[1,2]\n}\n')
+    data = read_file(path, lambda name, table: None)
+    assert data["a"] == {"1": {}}
+    with pytest.raises(DataFileDamaged, match="'b' table"):
+        data["b"]

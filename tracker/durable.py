@@ -70,6 +70,133 @@ def parse(payload: bytes, path: Path) -> Tables:
     return data
 
 
+def table_lines(payload: bytes) -> dict[str, bytes] | None:
+    """Each table's JSON, as the bytes of its line, in the layout this module writes (one
+    table per line); None for any other layout (the caller then parses the whole file)."""
+    lines = payload.split(b"\n")
+    if len(lines) < 3 or lines[0] != b"{" or lines[-1] != b"" or lines[-2] != b"}":
+        return None
+    found: dict[str, bytes] = {}
+    for line in lines[1:-2]:
+        line = line[:-1] if line.endswith(b",") else line
+        if not line.startswith(b'"') or b'":' not in line:
+            return None
+        end = line.index(b'":')
+        try:
+            name = orjson.loads(line[:end + 1])
+        except orjson.JSONDecodeError:
+            return None
+        if not isinstance(name, str) or name in found:
+            return None
+        found[name] = line[end + 2:]
+    return found
+
+
+def _parse_table(line: bytes) -> dict[str, Any] | None:
+    """One table's line parsed, or None when it is not a table of documents."""
+    collecting = gc.isenabled()
+    gc.disable()  # as in ``parse``
+    try:
+        table = orjson.loads(line)
+    except orjson.JSONDecodeError:
+        return None
+    finally:
+        if collecting:
+            gc.enable()
+    if not isinstance(table, dict) or not all(isinstance(doc, dict) for doc in table.values()):
+        return None
+    return table
+
+
+class _Unparsed:
+    """The value of a table not parsed yet: anything that reads it without asking
+    :class:`LazyTables` fails loudly instead of seeing an empty table."""
+
+    def __repr__(self) -> str:
+        return "<unparsed table>"
+
+
+UNPARSED: Any = _Unparsed()
+CheckTable = Callable[[str, dict[str, Any]], None]
+
+
+class LazyTables(dict[str, dict[str, Any]]):
+    """The data file's tables, each parsed the first time it is read, and checked then.
+
+    A command that reads only this year's days never parses (or checks) the other years; a
+    save writes each table nobody read back as the very bytes of its line (storage.md,
+    "What a command must read"). Reading every table (``parse_all``) is what ``check`` does.
+    """
+
+    def __init__(self, lines: dict[str, bytes], path: Path, check: CheckTable | None = None):
+        super().__init__(dict.fromkeys(lines, UNPARSED))
+        self._lines = lines
+        self._path = path
+        self._check = check
+
+    def _parsed(self, name: str) -> dict[str, Any]:
+        line = self._lines.get(name)
+        if line is not None:
+            table = _parse_table(line)
+            if table is None:
+                raise DataFileDamaged(f"the data file {self._path} is damaged: its {name!r} "
+                                      "table is not a table of documents")
+            if self._check is not None:
+                self._check(name, table)
+            dict.__setitem__(self, name, table)
+            del self._lines[name]
+        return dict.__getitem__(self, name)
+
+    def unparsed_line(self, name: str) -> bytes | None:
+        """The bytes of table ``name``'s line, while nobody has read it."""
+        return self._lines.get(name)
+
+    def parse_all(self) -> None:
+        for name in list(self._lines):
+            self._parsed(name)
+
+    def __getitem__(self, name: str) -> dict[str, Any]:
+        return self._parsed(name)
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return self._parsed(name) if name in self else default
+
+    def __setitem__(self, name: str, table: dict[str, Any]) -> None:
+        self._lines.pop(name, None)
+        dict.__setitem__(self, name, table)
+
+    def __delitem__(self, name: str) -> None:
+        self._lines.pop(name, None)
+        dict.__delitem__(self, name)
+
+    def values(self) -> Any:
+        return [self._parsed(name) for name in self]
+
+    def items(self) -> Any:
+        return [(name, self._parsed(name)) for name in self]
+
+    def copy(self) -> dict[str, dict[str, Any]]:
+        return dict(self.items())
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> dict[str, dict[str, Any]]:
+        import copy
+
+        return copy.deepcopy(self.copy(), memo)
+
+    def pop(self, *args: Any) -> Any:
+        if args and args[0] in self:
+            self._parsed(args[0])
+        return dict.pop(self, *args)
+
+    def setdefault(self, name: str, default: Any = None) -> Any:
+        return self._parsed(name) if name in self else dict.setdefault(self, name, default)
+
+    def __eq__(self, other: object) -> bool:
+        return dict(self.items()) == other
+
+    __hash__ = None
+
+
 def read_tables(path: Path, wanted: Callable[[str], bool]) -> Tables | None:
     """Parse only the tables ``wanted`` picks, for a quick first look at a large file.
 
@@ -78,43 +205,36 @@ def read_tables(path: Path, wanted: Callable[[str], bool]) -> Tables | None:
     read this way is ever written back.
     """
     try:
-        payload = path.read_bytes()
+        lines = table_lines(path.read_bytes())
     except OSError:
         return None
-    lines = payload.split(b"\n")
-    if len(lines) < 3 or lines[0] != b"{" or lines[-1] != b"" or lines[-2] != b"}":
+    if lines is None:
         return None
     tables: Tables = {}
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        for line in lines[1:-2]:
-            line = line[:-1] if line.endswith(b",") else line
-            if not line.startswith(b'"') or b'":' not in line:
+    for name, line in lines.items():
+        if wanted(name):
+            table = _parse_table(line)
+            if table is None:
                 return None
-            end = line.index(b'":')
-            name = line[1:end].decode()
-            if wanted(name):
-                table = orjson.loads(line[end + 2:])
-                if not isinstance(table, dict):
-                    return None
-                tables[name] = table
-    except (orjson.JSONDecodeError, UnicodeDecodeError):
-        return None
-    finally:
-        if collecting:
-            gc.enable()
+            tables[name] = table
     return tables
 
 
-def read_file(path: Path) -> Tables | None:
-    """Read and parse ``path``; None when it does not exist."""
+def read_file(path: Path, lazily: CheckTable | None = None) -> Tables | None:
+    """Read and parse ``path``; None when it does not exist.
+
+    With ``lazily`` (a check run on each table as it is parsed) a file in this module's
+    layout is parsed table by table, as it is read (:class:`LazyTables`)."""
     try:
         payload = path.read_bytes()
     except (FileNotFoundError, NotADirectoryError):
         return None
     except OSError as error:
         raise DataFileError(f"cannot read the data file {path}: {error.strerror}") from None
+    if lazily is not None:
+        lines = table_lines(payload)
+        if lines is not None:
+            return LazyTables(lines, path, lazily)
     return parse(payload, path)
 
 
@@ -206,10 +326,15 @@ class TableEncoder:
         """
         encoded: dict[str, tuple[dict[str, Any], bytes]] = {}
         chunks = [b"{\n"]
-        for name, table in data.items():
-            known = self._encoded.get(name)
-            encoded[name] = known if known and known[0] is table else (table, orjson.dumps(table))
-            chunks += [b",\n" if len(chunks) > 1 else b"", orjson.dumps(name), b":", encoded[name][1]]
+        unparsed = data.unparsed_line if isinstance(data, LazyTables) else lambda name: None
+        for name in data:
+            line = unparsed(name)  # a table nobody read: its line, byte for byte
+            if line is None:
+                table = data[name]
+                known = self._encoded.get(name)
+                encoded[name] = known if known and known[0] is table else (table, orjson.dumps(table))
+                line = encoded[name][1]
+            chunks += [b",\n" if len(chunks) > 1 else b"", orjson.dumps(name), b":", line]
         chunks.append(b"\n}\n")
         self._encoded = encoded
         return chunks
@@ -227,6 +352,8 @@ class AtomicJSONStorage(Storage):
     ``prepare`` turns what was read (None when the file does not exist) into the data to serve,
     and says whether that data must be written at the next transaction even if nothing else
     changes (a new file, a migrated one); it validates, and raises DataFileDamaged.
+    With ``check_table``, the file is parsed table by table as TinyDB reads it
+    (:class:`LazyTables`), each table checked by ``check_table`` when it is parsed.
     ``before_replace`` is called with the data file's path just before a new version replaces
     it (the backups hook), and returns what it staged: ``done()`` once the new version is in
     place, ``discard()`` if it never got there. It is not called when the file is first created.
@@ -237,9 +364,11 @@ class AtomicJSONStorage(Storage):
         path: str | Path,
         prepare: Prepare | None = None,
         before_replace: Callable[[Path], Staged] | None = None,
+        check_table: CheckTable | None = None,
     ):
         self.path = Path(path)
         self._prepare = prepare
+        self._check_table = check_table
         self._before_replace = before_replace
         self._data: Tables | None = None
         self._identity: Identity | None = None
@@ -266,7 +395,7 @@ class AtomicJSONStorage(Storage):
         self._identity = identity(self.path)
         self._encoder.forget()
         try:
-            raw = read_file(self.path) if self._identity else None
+            raw = read_file(self.path, self._check_table) if self._identity else None
             if self._prepare is None:
                 self._data, self._must_write = raw, False
             else:

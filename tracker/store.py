@@ -38,8 +38,8 @@ from tracker.schema import (
     migrate,
     new_data,
 )
-from tracker.durable import AtomicJSONStorage, Tables, clean_temp_files, read_tables
-from tracker.validate import check_shape
+from tracker.durable import AtomicJSONStorage, LazyTables, Tables, clean_temp_files, read_tables
+from tracker.validate import check_day_table, check_shape
 
 
 def local_now() -> datetime:
@@ -74,15 +74,15 @@ class Store:
         *,
         now: Callable[[], datetime] = local_now,
         lock_timeout: float = filelock.DEFAULT_TIMEOUT,
-        check_days_on_load: bool = True,
     ):
-        """``check_days_on_load=False`` (the app) checks the day documents' shape later: before
-        any write and before all of history is read, rather than before the first screen."""
+        """The file is read table by table, as needed (storage.md, "What a command must read"):
+        its layout always, each table of days when it is first read, and every one of them
+        (with ids unique across the years) by ``check_days``, when all of history is read."""
         # A symlinked data file (kept in a synced folder) is resolved once: writes replace the
         # target, the link stays, and the lock and backups sit beside the target.
         self.path = Path(os.path.realpath(Path(path).expanduser()))
-        self.check_days_on_load = check_days_on_load
         self._days_checked = False
+        self._damage: tuple[int, DataFileDamaged] | None = None  # what check_days found
         self.now = now
         self.lock_timeout = lock_timeout
         self.backups = Backups(self.path, today=lambda: self.now().date())
@@ -96,6 +96,7 @@ class Store:
             storage=AtomicJSONStorage,
             prepare=self._prepare,
             before_replace=self.backups.keep,
+            check_table=self._check_table,
         )
         self.storage: AtomicJSONStorage = self.db.storage  # type: ignore[assignment]
         self._actions: Table = self.db.table(ACTIONS, cache_size=0)
@@ -106,11 +107,12 @@ class Store:
     # -- loading ----------------------------------------------------------------------------
 
     def _prepare(self, raw: Tables | None) -> tuple[Tables, bool]:
-        self._days_checked = raw is None or self.check_days_on_load
+        # a file in another layout was parsed whole: check its days now
+        self._days_checked = raw is None or not isinstance(raw, LazyTables)
         if raw is None:
             self.schema_on_disk = None
             return new_data(), True
-        version = check_shape(raw, self.path, days=self.check_days_on_load)
+        version = check_shape(raw, self.path, days=self._days_checked)
         self.schema_on_disk = version
         if version >= SCHEMA:
             return raw, False
@@ -122,12 +124,25 @@ class Store:
         """Read the file now (if it changed), raising DataFileError when it cannot be used."""
         self.storage.read()
 
+    def _check_table(self, name: str, table: dict[str, Any]) -> None:
+        """Check a table of days as it is first read (a newer schema's days are its own)."""
+        if name.startswith(DAYS_PREFIX) and (self.schema_on_disk or 0) <= SCHEMA:
+            check_day_table(name, table, self.path)
+
     def check_days(self) -> None:
-        """Check the day documents if loading left them out; DataFileDamaged if one is bad."""
+        """Read and check every day document, if this read of the file has not yet: raise
+        DataFileDamaged if one is bad (and refuse every write until the file changes)."""
         data = self.storage.read()
-        if not self._days_checked and data is not None:
+        if self._days_checked or data is None:
+            return
+        try:
+            if isinstance(data, LazyTables):
+                data.parse_all()
             check_shape(data, self.path)
-            self._days_checked = True
+        except DataFileDamaged as error:
+            self._damage = (self.storage.generation, error)
+            raise
+        self._days_checked = True
 
     @property
     def read_only(self) -> bool:
@@ -184,7 +199,10 @@ class Store:
                 existed = self.schema_on_disk is not None
                 if self.read_only:  # another process upgraded the file meanwhile
                     raise DataFileTooNew(f"the data file {self.path} was upgraded by a newer Reconnect")
-                self.check_days()  # never write on top of a document that is not understood
+                # never write on a file known to be damaged; each table written is checked
+                # as it is read, and the tables nobody read are copied byte for byte
+                if self._damage is not None and self._damage[0] == self.storage.generation:
+                    raise self._damage[1]
                 if existed and self.schema_on_disk < SCHEMA:  # type: ignore[operator]
                     self.backups.keep_before_migration(self.schema_on_disk)  # type: ignore[arg-type]
                 self._recorder = Recorder()
@@ -338,7 +356,8 @@ class Store:
         return self._interpret(_record_from_doc, doc, day) if doc else DayRecord(day)
 
     def days(self) -> Iterator[DayRecord]:
-        """Every day that holds something, oldest first."""
+        """Every day that holds something, oldest first (every day checked first)."""
+        self.check_days()
         for name in day_tables(self.storage.read() or {}):
             table = self.db.table(name, cache_size=0)
             for doc in sorted(table.all(), key=lambda d: d.doc_id):

@@ -59,12 +59,22 @@ def check_shape(data: Tables, path: Path, days: bool = True) -> int:
     ``days=False`` leaves out the day tables (most of the file), for a first screen drawn fast.
     """
     version, found = inspect(data, days)
+    _raise_first(found, path)
+    return version
+
+
+def check_day_table(name: str, table: Mapping[str, Any], path: Path) -> None:
+    """Verify one table of days as it is read (the rest of the file is checked by
+    ``check_shape``); raise DataFileDamaged naming the first problem."""
+    _raise_first(day_table_problems(name, table, set()), path)
+
+
+def _raise_first(found: list[Problem], path: Path) -> None:
     if found:
         first = found[0].text + (f" (and {len(found) - 1} more)" if len(found) > 1 else "")
         error = DataFileDamaged(f"the data file {path} is damaged: {first}")
         error.repairable = all(p.fix is not None for p in found)
         raise error
-    return version
 
 
 def inspect(data: Tables, days: bool = True) -> tuple[int, list[Problem]]:
@@ -243,20 +253,27 @@ def day_problems(data: Tables) -> list[Problem]:
     """Every day document: its place, its day, each entry and rest day, ids unique."""
     found: list[Problem] = []
     seen: set[str] = set()
-    earliest = EARLIEST_DAY.toordinal()
     for name in day_tables(data):
-        for key, doc in data[name].items():
-            try:
-                day = date.fromisoformat(doc["day"])
-            except (KeyError, TypeError, ValueError):
-                found.append(Problem(f"day document {key} has no valid day"))
-                continue
-            if key != str(day.toordinal()) or name != day_table(day.year):
-                found.append(Problem(f"day document {key} is filed in the wrong place"))
-            elif day.toordinal() < earliest:
-                found.append(Problem(f"day {day} is before {EARLIEST_DAY}"))
-            else:
-                found += _day_problems(name, key, doc, day, seen)
+        found += day_table_problems(name, data[name], seen)
+    return found
+
+
+def day_table_problems(name: str, table: Mapping[str, Any], seen: set[str]) -> list[Problem]:
+    """The problems of one table of days; ``seen`` collects ids, to find one used twice."""
+    found: list[Problem] = []
+    earliest = EARLIEST_DAY.toordinal()
+    for key, doc in table.items():
+        try:
+            day = date.fromisoformat(doc["day"])
+        except (KeyError, TypeError, ValueError):
+            found.append(Problem(f"day document {key} has no valid day"))
+            continue
+        if key != str(day.toordinal()) or name != day_table(day.year):
+            found.append(Problem(f"day document {key} is filed in the wrong place"))
+        elif day.toordinal() < earliest:
+            found.append(Problem(f"day {day} is before {EARLIEST_DAY}"))
+        else:
+            found += _day_problems(name, key, doc, day, seen)
     return found
 
 

@@ -24,8 +24,9 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 @pytest.fixture(autouse=True)
 def own_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The developer's own settings.toml and data file never reach a test."""
+    """The developer's own settings.toml, cache and data file never reach a test."""
     monkeypatch.setenv("RECONNECT_CONFIG", str(tmp_path / "config" / "settings.toml"))
+    monkeypatch.setenv("RECONNECT_CACHE", str(tmp_path / "cache"))
     monkeypatch.delenv("RECONNECT_DB", raising=False)
 
 

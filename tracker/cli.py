@@ -295,9 +295,12 @@ def cmd_rest(args: argparse.Namespace, store: Store, output: Output) -> int:
 def cmd_status(args: argparse.Namespace, store: Store, output: Output) -> int:
     from tracker import report
 
+    from tracker.derived import history_as_of
+
     today = store.today()
     actions = store.actions(include_archived=False)
-    data = report.status(actions, store.history(), today, store.settings().week_start)
+    history, carried = history_as_of(store, actions, today, today)
+    data = report.status(actions, history, today, store.settings().week_start, carried=carried)
     store.ensure_saved()
     if args.json:
         output.json(data.to_json())
@@ -323,8 +326,12 @@ def cmd_week(args: argparse.Namespace, store: Store, output: Output) -> int:
     this_week_ends = week_bounds(today, store.settings().week_start)[1]
     day = today if args.day is None else parse_day(
         args.day, today, future="that week has not started yet", latest=this_week_ends)
+    from tracker.derived import history_as_of
+
     actions = store.actions(include_archived=False)
-    data = report.week(actions, store.history(), day, today, store.settings().week_start)
+    week_start = store.settings().week_start
+    history, carried = history_as_of(store, actions, min(week_bounds(day, week_start)[1], today), today)
+    data = report.week(actions, history, day, today, week_start, carried)
     store.ensure_saved()
     output.json(data.to_json()) if args.json else output.say(week_text(data, output.width))
     return 0

@@ -131,6 +131,7 @@ class LazyTables(dict[str, dict[str, Any]]):
     def __init__(self, lines: dict[str, bytes], path: Path, check: CheckTable | None = None):
         super().__init__(dict.fromkeys(lines, UNPARSED))
         self._lines = lines
+        self._as_read = dict(lines)  # each table's line as read, until the table is replaced
         self._path = path
         self._check = check
 
@@ -151,6 +152,10 @@ class LazyTables(dict[str, dict[str, Any]]):
         """The bytes of table ``name``'s line, while nobody has read it."""
         return self._lines.get(name)
 
+    def line_as_read(self, name: str) -> bytes | None:
+        """The bytes of table ``name``'s line as read from the file, while it is unchanged."""
+        return self._as_read.get(name)
+
     def parse_all(self) -> None:
         for name in list(self._lines):
             self._parsed(name)
@@ -163,10 +168,12 @@ class LazyTables(dict[str, dict[str, Any]]):
 
     def __setitem__(self, name: str, table: dict[str, Any]) -> None:
         self._lines.pop(name, None)
+        self._as_read.pop(name, None)
         dict.__setitem__(self, name, table)
 
     def __delitem__(self, name: str) -> None:
         self._lines.pop(name, None)
+        self._as_read.pop(name, None)
         dict.__delitem__(self, name)
 
     def values(self) -> Any:
@@ -186,6 +193,7 @@ class LazyTables(dict[str, dict[str, Any]]):
     def pop(self, *args: Any) -> Any:
         if args and args[0] in self:
             self._parsed(args[0])
+            self._as_read.pop(args[0], None)
         return dict.pop(self, *args)
 
     def setdefault(self, name: str, default: Any = None) -> Any:

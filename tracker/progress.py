@@ -505,7 +505,45 @@ def carry_before(
     return Carry(day, first, period, **fields)
 
 
+@dataclass(frozen=True, slots=True)
+class Carried:
+    """Every active action's :class:`Carry` before ``day``, and the connected days before it:
+    with these, a report needs only the days from the week holding ``day`` on."""
+
+    day: date
+    connected_before: int
+    carries: dict[str, Carry]
+
+    def of(self, action: Action) -> Carry:
+        return self.carries[action.id]
+
+    def connected_days(self, history: History, end: date) -> int:
+        """Connected days up to ``end``, from a history holding the days after ``day``."""
+        return self.connected_before + history.connected_days(self.day, end)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"day": self.day.isoformat(), "connected_before": self.connected_before,
+                "carries": {key: carry.to_json() for key, carry in self.carries.items()}}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Carried:
+        return cls(date.fromisoformat(data["day"]), int(data["connected_before"]),
+                   {str(k): Carry.from_json(v) for k, v in data["carries"].items()})
+
+
+def carried_before(
+    actions: Iterable[Action], history: History, day: date, today: date, week_start: str = "monday"
+) -> Carried:
+    """What the days before ``day`` leave to the rest: every action's carry, connected days."""
+    return Carried(
+        day,
+        history.connected_days(end=day - timedelta(days=1)),
+        {a.id: carry_before(a, history, day, today, week_start) for a in actions},
+    )
+
+
 __all__ = [
+    "Carried",
     "Carry",
     "Run",
     "State",
@@ -525,4 +563,5 @@ __all__ = [
     "strength_model",
     "strength_scores",
     "carry_before",
+    "carried_before",
 ]

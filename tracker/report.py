@@ -13,6 +13,7 @@ from typing import Any
 from tracker.days import days_between, week_bounds
 from tracker.model import Action, number
 from tracker.progress import (
+    Carried,
     History,
     PeriodProgress,
     Run,
@@ -124,26 +125,28 @@ class YearReport:
 
 def _summary(
     action: Action, history: History, day: date, as_of: date, week_start: str,
-    whole_history: bool = True,
+    whole_history: bool = True, carried: Carried | None = None,
 ) -> ActionSummary:
     """The parts shared by ``status`` and ``week``: the period holding ``day``, and everything
     counted up to ``as_of``. Without ``whole_history``, streak and strength (which read every
-    day since the first) are None."""
+    day since the first, or continue ``carried``) are None."""
     start, end = goal_period(action, day, week_start)
+    carry = carried.of(action) if carried else None
     return ActionSummary(
         action,
         period_progress(action, history, start, end, as_of),
-        streak(action, history, as_of, week_start) if whole_history else None,
-        strength(action, history, as_of) if whole_history else None,
+        streak(action, history, as_of, week_start, carry) if whole_history else None,
+        strength(action, history, as_of, carry) if whole_history else None,
     )
 
 
 def _connected(history: History, day: date, as_of: date, week_start: str,
-               total_to: date | None = None) -> ConnectedDays:
+               total_to: date | None = None, carried: Carried | None = None) -> ConnectedDays:
     """Connected days counted up to ``as_of`` in ``day``'s week (in all: to ``total_to``)."""
     start = week_bounds(day, week_start)[0]
-    return ConnectedDays(history.connected_days(end=total_to or as_of),
-                         history.connected_days(start, as_of))
+    total_to = total_to or as_of
+    total = carried.connected_days(history, total_to) if carried else history.connected_days(end=total_to)
+    return ConnectedDays(total, history.connected_days(start, as_of))
 
 
 def status(
@@ -153,6 +156,7 @@ def status(
     week_start: str = "monday",
     whole_history: bool = True,
     today: date | None = None,
+    carried: Carried | None = None,
 ) -> DayReport:
     """``status``: every active action on ``day`` (today unless ``today`` says a later day
     is), with its period, streak and strength (without ``whole_history``: streak and strength
@@ -160,26 +164,31 @@ def status(
 
     For an earlier day the day's state is as that day stands now (``·`` when nothing was
     logged, never "open"); its week and connected days count up to today or the week's end,
-    and streak and strength are today's."""
+    and streak and strength are today's.
+
+    ``carried`` holds what the years before this one left (``tracker.derived``); ``history``
+    then need hold only the days from the week holding its day on."""
     today = today or day
     start, end = week_bounds(day, week_start)
     summaries = []
     for action in actions:
         if action.archived:
             continue
-        summary = _summary(action, history, day, today, week_start, whole_history)
+        summary = _summary(action, history, day, today, week_start, whole_history, carried)
         shown = DaySummary(day, history.total(action, day), day_state(action, history, day, today))
         summaries.append(replace(summary, today=shown))
-    connected = _connected(history, day, min(end, today), week_start, today)
+    connected = _connected(history, day, min(end, today), week_start, today, carried)
     return DayReport(day, start, end, connected, tuple(summaries))
 
 
 def week(
-    actions: list[Action], history: History, day: date, today: date, week_start: str = "monday"
+    actions: list[Action], history: History, day: date, today: date, week_start: str = "monday",
+    carried: Carried | None = None,
 ) -> DayReport:
     """``week``: every active action over the week holding ``day``, day by day.
 
-    Streak and strength are as of the week's end, or today for the week in progress.
+    Streak and strength are as of the week's end, or today for the week in progress
+    (``carried``: as for ``status``).
     """
     start, end = week_bounds(day, week_start)
     as_of = min(end, today)
@@ -194,8 +203,10 @@ def week(
                 day_states(action, history, start, end, today),
             )
         )
-        summaries.append(replace(_summary(action, history, as_of, as_of, week_start), days=days))
-    return DayReport(day, start, end, _connected(history, day, as_of, week_start), tuple(summaries))
+        summary = _summary(action, history, as_of, as_of, week_start, carried=carried)
+        summaries.append(replace(summary, days=days))
+    connected = _connected(history, day, as_of, week_start, carried=carried)
+    return DayReport(day, start, end, connected, tuple(summaries))
 
 
 def year(

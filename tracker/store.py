@@ -347,6 +347,23 @@ class Store:
             self._history = (generation, self._interpret(History.from_day_docs, day_docs(data)))
         return self._history[1]
 
+    def days_digest(self, before: int) -> bytes:
+        """A digest of every day document of the years before ``before``, from the bytes of
+        their tables as read (parsing none), to key figures derived from them."""
+        import hashlib
+
+        import orjson
+
+        self.load()
+        data = self.storage.read()
+        assert data is not None
+        digest = hashlib.sha256()
+        for name in day_tables(data):
+            if int(name.removeprefix(DAYS_PREFIX)) < before:
+                line = data.line_as_read(name) if isinstance(data, LazyTables) else None
+                digest.update(orjson.dumps(name) + (line if line is not None else orjson.dumps(data[name])) + b"\n")
+        return digest.digest()
+
     def _days(self, year: int) -> Table:
         return self.db.table(day_table(year), cache_size=0)
 

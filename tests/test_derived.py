@@ -1,0 +1,117 @@
+"""The derived figures of past years (tracker/derived.py): a command with them says exactly
+what it says reading every day, reads only this year's days, and never trusts stale ones."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+import orjson
+import pytest
+
+from tests.helpers import TODAY
+from tracker import operations
+from tracker.durable import serialize
+from tracker.store import Store
+
+ACTIONS = ("phone-down", "really-feeling", "compliment", "conversation", "check-in")
+
+
+@pytest.fixture
+def years(store: Store) -> Store:
+    """Three years of irregular use, a few rest days, ending today (a Wednesday in 2026)."""
+    rng = random.Random(3)
+    with store.transaction():  # one write for all of it
+        for n in range(800, -1, -1):
+            day = TODAY - timedelta(days=n)
+            for action in ACTIONS:
+                if rng.random() < 0.5:
+                    amount = rng.choice((10, 30, 45)) if action in ("phone-down", "conversation") else 1
+                    operations.log(store, action, amount, day=day)
+            if rng.random() < 0.03:
+                operations.rest(store, None, day=day)
+    return store
+
+
+@pytest.fixture
+def reads(monkeypatch) -> list[date | None]:
+    """The ``since`` of every history read, to see how much of the file a command read."""
+    seen: list[date | None] = []
+    real = Store.history
+
+    def history(self, since=None):
+        seen.append(since)
+        return real(self, since)
+
+    monkeypatch.setattr(Store, "history", history)
+    return seen
+
+
+@pytest.mark.parametrize("command", [["status", "--json"], ["week", "--json"],
+                                     ["week", "--day", "2026-01-01", "--json"], ["status"]])
+def test_with_the_figures_kept_a_command_says_what_reading_every_day_says(years, run, reads, command):
+    first = run(*command)
+    assert first.code == 0 and reads == [None]  # nothing kept yet: every day read
+    second = run(*command)
+    assert second.out == first.out
+    assert reads[1] is not None and reads[1] >= date(2025, 12, 29)  # this year's first week on
+
+
+def test_figures_of_a_changed_past_year_are_never_used(years, run, reads):
+    run("status", "--json")
+    before = run("status", "--json").json()
+    assert run("log", "check-in", "--day", "2025-03-04").code == 0  # an old year changes
+    after = run("status", "--json")
+    assert reads[-1] is None  # read whole again
+    fresh = run("status", "--json")
+    assert fresh.out == after.out and reads[-1] is not None
+    assert fresh.json()["connected_days"]["total"] >= before["connected_days"]["total"]
+
+
+def test_changed_goals_or_week_start_are_never_served_old_figures(years, run, reads):
+    run("status", "--json")
+    run("actions", "edit", "compliment", "--amount", "5", "--per", "week")
+    changed = run("status", "--json")
+    assert reads[-1] is None
+    assert changed.out == run("status", "--json").out and reads[-1] is not None
+    run("settings", "--week-start", "sunday")
+    assert run("week", "--json").code == 0 and reads[-1] is None
+
+
+@pytest.mark.parametrize("garbage", [b"", b"{", b'{"key": 1}', b'{"key": "x", "carried": []}', b"\x00" * 9])
+def test_an_unreadable_cache_is_computed_again(years, run, tmp_path, garbage, reads):
+    expected = run("status", "--json").out
+    for kept in (tmp_path / "cache" / "derived").iterdir():
+        kept.write_bytes(garbage)
+    assert run("status", "--json").out == expected and reads[-1] is None
+
+
+def test_kept_figures_are_trusted_only_while_what_they_were_made_from_is_unchanged(years, run, tmp_path, reads):
+    expected = run("status", "--json").out
+    [kept] = (tmp_path / "cache" / "derived").iterdir()
+    data = orjson.loads(kept.read_bytes())
+    data["carried"]["carries"]["compliment"]["best"] += 3  # a hand-edited or half-right cache
+    kept.write_bytes(orjson.dumps(data))
+    assert run("status", "--json").out != expected  # the key is the only check: it is trusted…
+    assert reads[-1] is not None
+    run("log", "compliment", "--day", "2024-06-01")  # …until what it was made from changes
+    run("status", "--json")
+    assert reads[-1] is None
+
+
+def test_a_damaged_past_year_is_found_even_with_figures_kept(years, run, db_path):
+    run("status", "--json")
+    data = orjson.loads(db_path.read_bytes())
+    next(iter(data["days-2025"].values()))["entries"][0]["amount"] = "lots"
+    db_path.write_bytes(serialize(data))
+    for command in (["status", "--json"], ["week", "--json"], ["status"]):
+        result = run(*command)
+        assert result.code == 3 and "damaged" in result.err
+
+
+def test_an_unwritable_cache_only_costs_time(years, run, tmp_path, monkeypatch):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    monkeypatch.setenv("RECONNECT_CACHE", str(blocker))
+    first, second = run("status", "--json"), run("status", "--json")
+    assert first.code == second.code == 0 and first.out == second.out and second.err == ""

@@ -1,0 +1,92 @@
+"""Figures derived from past years, kept in the user cache folder so that a command reads only
+this year's days (storage.md, "Derived figures are a cache, not data").
+
+Streaks and strength read every day since an action's first. What the years before this one
+leave to them (``progress.Carried``) is kept under a key made of those years' day tables (the
+bytes of their lines, so nothing is parsed to check it), the actions' goals, the file's
+settings and this module's version. A missing, stale or unreadable entry is computed again
+from every day, which also checks every document; the data file is never written for it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from datetime import date
+from pathlib import Path
+
+import orjson
+
+from tracker.days import week_bounds
+from tracker.model import Action
+from tracker.progress import Carried, History, carried_before
+from tracker.schema import SCHEMA
+from tracker.store import Store
+
+VERSION = b"reconnect-derived-1"
+
+
+def cache_file(store: Store) -> Path:
+    """Where the derived figures of ``store``'s data file are kept: ``$RECONNECT_CACHE``, else
+    the user cache folder; one file per data file."""
+    if os.environ.get("RECONNECT_CACHE"):
+        folder = Path(os.environ["RECONNECT_CACHE"]).expanduser()
+    else:
+        from platformdirs import user_cache_path
+
+        folder = user_cache_path("reconnect", appauthor=False)
+    name = hashlib.sha256(os.fsencode(store.path)).hexdigest()[:24]
+    return folder / "derived" / f"{name}.json"
+
+
+def _key(store: Store, actions: list[Action], year: int) -> str:
+    settings = store.settings()
+    digest = hashlib.sha256(VERSION)
+    digest.update(orjson.dumps([SCHEMA, year, settings.day_start, settings.week_start]))
+    digest.update(orjson.dumps([[a.id, a.kind, a.goal.to_dict() if a.goal else None] for a in actions]))
+    digest.update(store.days_digest(before=year))
+    return digest.hexdigest()
+
+
+def history_as_of(store: Store, actions: list[Action], as_of: date, today: date) -> tuple[History, Carried | None]:
+    """What a report on ``as_of`` needs to count streaks and strength: the history, and what
+    the years before ``as_of``'s left (None: the history holds every day).
+
+    For this year, the days from its first week on and the kept figures, when they are
+    still those of the file; otherwise every day, and the figures are kept for next time."""
+    year = as_of.year
+    if year != today.year:
+        return store.history(), None
+    first = date(year, 1, 1)
+    since = min(first, week_bounds(first, store.settings().week_start)[0])
+    key = _key(store, actions, year)
+    path = cache_file(store)
+    kept = _read(path, key, actions)
+    if kept is not None and kept.day == first:
+        return store.history(since), kept
+    history = store.history()  # every day, every document checked
+    carried = carried_before(actions, history, first, today, store.settings().week_start)
+    _write(path, key, carried)
+    return history, None
+
+
+def _read(path: Path, key: str, actions: list[Action]) -> Carried | None:
+    try:
+        data = orjson.loads(path.read_bytes())
+        if data["key"] != key:
+            return None
+        carried = Carried.from_json(data["carried"])
+    except (OSError, orjson.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError):
+        return None
+    return carried if set(carried.carries) == {a.id for a in actions} else None
+
+
+def _write(path: Path, key: str, carried: Carried) -> None:
+    """Keep the figures; a cache that cannot be written is only slower next time."""
+    from tracker.durable import atomic_write
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, orjson.dumps({"key": key, "carried": carried.to_json()}))
+    except OSError:
+        pass

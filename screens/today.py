@@ -215,10 +215,16 @@ class TodayScreen(DataScreen):
             actions, settings, today = store.actions(False), store.settings(), app.today()
             running = timer.running(store)
         day, week_start = self.day or today, settings.week_start
-        # the first paint needs only this week and this month; streaks read everything
-        since = None if whole_history else min(week_bounds(day, week_start)[0], day.replace(day=1))
-        history = glance.history if glance is not None else store.history(since)
-        data = report.status(actions, history, day, week_start, whole_history, today)
+        carried = None
+        if glance is not None:
+            history = glance.history
+        elif whole_history:  # streaks: this year and what past years left (tracker.derived)
+            from tracker.derived import history_as_of
+
+            history, carried = history_as_of(store, actions, today, today, earliest=week_bounds(day, week_start)[0])
+        else:  # the first paint needs only this week and this month
+            history = store.history(min(week_bounds(day, week_start)[0], day.replace(day=1)))
+        data = report.status(actions, history, day, week_start, whole_history, today, carried)
         return Shown(data, today, week_start, prompt_of_the_day(actions, day), running)
 
     def selected(self) -> Action | None:

@@ -34,7 +34,9 @@ def test_a_carry_continued_gives_what_every_day_gives(action, entries, rests, ba
     day = TODAY - timedelta(days=back)  # where the carry is taken (a January 1st, in use)
     full = build(entries, rests)
     carry = carry_before(action, full, day, TODAY, week_start)
-    since = min(day, week_bounds(day, week_start)[0])  # what a command then reads
+    # what a command then reads: from the period holding the carry's day (for a January 1st,
+    # its week: a month starts on it)
+    since = min(carry.period, week_bounds(day, week_start)[0])
     recent = build(entries, rests, since)
     assert streak(action, recent, TODAY, week_start, carry) == streak(action, full, TODAY, week_start)
     assert strength(action, recent, TODAY, carry) == strength(action, full, TODAY)

@@ -115,3 +115,19 @@ def test_an_unwritable_cache_only_costs_time(years, run, tmp_path, monkeypatch):
     monkeypatch.setenv("RECONNECT_CACHE", str(blocker))
     first, second = run("status", "--json"), run("status", "--json")
     assert first.code == second.code == 0 and first.out == second.out and second.err == ""
+
+
+@pytest.mark.parametrize("week_start", ["monday", "sunday"])
+def test_early_in_a_year_the_week_that_began_last_year_counts_whole(years, run, clock, reads, week_start, tmp_path, monkeypatch):
+    run("settings", "--week-start", week_start)
+    clock.value = clock.value.replace(year=2027, month=1, day=2)  # a Saturday
+    for day in ("2026-12-28", "2026-12-30", "2027-01-01", "2027-01-02"):
+        run("log", "compliment", "--day", day)
+        run("log", "phone-down", "40", "--day", day)
+    for command in (["status", "--json"], ["week", "--json"], ["week", "--day", "2026-12-29", "--json"]):
+        monkeypatch.setenv("RECONNECT_CACHE", str(tmp_path / "fresh" / "-".join(command)))
+        whole = run(*command)
+        assert reads[-1] is None
+        kept = run(*command)
+        assert kept.out == whole.out
+        assert reads[-1] is not None  # this year, and what the years before left

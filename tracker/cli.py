@@ -330,7 +330,8 @@ def cmd_week(args: argparse.Namespace, store: Store, output: Output) -> int:
 
     actions = store.actions(include_archived=False)
     week_start = store.settings().week_start
-    history, carried = history_as_of(store, actions, min(week_bounds(day, week_start)[1], today), today)
+    start, end = week_bounds(day, week_start)
+    history, carried = history_as_of(store, actions, min(end, today), today, earliest=start)
     data = report.week(actions, history, day, today, week_start, carried)
     store.ensure_saved()
     output.json(data.to_json()) if args.json else output.say(week_text(data, output.width))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
@@ -10,8 +9,10 @@ from datetime import date, datetime, timedelta
 from tracker.errors import BadInput
 from tracker.model import EARLIEST_DAY
 
-_WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
-_WEEKDAYS.update({name.lower(): i for i, name in enumerate(calendar.day_abbr)})
+_DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# full names and their first three letters (importing calendar costs every command start-up)
+_WEEKDAYS = {**{name: i for i, name in enumerate(_DAY_NAMES)},
+             **{name[:3]: i for i, name in enumerate(_DAY_NAMES)}}
 _RELATIVE = re.compile(r"^-\s*(\d+)$")
 
 
@@ -38,8 +39,9 @@ def week_bounds(day: date, week_start: str = "monday") -> tuple[date, date]:
 
 def month_bounds(day: date) -> tuple[date, date]:
     """First and last day of the calendar month holding ``day``."""
-    last = calendar.monthrange(day.year, day.month)[1]
-    return day.replace(day=1), day.replace(day=last)
+    first = day.replace(day=1)
+    following = first.replace(year=first.year + 1, month=1) if first.month == 12 else first.replace(month=first.month + 1)
+    return first, following - timedelta(days=1)
 
 
 def period_bounds(day: date, per: str, week_start: str = "monday") -> tuple[date, date]:

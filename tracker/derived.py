@@ -48,17 +48,20 @@ def _key(store: Store, actions: list[Action], year: int) -> str:
     return digest.hexdigest()
 
 
-def history_as_of(store: Store, actions: list[Action], as_of: date, today: date) -> tuple[History, Carried | None]:
-    """What a report on ``as_of`` needs to count streaks and strength: the history, and what
-    the years before ``as_of``'s left (None: the history holds every day).
+def history_as_of(
+    store: Store, actions: list[Action], as_of: date, today: date, earliest: date | None = None
+) -> tuple[History, Carried | None]:
+    """What a report needs to count streaks and strength up to ``as_of`` and to show the days
+    from ``earliest`` on: the history, and what the years before this one left (None: the
+    history holds every day).
 
     For this year, the days from its first week on and the kept figures, when they are
     still those of the file; otherwise every day, and the figures are kept for next time."""
     year = as_of.year
-    if year != today.year:
-        return store.history(), None
     first = date(year, 1, 1)
     since = min(first, week_bounds(first, store.settings().week_start)[0])
+    if year != today.year or (earliest is not None and earliest < since):
+        return store.history(), None
     key = _key(store, actions, year)
     path = cache_file(store)
     kept = _read(path, key, actions)

@@ -9,9 +9,9 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from tracker.model import Action
-from tracker.progress import State, Streak
 
 if TYPE_CHECKING:
+    from tracker.progress import State, Streak
     from tracker.report import ActionSummary, DayReport
 
 MIN_NAME_WIDTH = 12  # a name column never narrower, even in a very narrow terminal

@@ -25,7 +25,7 @@ from tracker.backups import Backups
 from tracker.days import logical_day
 from tracker.errors import DataFileDamaged, DataFileError, DataFileTooNew
 from tracker.model import Action, Entry, RestDay, Settings
-from tracker.progress import History
+from tracker.history import History
 from tracker.schema import (
     ACTIONS,
     DAYS_PREFIX,
@@ -89,6 +89,7 @@ class Store:
         self.schema_on_disk: int | None = None  # None: no file yet
         self.created = False  # this process created the data file
         self._history: tuple[int, History] | None = None
+        self._digests: dict[int, tuple[int, bytes]] = {}  # days_digest by year, per version
         self._in_transaction = False
         self._recorder = Recorder()
         self.db = TinyDB(
@@ -357,12 +358,16 @@ class Store:
         self.load()
         data = self.storage.read()
         assert data is not None
+        known = self._digests.get(before)
+        if known is not None and known[0] == self.storage.generation:
+            return known[1]  # the app asks on every redraw: the same file, the same digest
         digest = hashlib.sha256()
         for name in day_tables(data):
             if int(name.removeprefix(DAYS_PREFIX)) < before:
                 line = data.line_as_read(name) if isinstance(data, LazyTables) else None
                 digest.update(orjson.dumps(name) + (line if line is not None else orjson.dumps(data[name])) + b"\n")
-        return digest.digest()
+        self._digests[before] = (self.storage.generation, digest.digest())
+        return self._digests[before][1]
 
     def _days(self, year: int) -> Table:
         return self.db.table(day_table(year), cache_size=0)

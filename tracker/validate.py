@@ -8,7 +8,6 @@ left out, a name cleaned of control characters) the problem carries the fix that
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -345,6 +344,8 @@ def _fresh_ids(table: str, key: str, day: date) -> Fix:
 
 def derived_id(old: str, day: date, n: int) -> str:
     """A new id made from an old one, the same on every machine that repairs the same file."""
+    import hashlib  # only a repair needs it: not every command's start-up
+
     digest = hashlib.sha256(f"{old}/{day}/{n}".encode()).hexdigest()
     return f"{digest[:8]}-{digest[8:12]}-5{digest[13:16]}-a{digest[17:20]}-{digest[20:32]}"
 

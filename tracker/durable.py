@@ -70,29 +70,36 @@ def parse(payload: bytes, path: Path) -> Tables:
     return data
 
 
-def table_lines(payload: bytes) -> dict[str, bytes] | None:
-    """Each table's JSON, as the bytes of its line, in the layout this module writes (one
+def table_lines(payload: bytes) -> dict[str, memoryview] | None:
+    """Each table's JSON, as a view of the bytes of its line (never a copy: at thirty years a
+    copy costs more than the parse of this year's days), in the layout this module writes (one
     table per line); None for any other layout (the caller then parses the whole file)."""
-    lines = payload.split(b"\n")
-    if len(lines) < 3 or lines[0] != b"{" or lines[-1] != b"" or lines[-2] != b"}":
+    if not payload.startswith(b"{\n") or not payload.endswith(b"\n}\n"):
         return None
-    found: dict[str, bytes] = {}
-    for line in lines[1:-2]:
-        line = line[:-1] if line.endswith(b",") else line
-        if not line.startswith(b'"') or b'":' not in line:
+    view = memoryview(payload)
+    found: dict[str, memoryview] = {}
+    position, last = 2, len(payload) - 3  # after "{\n"; where "\n}\n" begins
+    while position < last:
+        newline = payload.find(b"\n", position, last)
+        end = last if newline < 0 else newline
+        if end < last and payload[end - 1] != 0x2C:  # a line before the last ends with ","
             return None
-        end = line.index(b'":')
+        line_end = end - 1 if end < last else end
+        colon = payload.find(b'":', position, line_end)
+        if payload[position] != 0x22 or colon < 0:  # '"name":'
+            return None
         try:
-            name = orjson.loads(line[:end + 1])
+            name = orjson.loads(view[position:colon + 1])
         except orjson.JSONDecodeError:
             return None
         if not isinstance(name, str) or name in found:
             return None
-        found[name] = line[end + 2:]
+        found[name] = view[colon + 2:line_end]
+        position = end + 1
     return found
 
 
-def _parse_table(line: bytes) -> dict[str, Any] | None:
+def _parse_table(line: bytes | memoryview) -> dict[str, Any] | None:
     """One table's line parsed, or None when it is not a table of documents."""
     collecting = gc.isenabled()
     gc.disable()  # as in ``parse``
@@ -128,7 +135,7 @@ class LazyTables(dict[str, dict[str, Any]]):
     "What a command must read"). Reading every table (``parse_all``) is what ``check`` does.
     """
 
-    def __init__(self, lines: dict[str, bytes], path: Path, check: CheckTable | None = None):
+    def __init__(self, lines: dict[str, memoryview], path: Path, check: CheckTable | None = None):
         super().__init__(dict.fromkeys(lines, UNPARSED))
         self._lines = lines
         self._as_read = dict(lines)  # each table's line as read, until the table is replaced
@@ -148,11 +155,11 @@ class LazyTables(dict[str, dict[str, Any]]):
             del self._lines[name]
         return dict.__getitem__(self, name)
 
-    def unparsed_line(self, name: str) -> bytes | None:
+    def unparsed_line(self, name: str) -> memoryview | None:
         """The bytes of table ``name``'s line, while nobody has read it."""
         return self._lines.get(name)
 
-    def line_as_read(self, name: str) -> bytes | None:
+    def line_as_read(self, name: str) -> memoryview | None:
         """The bytes of table ``name``'s line as read from the file, while it is unchanged."""
         return self._as_read.get(name)
 
@@ -274,7 +281,7 @@ def clean_temp_files(path: Path) -> None:
             pass
 
 
-def _write_all(fd: int, chunks: Sequence[bytes]) -> None:
+def _write_all(fd: int, chunks: Sequence[bytes | memoryview]) -> None:
     """Write every chunk, in order, without joining them first (no copy of a large file)."""
     pending = [memoryview(chunk) for chunk in chunks if chunk]
     while pending:
@@ -286,7 +293,7 @@ def _write_all(fd: int, chunks: Sequence[bytes]) -> None:
                 pending[0], written = pending[0][written:], 0
 
 
-def atomic_write(path: Path, payload: bytes | Sequence[bytes]) -> None:
+def atomic_write(path: Path, payload: bytes | Sequence[bytes | memoryview]) -> None:
     """Replace ``path`` with ``payload`` (bytes, or chunks to write one after the other) so
     that a crash leaves either the old or the new file."""
     tmp = temp_name(path)
@@ -326,17 +333,17 @@ class TableEncoder:
     def __init__(self) -> None:
         self._encoded: dict[str, tuple[dict[str, Any], bytes]] = {}
 
-    def encode(self, data: Tables) -> list[bytes]:
+    def encode(self, data: Tables) -> list[bytes | memoryview]:
         """The file's bytes as chunks to write in order (joining 4 MB would cost a copy).
 
         Each table goes on a line of its own. Compact JSON never holds a raw newline (inside a
         string it is escaped), so ``read_tables`` can find the tables without parsing the rest.
         """
         encoded: dict[str, tuple[dict[str, Any], bytes]] = {}
-        chunks = [b"{\n"]
+        chunks: list[bytes | memoryview] = [b"{\n"]
         unparsed = data.unparsed_line if isinstance(data, LazyTables) else lambda name: None
         for name in data:
-            line = unparsed(name)  # a table nobody read: its line, byte for byte
+            line: bytes | memoryview | None = unparsed(name)  # a table nobody read: as it was
             if line is None:
                 table = data[name]
                 known = self._encoded.get(name)

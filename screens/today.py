@@ -101,7 +101,9 @@ class TodayScreen(DataScreen):
 
     @property
     def shown_day(self) -> date:
-        return self.day or self.host.today()
+        """The day shown: the one chosen with [ ], else today as of the last redraw (which
+        follows the clock past midnight), read without touching the file."""
+        return self.day or self._today or self.host.today()
 
     def refresh_data(self, whole_history: bool = False) -> None:
         """Redraw; streaks (which read all of history) follow right after the first paint.
@@ -117,6 +119,7 @@ class TodayScreen(DataScreen):
         if data is None:
             return
         day, today = data.report.day, data.today
+        self._today = today
         same_week = week_bounds(day, data.week_start) == week_bounds(today, data.week_start)
         self.rows = data.report.actions
         self._day_label = "Today" if day == today else f"{day:%a} {day.day}"
@@ -162,6 +165,7 @@ class TodayScreen(DataScreen):
         ], name=1)
 
     _day_label, _week_label = "Today", "This week"
+    _today: date | None = None
     _connected = ConnectedDays(0, 0)
 
     def _after_first_paint(self) -> None:
@@ -204,6 +208,7 @@ class TodayScreen(DataScreen):
         # the same file and day: the whole-history report replaces the quick one
         self.rows, self._connected = data.report.actions, data.report.connected
         self._draw(streaks=True)
+        self.show_meaning()  # the file is read now: the day's notes can show
 
     def _status(self, whole_history: bool, glance: Glance | None = None) -> Shown:
         app, store = self.host, self.host.store

@@ -92,7 +92,7 @@ class TodayScreen(DataScreen):
         yield Static(id="meaning")
         yield Static(id="timer")
         yield Static(id="prompt")
-        yield Footer(show_command_palette=False)
+        # the footer (a widget per key) follows the first frame: the rows come first
 
     def on_mount(self) -> None:
         self.set_interval(1, self.tick_timer)
@@ -169,7 +169,8 @@ class TodayScreen(DataScreen):
     _connected = ConnectedDays(0, 0)
 
     def _after_first_paint(self) -> None:
-        # the full read (every document checked) and any upgrade of the file, then streaks
+        # the footer; the file read (and upgraded, if it must be); then streaks
+        self.mount(Footer(show_command_palette=False))
         store = self.host.store
         def saved() -> bool:
             store.ensure_saved()

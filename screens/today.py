@@ -169,8 +169,10 @@ class TodayScreen(DataScreen):
     _connected = ConnectedDays(0, 0)
 
     def _after_first_paint(self) -> None:
-        # the footer; the file read (and upgraded, if it must be); then streaks
+        # the footer (mounted late, it draws its keys once the bindings are announced again);
+        # the file read (and upgraded, if it must be); then streaks
         self.mount(Footer(show_command_palette=False))
+        self.call_after_refresh(self.refresh_bindings)
         store = self.host.store
         def saved() -> bool:
             store.ensure_saved()

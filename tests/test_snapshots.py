@@ -25,14 +25,17 @@ def quiet(app: ReconnectApp) -> ReconnectApp:
 
 async def streaks_shown(pilot) -> None:
     """Wait until Today's streaks are computed (a write while they were being computed starts
-    them again), so the snapshot never catches "…"."""
+    them again) and its footer is there, so the snapshot never catches "…" or half a screen."""
     from screens.today import TodayScreen
+
+    from textual.widgets import Footer
 
     today = next(s for s in pilot.app.screen_stack if isinstance(s, TodayScreen))
     for _ in range(200):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause(0.01)
-        if all(row.streak is not None or row.action.goal is None for row in today.rows):
+        if today.query(Footer) and all(row.streak is not None or row.action.goal is None for row in today.rows):
+            await pilot.pause()  # the footer, mounted after the first frame, drawn
             return
     raise AssertionError("the streaks were never shown")
 
@@ -74,15 +77,15 @@ def in_use(tmp_path) -> ReconnectApp:
 
 
 def test_today_empty(snap_compare, empty):
-    assert snap_compare(empty, terminal_size=(100, 30))
+    assert snap_compare(empty, terminal_size=(100, 30), run_before=streaks_shown)
 
 
 def test_today_in_use(snap_compare, in_use):
-    assert snap_compare(in_use, terminal_size=(100, 30))
+    assert snap_compare(in_use, terminal_size=(100, 30), run_before=streaks_shown)
 
 
 def test_today_at_80x24(snap_compare, in_use):
-    assert snap_compare(in_use, terminal_size=(80, 24))
+    assert snap_compare(in_use, terminal_size=(80, 24), run_before=streaks_shown)
 
 
 def test_minutes_dialog(snap_compare, in_use):
@@ -94,7 +97,11 @@ def test_note_dialog(snap_compare, in_use):
 
 
 def test_timer_running(snap_compare, in_use):
-    assert snap_compare(in_use, press=["p"], terminal_size=(100, 30))
+    async def run_before(pilot) -> None:
+        await streaks_shown(pilot)
+        await pilot.press("p")
+
+    assert snap_compare(in_use, terminal_size=(100, 30), run_before=run_before)
 
 
 def test_long_timer_asks_its_minutes_first(snap_compare, in_use):

@@ -18,6 +18,7 @@ from pathlib import Path
 import orjson
 
 from tracker.days import week_bounds
+from tracker.durable import atomic_write, identity
 from tracker.model import Action
 from tracker.progress import Carried, History, carried_before
 from tracker.schema import SCHEMA
@@ -73,7 +74,14 @@ def history_as_of(
     return history, None
 
 
+# what this process last read or wrote, by cache file (and that file's identity then)
+_last: dict[Path, tuple[str, object, Carried]] = {}
+
+
 def _read(path: Path, key: str, actions: list[Action]) -> Carried | None:
+    known = _last.get(path)
+    if known is not None and known[:2] == (key, identity(path)):
+        return known[2]  # the app asks on every redraw: the same file, not read again
     try:
         data = orjson.loads(path.read_bytes())
         if data["key"] != key:
@@ -81,15 +89,18 @@ def _read(path: Path, key: str, actions: list[Action]) -> Carried | None:
         carried = Carried.from_json(data["carried"])
     except (OSError, orjson.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError):
         return None
-    return carried if set(carried.carries) == {a.id for a in actions} else None
+    if set(carried.carries) != {a.id for a in actions}:
+        return None
+    _last[path] = (key, identity(path), carried)
+    return carried
 
 
 def _write(path: Path, key: str, carried: Carried) -> None:
     """Keep the figures; a cache that cannot be written is only slower next time."""
-    from tracker.durable import atomic_write
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(path, orjson.dumps({"key": key, "carried": carried.to_json()}))
     except OSError:
-        pass
+        return
+    _last[path] = (key, identity(path), carried)

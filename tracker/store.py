@@ -89,6 +89,7 @@ class Store:
         self.schema_on_disk: int | None = None  # None: no file yet
         self.created = False  # this process created the data file
         self._history: tuple[int, History] | None = None
+        self._recent: tuple[int, date, History] | None = None  # the last history(since)
         self._digests: dict[int, tuple[int, bytes]] = {}  # days_digest by year, per version
         self._in_transaction = False
         self._recorder = Recorder()
@@ -333,6 +334,8 @@ class Store:
         data = self.storage.read()
         assert data is not None
         if since is not None:
+            if self._recent is not None and self._recent[:2] == (self.storage.generation, since):
+                return self._recent[2]  # the app redraws often: the same file, the same days
             recent = (
                 doc
                 for name in day_tables(data)
@@ -341,6 +344,7 @@ class Store:
                 if int(key) >= since.toordinal()
             )
             history: History = self._interpret(History.from_day_docs, recent)
+            self._recent = (self.storage.generation, since, history)
             return history
         self.check_days()
         generation = self.storage.generation

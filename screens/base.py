@@ -154,22 +154,31 @@ class DataScreen(Screen[None]):
                             room, name, gap=0, minimum={i: c.minimum for i, c in enumerate(columns)})
         layout = [(c.label, c.key, w) for c, w in zip(columns, widths)]
         row = table.cursor_row
-        if layout != self._layout:
-            self._layout = layout
-            table.clear(columns=True)
-            for label, key, width in layout:
-                table.add_column(label, width=width, key=key)
-        else:
-            table.clear()  # resets the cursor to the first row
-        for key, cells in rows:
-            table.add_row(*literal_cells(cells), key=key)
         keys = [key for key, _ in rows]
+        shown, self._shown_rows = self._shown_rows, rows
+        if layout == self._layout and shown is not None and [key for key, _ in shown] == keys:
+            # the same rows and columns ([ and ] on a screen): change only the cells that differ
+            for (key, cells), (_, before) in zip(rows, shown):
+                for (_, column, _), cell, old in zip(layout, cells, before):
+                    if cell != old:
+                        table.update_cell(key, column, literal_cells([cell])[0])
+        else:
+            if layout != self._layout:
+                self._layout = layout
+                table.clear(columns=True)
+                for label, key, width in layout:
+                    table.add_column(label, width=width, key=key)
+            else:
+                table.clear()  # resets the cursor to the first row
+            for key, cells in rows:
+                table.add_row(*literal_cells(cells), key=key)
         if select in keys:
             row = keys.index(select)
         if rows:
             table.move_cursor(row=min(row, len(rows) - 1))
 
     _layout: list[tuple[str, str, int]] | None = None
+    _shown_rows: list[tuple[str, list[str]]] | None = None
     _table_spec: tuple[list[Column], list[tuple[str, list[str]]], int] | None = None
 
     def on_resize(self) -> None:

@@ -37,13 +37,19 @@ def years(store: Store) -> Store:
 def reads(monkeypatch) -> list[date | None]:
     """The ``since`` of every history read, to see how much of the file a command read."""
     seen: list[date | None] = []
-    real = Store.history
+    real_history, real_docs = Store.history, Store.day_docs
 
     def history(self, since=None):
         seen.append(since)
-        return real(self, since)
+        return real_history(self, since)
+
+    def day_docs(self, since, until=None):
+        if until is None:  # (with ``until``: last year's days of this year's first week, kept)
+            seen.append(since)
+        return real_docs(self, since, until)
 
     monkeypatch.setattr(Store, "history", history)
+    monkeypatch.setattr(Store, "day_docs", day_docs)
     return seen
 
 
@@ -54,7 +60,7 @@ def test_with_the_figures_kept_a_command_says_what_reading_every_day_says(years,
     assert first.code == 0 and reads == [None]  # nothing kept yet: every day read
     second = run(*command)
     assert second.out == first.out
-    assert reads[1] is not None and reads[1] >= date(2025, 12, 29)  # this year's first week on
+    assert reads[1] == date(2026, 1, 1)  # this year's days only: the week before is kept
 
 
 def test_figures_of_a_changed_past_year_are_never_used(years, run, reads):

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import hashlib
 import os
-from datetime import date
+from datetime import date, timedelta
+from itertools import chain
+from weakref import WeakKeyDictionary
 from pathlib import Path
 
 import orjson
@@ -67,11 +69,33 @@ def history_as_of(
     path = cache_file(store)
     kept = _read(path, key, actions)
     if kept is not None and kept.day == first:
-        return store.history(since), kept
+        recent = _this_year(store, key, kept)
+        if recent is not None:
+            return recent, kept
     history = store.history()  # every day, every document checked
-    carried = carried_before(actions, history, first, today, store.settings().week_start)
+    before = store.day_docs(since, first - timedelta(days=1))  # last year's days of the week
+    carried = carried_before(actions, history, first, today, store.settings().week_start, before)
     _write(path, key, carried)
     return history, None
+
+
+# the last history built for each open store (the app's), while the store lives
+_histories: WeakKeyDictionary[Store, tuple[int, str, History]] = WeakKeyDictionary()
+
+
+def _this_year(store: Store, key: str, kept: Carried) -> History | None:
+    """This year's days, with last year's days of its first week as kept (so that last
+    year's table is neither read nor checked); None if the kept days cannot be read."""
+    known = _histories.get(store)
+    if known is not None and known[:2] == (store.version, key):
+        return known[2]
+    recent = store.day_docs(kept.day)
+    try:
+        history = History.from_day_docs(chain(kept.days, recent))
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+    _histories[store] = (store.version, key, history)
+    return history
 
 
 # what this process last read or wrote, by cache file (and that file's identity then)

@@ -419,6 +419,7 @@ class Carried:
     day: date
     connected_before: int
     carries: dict[str, Carry]
+    days: tuple[dict[str, Any], ...] = ()  # the day documents of the week before ``day``
 
     def of(self, action: Action) -> Carry:
         return self.carries[action.id]
@@ -429,22 +430,29 @@ class Carried:
 
     def to_json(self) -> dict[str, Any]:
         return {"day": self.day.isoformat(), "connected_before": self.connected_before,
-                "carries": {key: carry.to_json() for key, carry in self.carries.items()}}
+                "carries": {key: carry.to_json() for key, carry in self.carries.items()},
+                "days": list(self.days)}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Carried:
+        days = data["days"]
+        if not isinstance(days, list) or not all(isinstance(doc, dict) for doc in days):
+            raise ValueError("the days kept are not day documents")
         return cls(date.fromisoformat(data["day"]), int(data["connected_before"]),
-                   {str(k): Carry.from_json(v) for k, v in data["carries"].items()})
+                   {str(k): Carry.from_json(v) for k, v in data["carries"].items()}, tuple(days))
 
 
 def carried_before(
-    actions: Iterable[Action], history: History, day: date, today: date, week_start: str = "monday"
+    actions: Iterable[Action], history: History, day: date, today: date, week_start: str = "monday",
+    days: Iterable[dict[str, Any]] = (),
 ) -> Carried:
-    """What the days before ``day`` leave to the rest: every action's carry, connected days."""
+    """What the days before ``day`` leave to the rest: every action's carry, connected days,
+    and ``days`` (the documents of the days of ``day``'s week before it, kept as they are)."""
     return Carried(
         day,
         history.connected_days(end=day - timedelta(days=1)),
         {a.id: carry_before(a, history, day, today, week_start) for a in actions},
+        tuple(days),
     )
 
 

@@ -336,14 +336,7 @@ class Store:
         if since is not None:
             if self._recent is not None and self._recent[:2] == (self.storage.generation, since):
                 return self._recent[2]  # the app redraws often: the same file, the same days
-            recent = (
-                doc
-                for name in day_tables(data)
-                if int(name.removeprefix(DAYS_PREFIX)) >= since.year
-                for key, doc in data[name].items()
-                if int(key) >= since.toordinal()
-            )
-            history: History = self._interpret(History.from_day_docs, recent)
+            history: History = self._interpret(History.from_day_docs, self.day_docs(since))
             self._recent = (self.storage.generation, since, history)
             return history
         self.check_days()
@@ -351,6 +344,21 @@ class Store:
         if self._history is None or self._history[0] != generation:
             self._history = (generation, self._interpret(History.from_day_docs, day_docs(data)))
         return self._history[1]
+
+    def day_docs(self, since: date, until: date | None = None) -> list[dict[str, Any]]:
+        """The day documents from ``since`` to ``until`` (default: all after), as stored,
+        reading (and checking) only the tables of those years."""
+        self.load()
+        data = self.storage.read()
+        assert data is not None
+        first, last = since.toordinal(), (until or date.max).toordinal()
+        return [
+            doc
+            for name in day_tables(data)
+            if since.year <= int(name.removeprefix(DAYS_PREFIX)) <= (until or date.max).year
+            for key, doc in data[name].items()
+            if first <= int(key) <= last
+        ]
 
     def days_digest(self, before: int) -> bytes:
         """A digest of every day document of the years before ``before``, from the bytes of

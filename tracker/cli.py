@@ -21,7 +21,8 @@ from tracker.days import parse_day, week_bounds
 from tracker.errors import BadInput, DataFileDamaged, ReconnectError
 from tracker.model import KINDS, Action, Goal
 from tracker.render import actions_text, amount_text, long_day, printable, status_text, week_text
-from tracker.store import Store, default_path, local_now
+from tracker.location import default_path
+from tracker.store import Store, local_now
 
 EXIT_USAGE = 2
 
@@ -57,6 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
     log.add_argument("--note", metavar="TEXT", help="a few words to remember it by")
 
     commands.add_parser("undo", help="step back the most recent change, whatever it was (says which)")
+    commands.add_parser("nudge", help="one kind line for a shell prompt: what is still open "
+                        "today (nothing at all otherwise; never an error)")
 
     rest = commands.add_parser("rest", help="mark a rest day (all actions unless one is named)")
     rest.add_argument("action", metavar="ACTION", nargs="?",
@@ -515,6 +518,19 @@ def cmd_check(args: argparse.Namespace, store: Store, output: Output) -> int:
     return 0
 
 
+def cmd_nudge(args: argparse.Namespace, store: Store, output: Output) -> int:
+    """What ``tracker.launch`` runs without this module, for a command line built here."""
+    from tracker.nudge import nudge
+
+    try:
+        line = nudge(store.path, store.now())
+    except Exception:  # as there: a prompt must never break
+        return 0
+    if line:
+        output.say(line)
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, Store, Output], int]] = {
     "log": cmd_log,
     "undo": cmd_undo,
@@ -526,6 +542,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Store, Output], int]] = {
     "settings": cmd_settings,
     "export": cmd_export,
     "import": cmd_import,
+    "nudge": cmd_nudge,
 }
 
 

@@ -24,6 +24,7 @@ import orjson
 from tinydb.storages import Storage
 
 from tracker.errors import DataFileDamaged, DataFileError
+from tracker.tablefile import parse_table, table_lines
 
 class Staged(Protocol):
     """Backups made ready before a save: named when it succeeds, removed when it fails."""
@@ -70,51 +71,6 @@ def parse(payload: bytes, path: Path) -> Tables:
     return data
 
 
-def table_lines(payload: bytes) -> dict[str, memoryview] | None:
-    """Each table's JSON, as a view of the bytes of its line (never a copy: at thirty years a
-    copy costs more than the parse of this year's days), in the layout this module writes (one
-    table per line); None for any other layout (the caller then parses the whole file)."""
-    if not payload.startswith(b"{\n") or not payload.endswith(b"\n}\n"):
-        return None
-    view = memoryview(payload)
-    found: dict[str, memoryview] = {}
-    position, last = 2, len(payload) - 3  # after "{\n"; where "\n}\n" begins
-    while position < last:
-        newline = payload.find(b"\n", position, last)
-        end = last if newline < 0 else newline
-        if end < last and payload[end - 1] != 0x2C:  # a line before the last ends with ","
-            return None
-        line_end = end - 1 if end < last else end
-        colon = payload.find(b'":', position, line_end)
-        if payload[position] != 0x22 or colon < 0:  # '"name":'
-            return None
-        try:
-            name = orjson.loads(view[position:colon + 1])
-        except orjson.JSONDecodeError:
-            return None
-        if not isinstance(name, str) or name in found:
-            return None
-        found[name] = view[colon + 2:line_end]
-        position = end + 1
-    return found
-
-
-def _parse_table(line: bytes | memoryview) -> dict[str, Any] | None:
-    """One table's line parsed, or None when it is not a table of documents."""
-    collecting = gc.isenabled()
-    gc.disable()  # as in ``parse``
-    try:
-        table = orjson.loads(line)
-    except orjson.JSONDecodeError:
-        return None
-    finally:
-        if collecting:
-            gc.enable()
-    if not isinstance(table, dict) or not all(isinstance(doc, dict) for doc in table.values()):
-        return None
-    return table
-
-
 class _Unparsed:
     """The value of a table not parsed yet: anything that reads it without asking
     :class:`LazyTables` fails loudly instead of seeing an empty table."""
@@ -145,7 +101,7 @@ class LazyTables(dict[str, dict[str, Any]]):
     def _parsed(self, name: str) -> dict[str, Any]:
         line = self._lines.get(name)
         if line is not None:
-            table = _parse_table(line)
+            table = parse_table(line)
             if table is None:
                 raise DataFileDamaged(f"the data file {self._path} is damaged: its {name!r} "
                                       "table is not a table of documents")
@@ -228,7 +184,7 @@ def read_tables(path: Path, wanted: Callable[[str], bool]) -> Tables | None:
     tables: Tables = {}
     for name, line in lines.items():
         if wanted(name):
-            table = _parse_table(line)
+            table = parse_table(line)
             if table is None:
                 return None
             tables[name] = table

@@ -18,10 +18,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tracker.model import Settings
-from tracker.durable import Tables
+
+if TYPE_CHECKING:
+    from tracker.durable import Tables
 
 SCHEMA = 2
 

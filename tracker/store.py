@@ -47,15 +47,6 @@ def local_now() -> datetime:
     return datetime.now().astimezone()
 
 
-def default_path() -> Path:
-    """``$RECONNECT_DB``, else ``reconnect.json`` in the user data directory."""
-    if os.environ.get("RECONNECT_DB"):
-        return Path(os.environ["RECONNECT_DB"]).expanduser()
-    from platformdirs import user_data_path
-
-    return user_data_path("reconnect", appauthor=False) / "reconnect.json"
-
-
 @dataclass
 class DayRecord:
     """What one day holds: its entries and rest days."""

@@ -1,0 +1,78 @@
+"""``reconnect nudge`` (sync.md, "A gentle reminder"): one kind line, or nothing; never an
+error, never a write; it reads only the days this week needs."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from datetime import date
+
+import orjson
+
+from tracker import operations
+from tracker.durable import serialize
+from tracker.store import Store
+
+RECONNECT = shutil.which("reconnect", path=os.path.dirname(sys.executable)) or "reconnect"
+
+
+def test_it_names_what_is_still_open_today_and_counts_what_is_met(run, store):
+    operations.log(store, "compliment")
+    out = run("nudge").out
+    assert out.startswith("Reconnect · 1 of 5 today · ")
+    assert "Phone-down time" in out and "Heartfelt compliment" not in out and out.count("\n") == 1
+
+
+def test_an_action_whose_week_is_already_met_or_resting_is_not_nudged(run, store):
+    for day in ("2026-11-23", "2026-11-24"):  # a weekly check-in done this week already
+        operations.log(store, "check-in", day=date.fromisoformat(day))
+    operations.rest(store, "phone-down")
+    assert run("nudge").out == ("Reconnect · 0 of 5 today · How are you, really?, "
+                                "Heartfelt compliment and 1 more are still open\n")
+
+
+def test_nothing_open_prints_nothing(run, store):
+    for action in ("phone-down", "really-feeling", "compliment", "conversation", "check-in"):
+        operations.log(store, action, 60 if action in ("phone-down", "conversation") else None)
+    result = run("nudge")
+    assert (result.code, result.out, result.err) == (0, "", "")
+
+
+def test_a_missing_damaged_or_newer_file_prints_nothing_and_exits_0(tmp_path):
+    files = {"missing": None, "garbage": b"{not json", "empty": b"", "nul": b"\x00" * 50,
+             "newer": b'{\n"_meta":{"1":{"schema":99}},\n"settings":{},\n"actions":{}\n}\n'}
+    for name, content in files.items():
+        path = tmp_path / f"{name}.json"
+        if content is not None:
+            path.write_bytes(content)
+        result = subprocess.run([RECONNECT, "--db", str(path), "nudge"], capture_output=True, timeout=60)
+        assert (result.returncode, result.stdout, result.stderr) == (0, b"", b""), name
+
+
+def test_it_only_reads_never_locks_and_never_reads_past_years(db_path, clock):
+    store = Store(db_path, now=clock)
+    operations.log(store, "compliment", day=date(2024, 5, 1))
+    operations.log(store, "compliment")
+    lines = db_path.read_bytes().split(b"\n")
+    # a past year damaged beyond reading: nudge never looks at it
+    broken = [b'"days-2024":{"x"' + b"," if line.startswith(b'"days-2024"') else line for line in lines]
+    db_path.write_bytes(b"\n".join(broken))
+    before, lock = db_path.read_bytes(), db_path.with_name(db_path.name + ".lock")
+    lock.unlink(missing_ok=True)
+    env = {**os.environ, "RECONNECT_DB": str(db_path)}
+    result = subprocess.run([RECONNECT, "nudge"], capture_output=True, text=True, timeout=60, env=env)
+    assert result.returncode == 0 and result.stderr == "" and "Phone-down time" in result.stdout
+    assert db_path.read_bytes() == before and not lock.exists()
+
+
+def test_names_are_shown_literally_without_control_characters(run, store, db_path):
+    operations.log(store, "compliment")
+    data = orjson.loads(db_path.read_bytes())
+    for doc in data["actions"].values():
+        if doc["id"] == "phone-down":
+            doc["name"] = "Phones \x1b[31maway"  # written by another program
+    db_path.write_bytes(serialize(data))
+    out = run("nudge").out
+    assert "\x1b" not in out and "Phones \\x1b[31maway" in out

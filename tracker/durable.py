@@ -108,7 +108,7 @@ class LazyTables(dict[str, dict[str, Any]]):
             if self._check is not None:
                 self._check(name, table)
             dict.__setitem__(self, name, table)
-            del self._lines[name]
+            self._lines.pop(name, None)  # (another thread may have parsed it meanwhile)
         return dict.__getitem__(self, name)
 
     def unparsed_line(self, name: str) -> memoryview | None:

@@ -27,6 +27,9 @@ def own_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The developer's own settings.toml, cache and data file never reach a test."""
     monkeypatch.setenv("RECONNECT_CONFIG", str(tmp_path / "config" / "settings.toml"))
     monkeypatch.setenv("RECONNECT_CACHE", str(tmp_path / "cache"))
+    # a reminder set by a test goes to a folder of its own, never the developer's systemd
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "xdg-state"))
     monkeypatch.delenv("RECONNECT_DB", raising=False)
 
 

@@ -60,6 +60,14 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("undo", help="step back the most recent change, whatever it was (says which)")
     commands.add_parser("nudge", help="one kind line for a shell prompt: what is still open "
                         "today (nothing at all otherwise; never an error)")
+    remind = commands.add_parser("remind", help="a kind desktop reminder each evening (off "
+                                 "until you ask); no option: whether one is set")
+    when = remind.add_mutually_exclusive_group()
+    when.add_argument("--at", metavar="HH:MM", help="remind each day at this time (e.g. 20:30)")
+    when.add_argument("--off", action="store_true", help="no more reminders")
+    when.add_argument("--now", action="store_true", help="send today's reminder if one is due "
+                      "(what the timer runs): at most one a day, none once the day has an entry")
+    remind.add_argument("--verbose", action="store_true", help="with --now: say what happened")
 
     rest = commands.add_parser("rest", help="mark a rest day (all actions unless one is named)")
     rest.add_argument("action", metavar="ACTION", nargs="?",
@@ -531,6 +539,22 @@ def cmd_nudge(args: argparse.Namespace, store: Store, output: Output) -> int:
     return 0
 
 
+def cmd_remind(args: argparse.Namespace, store: Store, output: Output) -> int:
+    from tracker import remind
+
+    if args.now:
+        said = remind.remind_now(store)
+        if args.verbose:
+            output.say(said)
+    elif args.at is not None:
+        output.say("\n".join(remind.install(store, args.at)))
+    elif args.off:
+        output.say("\n".join(remind.remove()))
+    else:
+        output.say(remind.describe())
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, Store, Output], int]] = {
     "log": cmd_log,
     "undo": cmd_undo,
@@ -543,6 +567,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Store, Output], int]] = {
     "export": cmd_export,
     "import": cmd_import,
     "nudge": cmd_nudge,
+    "remind": cmd_remind,
 }
 
 

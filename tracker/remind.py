@@ -1,0 +1,198 @@
+"""``reconnect remind``: a kind evening reminder, off until asked for (sync.md).
+
+``--at HH:MM`` installs a systemd user timer (Linux) or a launchd agent (macOS) that runs
+``reconnect remind --now`` each evening; ``--off`` removes it. ``--now`` sends at most one
+desktop notification a day, through desktop-notifier (imported only then), and none when the
+day already has an entry or nothing is open; without a desktop session it does nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from tracker.errors import BadInput
+from tracker.store import Store
+
+NAME = "reconnect-remind"
+AGENT = "app.reconnect.remind"
+Run = Callable[..., subprocess.CompletedProcess[bytes]]
+
+
+def parse_at(text: str) -> tuple[int, int]:
+    """``20:30`` → (20, 30); BadInput for anything that is not a time of day."""
+    hour, _, minute = text.strip().partition(":")
+    if not (text.isascii() and hour.isdigit() and minute.isdigit() and len(minute) == 2
+            and int(hour) < 24 and int(minute) < 60):
+        raise BadInput(f"--at needs a time of day like 20:30, not {text!r}")
+    return int(hour), int(minute)
+
+
+def _systemd_arg(text: str) -> str:
+    """One argument of ExecStart=, quoted; ``%`` is a specifier there, so it is doubled."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("%", "%%")
+    return f'"{escaped}"'
+
+
+def systemd_units(command: list[str], hour: int, minute: int) -> dict[str, str]:
+    """The service and timer files that run ``command`` every day at ``hour:minute`` (and,
+    with Persistent=, once at the next start after a time missed while the machine slept)."""
+    service = (
+        "[Unit]\nDescription=Reconnect: a kind evening reminder\n\n"
+        "[Service]\nType=oneshot\n"
+        f"ExecStart={' '.join(_systemd_arg(part) for part in command)}\n"
+    )
+    timer = (
+        f"[Unit]\nDescription=Reconnect: a kind evening reminder at {hour:02d}:{minute:02d}\n\n"
+        f"[Timer]\nOnCalendar=*-*-* {hour:02d}:{minute:02d}:00\nPersistent=true\n\n"
+        "[Install]\nWantedBy=timers.target\n"
+    )
+    return {f"{NAME}.service": service, f"{NAME}.timer": timer}
+
+
+def launchd_agent(command: list[str], hour: int, minute: int) -> str:
+    """The launchd agent (a plist) that runs ``command`` every day at ``hour:minute``."""
+    from xml.sax.saxutils import escape
+
+    arguments = "".join(f"\n    <string>{escape(part)}</string>" for part in command)
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" '
+        '"http://www.apple.com/DTDs/PropertyList-1.0.dtd">\n'
+        '<plist version="1.0">\n<dict>\n'
+        f"  <key>Label</key>\n  <string>{AGENT}</string>\n"
+        f"  <key>ProgramArguments</key>\n  <array>{arguments}\n  </array>\n"
+        "  <key>StartCalendarInterval</key>\n  <dict>\n"
+        f"    <key>Hour</key>\n    <integer>{hour}</integer>\n"
+        f"    <key>Minute</key>\n    <integer>{minute}</integer>\n  </dict>\n"
+        "</dict>\n</plist>\n"
+    )
+
+
+def _systemd_folder() -> Path:
+    config = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(config) / "systemd" / "user"
+
+
+def _agent_file() -> Path:
+    return Path.home() / "Library" / "LaunchAgents" / f"{AGENT}.plist"
+
+
+def _command(store: Store) -> list[str]:
+    """The absolute ``reconnect`` and data file: a timer runs outside any venv or shell."""
+    here = Path(sys.argv[0]).resolve() if Path(sys.argv[0]).name == "reconnect" else None
+    program = str(here) if here and here.exists() else shutil.which("reconnect") or "reconnect"
+    return [program, "--db", str(store.path), "remind", "--now"]
+
+
+def _systemctl(run: Run, *argv: str) -> bool:
+    if shutil.which("systemctl") is None:
+        return False
+    try:
+        return run(["systemctl", "--user", *argv], capture_output=True, timeout=30).returncode == 0
+    except (OSError, subprocess.SubprocessError):
+        return False
+
+
+def install(store: Store, at: str, run: Run = subprocess.run) -> list[str]:
+    """Install the daily reminder at ``at``; what to say."""
+    hour, minute = parse_at(at)
+    command = _command(store)
+    when = f"{hour:02d}:{minute:02d}"
+    if sys.platform == "darwin":
+        agent = _agent_file()
+        agent.parent.mkdir(parents=True, exist_ok=True)
+        agent.write_text(launchd_agent(command, hour, minute))
+        run(["launchctl", "unload", str(agent)], capture_output=True)
+        if run(["launchctl", "load", "-w", str(agent)], capture_output=True).returncode == 0:
+            return [f"A kind reminder each day at {when} (a launchd agent: {agent})."]
+        return [f"Wrote {agent}; to turn it on, run: launchctl load -w {agent}"]
+    folder = _systemd_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in systemd_units(command, hour, minute).items():
+        (folder / name).write_text(text)
+    if _systemctl(run, "daemon-reload") and _systemctl(run, "enable", "--now", f"{NAME}.timer"):
+        return [f"A kind reminder each day at {when} (a systemd user timer in {folder})."]
+    return [f"Wrote the timer for {when} in {folder}; to turn it on, run:",
+            f"  systemctl --user daemon-reload && systemctl --user enable --now {NAME}.timer"]
+
+
+def remove(run: Run = subprocess.run) -> list[str]:
+    """Remove the reminder, wherever it was installed; what to say."""
+    if sys.platform == "darwin":
+        agent = _agent_file()
+        if not agent.exists():
+            return ["No reminder was set."]
+        run(["launchctl", "unload", "-w", str(agent)], capture_output=True)
+        agent.unlink()
+        return ["The reminder is off."]
+    files = [_systemd_folder() / f"{NAME}.{kind}" for kind in ("timer", "service")]
+    if not any(path.exists() for path in files):
+        return ["No reminder was set."]
+    _systemctl(run, "disable", "--now", f"{NAME}.timer")
+    for path in files:
+        path.unlink(missing_ok=True)
+    _systemctl(run, "daemon-reload")
+    return ["The reminder is off."]
+
+
+def describe() -> str:
+    """Whether a reminder is set, and when."""
+    path = _agent_file() if sys.platform == "darwin" else _systemd_folder() / f"{NAME}.timer"
+    if not path.exists():
+        return "No reminder is set (reconnect remind --at 20:30 sets one)."
+    text = path.read_text(errors="replace")
+    for line in text.splitlines():
+        if line.startswith("OnCalendar=*-*-* "):
+            return f"A kind reminder each day at {line.split()[1][:5]} ({path})."
+    return f"A reminder is set ({path})."
+
+
+def _sent_file(store: Store) -> Path:
+    from platformdirs import user_state_path
+
+    name = hashlib.sha256(os.fsencode(store.path)).hexdigest()[:24]
+    return user_state_path("reconnect", appauthor=False) / "remind" / f"{name}.last"
+
+
+def remind_now(store: Store, send: Callable[[str, str], None] | None = None) -> str:
+    """Send today's notification if one is due; say what happened (for --verbose)."""
+    from tracker.nudge import nudge
+
+    today = store.today()
+    if store.day(today).entries:
+        return "today already has an entry: no reminder"
+    sent = _sent_file(store)
+    try:
+        if sent.read_text().strip() == today.isoformat():
+            return "the reminder was already sent today"
+    except OSError:
+        pass
+    line = nudge(store.path, store.now())
+    if line is None:
+        return "nothing is open today: no reminder"
+    if send is None:
+        if sys.platform.startswith("linux") and not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
+            return "no desktop session (no D-Bus): no reminder"
+        send = _desktop_notification
+    try:
+        send("Reconnect", line.removeprefix("Reconnect · "))
+    except Exception as error:  # no notification service: a reminder never breaks anything
+        return f"no notification could be sent ({type(error).__name__}: {error})"
+    try:
+        sent.parent.mkdir(parents=True, exist_ok=True)
+        sent.write_text(today.isoformat())
+    except OSError:
+        pass
+    return "sent: " + line
+
+
+def _desktop_notification(title: str, message: str) -> None:
+    from desktop_notifier import DesktopNotifierSync  # only a reminder needs it
+
+    DesktopNotifierSync(app_name="Reconnect").send(title=title, message=message)

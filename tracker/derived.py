@@ -14,8 +14,8 @@ import hashlib
 import os
 from datetime import date, timedelta
 from itertools import chain
-from weakref import WeakKeyDictionary
 from pathlib import Path
+from weakref import WeakKeyDictionary
 
 import orjson
 
@@ -121,7 +121,6 @@ def _read(path: Path, key: str, actions: list[Action]) -> Carried | None:
 
 def _write(path: Path, key: str, carried: Carried) -> None:
     """Keep the figures; a cache that cannot be written is only slower next time."""
-
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(path, orjson.dumps({"key": key, "carried": carried.to_json()}))

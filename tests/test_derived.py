@@ -137,3 +137,13 @@ def test_early_in_a_year_the_week_that_began_last_year_counts_whole(years, run, 
         kept = run(*command)
         assert kept.out == whole.out
         assert reads[-1] is not None  # this year, and what the years before left
+
+
+def test_figures_kept_last_year_are_not_used_in_a_new_year(years, run, clock, reads, tmp_path, monkeypatch):
+    run("status", "--json")
+    assert run("status", "--json").code == 0 and reads[-1] is not None  # kept for 2026
+    clock.value = clock.value.replace(year=2027, month=1, day=2)
+    new_year = run("status", "--json")
+    assert reads[-1] is None  # 2026 is now a past year: every day read, figures kept anew
+    monkeypatch.setenv("RECONNECT_CACHE", str(tmp_path / "fresh"))
+    assert run("status", "--json").out == new_year.out

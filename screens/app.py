@@ -108,7 +108,7 @@ class ReconnectApp(App[None]):
     def watch_data_file(self) -> None:
         """Pick up what another process (the CLI) wrote, and a new day starting."""
         if not self.store.loaded:
-            return  # the first look is still on the screen; its full read follows
+            return  # the first look is still on the screen; the store's own read follows
         # Compare what the store now holds with what was last drawn, not "changed on disk":
         # any read (Today's timer tick) reloads a changed file first and would hide the change.
         try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, ParamSpec, Protocol, TypeVar, cast
+from typing import ParamSpec, Protocol, TypeVar, cast
 
 from rich.text import Text
 from textual.binding import Binding
@@ -86,7 +86,7 @@ class DataScreen(Screen[None]):
             self.mark_shown()
             return
         if not self.host.store.loaded:
-            return  # still the first look at the file; its full read follows
+            return  # still the first look at the file; the store's own read follows
         shown = self._current()
         if not shown or shown != self._shown:
             self._shown = shown

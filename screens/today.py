@@ -106,10 +106,11 @@ class TodayScreen(DataScreen):
         return self.day or self._today or self.host.today()
 
     def refresh_data(self, whole_history: bool = False) -> None:
-        """Redraw; streaks (which read all of history) follow right after the first paint.
+        """Redraw; streaks (this year and what past years left, ``tracker.derived``) follow
+        right after the first paint.
 
-        The very first frame comes from a quick look at the file (``Store.glance``): the
-        full read, which checks every document, follows once that frame is on the screen.
+        The very first frame comes from a quick look at the file (``Store.glance``); the file
+        is read properly (and checked as it is read) once that frame is on the screen.
         """
         app = self.host
         glance = None
@@ -188,8 +189,8 @@ class TodayScreen(DataScreen):
         )
 
     def _whole_history(self) -> None:
-        """In a thread: streaks and strength read every day since the first; the screen is
-        already drawn and usable meanwhile."""
+        """In a thread: streaks and strength (from this year's days and the kept figures, or
+        every day when those do not hold); the screen is drawn and usable meanwhile."""
         store = self.host.store
         try:
             read = (store.version, self.shown_day)
@@ -223,34 +224,35 @@ class TodayScreen(DataScreen):
             actions, settings, today = store.actions(False), store.settings(), app.today()
             running = timer.running(store)
         day, week_start = self.day or today, settings.week_start
-        carried = None
-        if glance is not None:
-            history = glance.history
-        elif whole_history:  # streaks: this year and what past years left (tracker.derived)
-            from tracker.derived import history_as_of
+        if whole_history:  # streaks: this year and what past years left (tracker.derived)
+            from tracker import derived
 
-            history, carried = history_as_of(store, actions, today, today, earliest=week_bounds(day, week_start)[0])
-        else:  # the first paint needs only this week and this month
-            history = store.history(min(week_bounds(day, week_start)[0], day.replace(day=1)))
-        data = report.status(actions, history, day, week_start, whole_history, today, carried)
+            data = derived.status(store, actions, day, today)
+        else:  # the first paint needs only this week and this month, without streaks
+            history = glance.history if glance is not None else store.history(
+                min(week_bounds(day, week_start)[0], day.replace(day=1)))
+            data = report.status(actions, history, day, week_start, False, today)
         return Shown(data, today, week_start, prompt_of_the_day(actions, day), running)
 
     def selected(self) -> Action | None:
+        row = self._selected_row()
+        return row.action if row else None
+
+    def _selected_row(self) -> ActionSummary | None:
         table = self.query_one(DataTable)
         if not self.rows or table.cursor_row >= len(self.rows):
             return None
-        return self.rows[table.cursor_row].action
+        return self.rows[table.cursor_row]
 
     @on(DataTable.RowHighlighted)
     def show_meaning(self) -> None:
         """Below the table: what the selected action means, its goal (and why this period asks
         less, when rest days lower it), its prompt, and the day's notes on it."""
-        action = self.selected()
-        if action is None:
+        summary = self._selected_row()
+        if summary is None:
             return
-        summary = next((row for row in self.rows if row.id == action.id), None)
+        action, period = summary.action, summary.period
         goal = f"goal: {action.goal.describe(action.kind)}" if action.goal else "no goal, just noticing"
-        period = summary.period if summary else None
         if action.goal and action.goal.per != "day" and period and period.target < action.goal.amount:
             goal += (f"; this {action.goal.per} asks {amount_text(period.target, action.kind)}"
                      f": rest days lower it")

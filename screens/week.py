@@ -8,9 +8,8 @@ from textual.app import ComposeResult
 from textual.widgets import DataTable, Footer, Header, Static
 
 from screens.base import Column, DataScreen, bind
-from tracker import report
+from tracker import derived, report
 from tracker.days import week_bounds
-from tracker.derived import history_as_of
 from tracker.render import LEGEND, SYMBOLS, period_text, streak_text
 
 
@@ -67,11 +66,7 @@ class WeekScreen(DataScreen):
 
     def _week(self, day: date, today: date) -> report.DayReport:
         store = self.host.store
-        actions = store.actions(include_archived=False)
-        week_start = store.settings().week_start
-        start, end = week_bounds(day, week_start)
-        history, carried = history_as_of(store, actions, min(end, today), today, earliest=start)
-        return report.week(actions, history, day, today, week_start, carried)
+        return derived.week(store, store.actions(include_archived=False), day, today)
 
     def action_move_week(self, step: int) -> None:
         today = self.host.today()

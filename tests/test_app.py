@@ -9,7 +9,7 @@ import pytest
 from textual.widgets import DataTable, Input, Static
 
 from screens.app import ReconnectApp, make_app
-from screens.dialogs import ActionDialog, CatalogueDialog, ChoiceDialog, MinutesDialog, NoteDialog, RepairDialog
+from screens.dialogs import ActionDialog, CatalogueDialog, MinutesDialog, NoteDialog, RepairDialog
 from screens.help import HelpScreen
 from screens.history import HistoryScreen
 from screens.today import TodayScreen

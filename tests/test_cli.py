@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from datetime import timedelta
 from pathlib import Path
 
@@ -11,7 +10,6 @@ import orjson
 from tracker.schema import day_docs
 import pytest
 
-from tests.helpers import Clock
 from tracker import filelock
 from tests.test_store import BROKEN
 from tracker.schema import SCHEMA

@@ -17,12 +17,12 @@ import orjson
 
 from tracker import __version__, filelock, operations
 from tracker.catalogue import prompt_of_the_day
-from tracker.days import parse_day, week_bounds
+from tracker.days import local_now, parse_day, week_bounds
 from tracker.errors import BadInput, DataFileDamaged, ReconnectError
 from tracker.model import KINDS, Action, Goal
 from tracker.render import actions_text, amount_text, long_day, printable, status_text, week_text
 from tracker.location import default_path
-from tracker.store import Store, local_now
+from tracker.store import Store
 
 EXIT_USAGE = 2
 
@@ -304,14 +304,11 @@ def cmd_rest(args: argparse.Namespace, store: Store, output: Output) -> int:
 
 
 def cmd_status(args: argparse.Namespace, store: Store, output: Output) -> int:
-    from tracker import report
-
-    from tracker.derived import history_as_of
+    from tracker import derived
 
     today = store.today()
     actions = store.actions(include_archived=False)
-    history, carried = history_as_of(store, actions, today, today)
-    data = report.status(actions, history, today, store.settings().week_start, carried=carried)
+    data = derived.status(store, actions, today, today)
     store.ensure_saved()
     if args.json:
         output.json(data.to_json())
@@ -331,19 +328,13 @@ def cmd_status(args: argparse.Namespace, store: Store, output: Output) -> int:
 
 
 def cmd_week(args: argparse.Namespace, store: Store, output: Output) -> int:
-    from tracker import report
+    from tracker import derived
 
     today = store.today()
     this_week_ends = week_bounds(today, store.settings().week_start)[1]
     day = today if args.day is None else parse_day(
         args.day, today, future="that week has not started yet", latest=this_week_ends)
-    from tracker.derived import history_as_of
-
-    actions = store.actions(include_archived=False)
-    week_start = store.settings().week_start
-    start, end = week_bounds(day, week_start)
-    history, carried = history_as_of(store, actions, min(end, today), today, earliest=start)
-    data = report.week(actions, history, day, today, week_start, carried)
+    data = derived.week(store, store.actions(include_archived=False), day, today)
     store.ensure_saved()
     output.json(data.to_json()) if args.json else output.say(week_text(data, output.width))
     return 0
@@ -528,12 +519,9 @@ def cmd_check(args: argparse.Namespace, store: Store, output: Output) -> int:
 
 def cmd_nudge(args: argparse.Namespace, store: Store, output: Output) -> int:
     """What ``tracker.launch`` runs without this module, for a command line built here."""
-    from tracker.nudge import nudge
+    from tracker.nudge import quiet_nudge
 
-    try:
-        line = nudge(store.path, store.now())
-    except Exception:  # as there: a prompt must never break
-        return 0
+    line = quiet_nudge(store.path, store.now())
     if line:
         output.say(line)
     return 0

@@ -16,6 +16,11 @@ _WEEKDAYS = {**{name: i for i, name in enumerate(_DAY_NAMES)},
 _RELATIVE = re.compile(r"^-\s*(\d+)$")
 
 
+def local_now() -> datetime:
+    """The wall clock, in local time with its UTC offset."""
+    return datetime.now().astimezone()
+
+
 def logical_day(now: datetime, day_start: int = 4) -> date:
     """The day an action done at local time ``now`` belongs to: before ``day_start`` o'clock
     it still counts for the evening before."""

@@ -19,10 +19,12 @@ from weakref import WeakKeyDictionary
 
 import orjson
 
+from tracker import report
 from tracker.days import week_bounds
 from tracker.durable import atomic_write, identity
 from tracker.model import Action
 from tracker.progress import Carried, History, carried_before
+from tracker.report import DayReport
 from tracker.schema import SCHEMA
 from tracker.store import Store
 
@@ -77,6 +79,23 @@ def history_as_of(
     carried = carried_before(actions, history, first, today, store.settings().week_start, before)
     _write(path, key, carried)
     return history, None
+
+
+def status(store: Store, actions: list[Action], day: date, today: date) -> DayReport:
+    """``report.status`` of ``day`` (streaks as of ``today``), from the kept figures when they
+    hold: what ``reconnect status`` and the app's Today show."""
+    week_start = store.settings().week_start
+    history, carried = history_as_of(store, actions, today, today, earliest=week_bounds(day, week_start)[0])
+    return report.status(actions, history, day, week_start, today=today, carried=carried)
+
+
+def week(store: Store, actions: list[Action], day: date, today: date) -> DayReport:
+    """``report.week`` of the week holding ``day``, from the kept figures when they hold: what
+    ``reconnect week`` and the app's Week show."""
+    week_start = store.settings().week_start
+    start, end = week_bounds(day, week_start)
+    history, carried = history_as_of(store, actions, min(end, today), today, earliest=start)
+    return report.week(actions, history, day, today, week_start, carried)
 
 
 # the last history built for each open store (the app's), while the store lives

@@ -10,16 +10,13 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Sequence
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import orjson
 
 from tracker.tablefile import parse_table, table_lines
-
-DAYS_PREFIX = "days-"  # as tracker.schema names the tables of days (not imported: start-up)
-
 
 def nudge_argv(argv: Sequence[str]) -> str | None | bool:
     """The ``--db`` of a plain ``nudge`` command line (None: the default file); False when
@@ -34,8 +31,10 @@ def nudge_argv(argv: Sequence[str]) -> str | None | bool:
     return False
 
 
-def run(argv: Sequence[str], now: Callable[[], datetime] | None = None) -> int:
+def run(argv: Sequence[str]) -> int:
     """Print the nudge for the data file ``argv`` names; always exit 0."""
+    from tracker.days import local_now
+
     db = nudge_argv(argv)
     if db is False:
         return 0
@@ -45,17 +44,18 @@ def run(argv: Sequence[str], now: Callable[[], datetime] | None = None) -> int:
         path = default_path()
     else:
         path = Path(str(db)).expanduser()
-    try:
-        line = nudge(path, (now or _local_now)())
-    except Exception:  # a damaged or strange file: a prompt must never break
-        return 0
+    line = quiet_nudge(path, local_now())
     if line:
         sys.stdout.write(line + "\n")
     return 0
 
 
-def _local_now() -> datetime:
-    return datetime.now().astimezone()
+def quiet_nudge(path: Path, now: datetime) -> str | None:
+    """``nudge``, and None for a file it cannot read: a prompt must never break."""
+    try:
+        return nudge(path, now)
+    except Exception:
+        return None
 
 
 def nudge(path: Path, now: datetime) -> str | None:
@@ -65,7 +65,7 @@ def nudge(path: Path, now: datetime) -> str | None:
     from tracker.model import Action, Settings
     from tracker.progress import day_state, goal_period, period_progress
     from tracker.render import printable
-    from tracker.schema import SCHEMA
+    from tracker.schema import SCHEMA, day_table
 
     try:
         payload = path.read_bytes()
@@ -82,7 +82,7 @@ def nudge(path: Path, now: datetime) -> str | None:
     docs = [
         doc
         for year in range(since.year, today.year + 1)
-        for key, doc in tables(f"{DAYS_PREFIX}{year:04d}", optional=True).items()
+        for key, doc in tables(day_table(year), optional=True).items()
         if int(key) >= since.toordinal()
     ]
     history = History.from_day_docs(docs)

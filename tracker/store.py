@@ -22,7 +22,7 @@ from tinydb.table import Document, Table
 from tracker import filelock
 from tracker.changes import CHANGES, KEEP, Recorder, day_items
 from tracker.backups import Backups
-from tracker.days import logical_day
+from tracker.days import local_now, logical_day
 from tracker.errors import DataFileDamaged, DataFileError, DataFileTooNew
 from tracker.model import Action, Entry, RestDay, Settings
 from tracker.history import History
@@ -40,11 +40,6 @@ from tracker.schema import (
 )
 from tracker.durable import AtomicJSONStorage, LazyTables, Tables, clean_temp_files, read_tables
 from tracker.validate import check_day_table, check_shape
-
-
-def local_now() -> datetime:
-    """The wall clock, in local time with its UTC offset."""
-    return datetime.now().astimezone()
 
 
 @dataclass
@@ -293,7 +288,7 @@ class Store:
         """A quick, read-only look for a first screen: the actions, the settings and the days
         from ``since`` on, parsed without the rest of the file. None whenever the usual full
         read should be used instead (no file yet, another schema or layout, anything odd);
-        the full read, which checks everything, follows right after the first screen."""
+        the store's own read (each table checked as it is read) follows the first screen."""
         if self.storage.loaded:
             return None
         tables = read_tables(

@@ -29,6 +29,11 @@ def _screen(module: str, name: str) -> DataScreen:
     return screen
 
 
+# How often the app looks at the file for another process's writes (one stat): twice a second,
+# so that what the CLI logs is on the screen within a second, redraw included.
+WATCH_INTERVAL = 0.5
+
+
 class ReconnectApp(App[None]):
     """``store`` is the data file; ``today`` the clock (the store's logical day by default)."""
 
@@ -57,7 +62,7 @@ class ReconnectApp(App[None]):
         self,
         store: Store,
         today: Callable[[], date] | None = None,
-        watch_interval: float = 1.0,
+        watch_interval: float = WATCH_INTERVAL,
         config: AppConfig | None = None,
     ):
         super().__init__()
@@ -228,7 +233,7 @@ def make_app(
     store: Store,
     today: Callable[[], date] | None = None,
     config: AppConfig | None = None,
-    watch_interval: float = 1.0,
+    watch_interval: float = WATCH_INTERVAL,
 ) -> ReconnectApp:
     """The app as ``reconnect`` opens it, on ``store``: the CLI and the tests all start it here."""
     return ReconnectApp(store, today=today, watch_interval=watch_interval, config=config)

@@ -3,7 +3,8 @@
 Each change made by the user (a log, a ``+``/``-``, a note, a rest day set or lifted, an action
 added or edited, a setting) is kept in the ``changes`` table of the data file, under a sequence
 number, never ordered by the clock: what it was, and the state before it of every item it
-touched (an entry or rest day by id, an action by id, the settings). Undo puts those items back
+touched (an entry or rest day by id, an action by id, the settings, a reflection or a
+journal page by id). Undo puts those items back
 one by one, so history imported or merged since (which is never logged here) stays.
 """
 
@@ -14,7 +15,9 @@ from typing import Any
 CHANGES = "changes"
 KEEP = 100  # the last hundred changes or so
 
-Key = tuple[str, ...]  # ("entries", day, id), ("rests", day, id), ("actions", id), ("settings",)
+# ("entries", day, id), ("rests", day, id), ("actions", id), ("settings",),
+# ("reflections", week id), ("journal", page id)
+Key = tuple[str, ...]
 
 
 class Recorder:
@@ -58,8 +61,10 @@ def valid(doc: Any) -> bool:
             isinstance(item, dict)
             and isinstance(item.get("key"), list)
             and all(isinstance(part, str) for part in item["key"])
-            and item["key"][:1] in (["entries"], ["rests"], ["actions"], ["settings"])
-            and len(item["key"]) == {"entries": 3, "rests": 3, "actions": 2, "settings": 1}[item["key"][0]]
+            and item["key"][:1] in (["entries"], ["rests"], ["actions"], ["settings"],
+                                    ["reflections"], ["journal"])
+            and len(item["key"]) == {"entries": 3, "rests": 3, "actions": 2, "settings": 1,
+                                     "reflections": 2, "journal": 2}[item["key"][0]]
             and (item.get("before") is None or isinstance(item["before"], dict))
             and type(item.get("index", -1)) is int
             for item in doc["items"]

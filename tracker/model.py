@@ -337,13 +337,17 @@ def validate_day_start(value: Any) -> int:
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    """When a logical day starts, and on which day weeks start."""
+    """When a logical day starts, on which day weeks start, the partner's love languages, and
+    whether the care paragraph may be shown (reflect.md)."""
 
     day_start: int = 4
     week_start: Literal["monday", "sunday"] = "monday"
+    partner_languages: tuple[str, ...] = ()
+    support: bool = True
 
     def to_dict(self) -> dict[str, Any]:
-        return {"day_start": self.day_start, "week_start": self.week_start}
+        return {"day_start": self.day_start, "week_start": self.week_start,
+                "partner_languages": list(self.partner_languages), "support": self.support}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any] | None) -> Settings:
@@ -351,6 +355,8 @@ class Settings:
         return cls(
             day_start=int(data.get("day_start", 4)),
             week_start=data.get("week_start", "monday"),
+            partner_languages=tuple(data.get("partner_languages") or ()),
+            support=bool(data.get("support", True)),
         )
 
 

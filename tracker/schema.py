@@ -8,6 +8,8 @@ The file is a TinyDB database with these tables::
     days-2026  {"<ordinal>": {"day": "2026-11-25", "entries": [{…}], "rests": [{…}]}}
     changes    {"<seq>": {"what": "…", "items": [{"key": […], "before": {…} | null}]}}  (undo)
     timer      {"1": {"action": "phone-down", "started": "…"}}  (while one runs)
+    reflections {"<ordinal of the week's first day>": {"id": "2026-11-23", "rating": 4, …}}
+    journal    {"<n>": {"id": …, "day": "2026-11-25", "at": …, "text": …, "feeling": …}}
 
 One document per day (doc id = the date's ordinal), in one table per year: a write touches
 and re-serializes only its year, which keeps it cheap at ten years of use.
@@ -25,10 +27,11 @@ from tracker.model import Settings
 if TYPE_CHECKING:
     from tracker.durable import Tables
 
-SCHEMA = 2
+SCHEMA = 3
 
 META, SETTINGS, ACTIONS = "_meta", "settings", "actions"
 TIMER = "timer"  # the running phone-down timer, if any
+REFLECTIONS, JOURNAL = "reflections", "journal"  # reflect.md
 DAYS_PREFIX = "days-"
 
 
@@ -93,8 +96,22 @@ def _add_changes(data: Tables) -> Tables:
     return {**data, META: meta, CHANGES: changes}
 
 
+def _add_reflect(data: Tables) -> Tables:
+    """2 → 3: room for reflect.md — the partner's love languages and the care setting (the
+    weekly reflections and the journal are tables of their own); the catalogue's actions get their love languages
+    (schema 2 had no way to set them, so an empty list was never a choice)."""
+    from tracker.catalogue import catalogue
+
+    tagged = {action.id: list(action.languages) for action in catalogue()}
+    actions = {key: {**doc, "languages": doc.get("languages") or tagged.get(doc["id"], [])}
+               for key, doc in data[ACTIONS].items()}
+    settings = {key: {"partner_languages": [], "support": True, **doc} for key, doc in data[SETTINGS].items()}
+    meta = {key: {**doc, "schema": 3} for key, doc in data[META].items()}
+    return {**data, META: meta, SETTINGS: settings, ACTIONS: actions}  # the new tables come when written
+
+
 # MIGRATIONS[n] turns schema n into schema n + 1.
-MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {0: _from_plain_tinydb, 1: _add_changes}
+MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {0: _from_plain_tinydb, 1: _add_changes, 2: _add_reflect}
 
 
 def schema_of(data: Mapping[str, Any]) -> int:

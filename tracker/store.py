@@ -25,10 +25,13 @@ from tracker.backups import Backups
 from tracker.days import local_now, logical_day
 from tracker.errors import DataFileDamaged, DataFileError, DataFileTooNew
 from tracker.model import Action, Entry, RestDay, Settings
+from tracker.reflect import JournalPage, Reflection
 from tracker.history import History
 from tracker.schema import (
     ACTIONS,
     DAYS_PREFIX,
+    JOURNAL,
+    REFLECTIONS,
     SCHEMA,
     SETTINGS,
     TIMER,
@@ -39,7 +42,7 @@ from tracker.schema import (
     new_data,
 )
 from tracker.durable import AtomicJSONStorage, LazyTables, Tables, clean_temp_files, read_tables
-from tracker.validate import check_day_table, check_shape
+from tracker.validate import check_day_table, check_reflect_table, check_shape
 
 
 @dataclass
@@ -91,6 +94,8 @@ class Store:
         self._settings: Table = self.db.table(SETTINGS, cache_size=0)
         self._changes: Table = self.db.table(CHANGES, cache_size=0)
         self._timer: Table = self.db.table(TIMER, cache_size=0)
+        self._reflections: Table = self.db.table(REFLECTIONS, cache_size=0)
+        self._journal: Table = self.db.table(JOURNAL, cache_size=0)
 
     # -- loading ----------------------------------------------------------------------------
 
@@ -114,8 +119,12 @@ class Store:
 
     def _check_table(self, name: str, table: dict[str, Any]) -> None:
         """Check a table of days as it is first read (a newer schema's days are its own)."""
-        if name.startswith(DAYS_PREFIX) and (self.schema_on_disk or 0) <= SCHEMA:
+        if (self.schema_on_disk or 0) > SCHEMA:
+            return
+        if name.startswith(DAYS_PREFIX):
             check_day_table(name, table, self.path)
+        elif name in (REFLECTIONS, JOURNAL):
+            check_reflect_table(name, table, self.path)
 
     def check_days(self) -> None:
         """Read and check every day document, if this read of the file has not yet: raise
@@ -246,6 +255,16 @@ class Store:
                 self._settings.truncate()
                 if before is not None:
                     self._settings.insert(Document(before, doc_id=1))
+            elif key[0] == "reflections":
+                doc_id = date.fromisoformat(key[1]).toordinal()
+                if self._reflections.contains(doc_id=doc_id):
+                    self._reflections.remove(doc_ids=[doc_id])
+                if before is not None:
+                    self._reflections.insert(Document(before, doc_id=doc_id))
+            elif key[0] == "journal":
+                self._journal.remove(where("id") == key[1])
+                if before is not None:
+                    self._journal.insert(Document(before, doc_id=self._next_journal_id()))
             else:
                 day = date.fromisoformat(key[1])
                 doc = self._days(day.year).get(doc_id=day.toordinal())
@@ -437,6 +456,56 @@ class Store:
         record = self.day(rest.day)
         record.rests.append(rest)
         self.put_day(record)
+
+    # -- reflect.md: the weekly reflections and the journal ------------------------------------
+
+    def reflections(self) -> list[Reflection]:
+        """Every weekly reflection, oldest week first."""
+        docs = sorted(self._reflections.all(), key=lambda doc: doc.doc_id)
+        return [self._interpret(Reflection.from_dict, doc) for doc in docs]
+
+    def save_reflection(self, reflection: Reflection) -> None:
+        """Keep a week's reflection, replacing the one with its id."""
+        doc_id = reflection.week.toordinal()
+        old = self._reflections.get(doc_id=doc_id)
+        self._recorder.touch(("reflections", reflection.id), dict(old) if old else None)
+        self._reflections.upsert(Document(reflection.to_dict(), doc_id=doc_id))
+
+    def journal(self, since: date | None = None, until: date | None = None) -> list[JournalPage]:
+        """The journal pages of the days from ``since`` to ``until`` (default: all), newest
+        first (by day, then by when each was written)."""
+        first, last = since or date.min, until or date.max
+        pages = [self._interpret(JournalPage.from_dict, doc) for doc in self._journal.all()
+                 if first.isoformat() <= doc["day"] <= last.isoformat()]
+        return sorted(pages, key=lambda page: (page.day, page.at, page.id), reverse=True)
+
+    def save_journal_page(self, page: JournalPage) -> None:
+        """Keep a journal page, replacing the one with its id."""
+        found = self._journal.search(where("id") == page.id)
+        self._recorder.touch(("journal", page.id), dict(found[0]) if found else None)
+        if found:
+            self._journal.update(page.to_dict(), doc_ids=[found[0].doc_id])
+        else:
+            self._journal.insert(Document(page.to_dict(), doc_id=self._next_journal_id()))
+
+    def _next_journal_id(self) -> int:
+        return max((doc.doc_id for doc in self._journal.all()), default=0) + 1
+
+    def last_entry_day(self, before: date) -> date | None:
+        """The latest day before ``before`` that holds an entry, reading the years from the
+        newest back only until one has it."""
+        self.load()
+        data = self.storage.read()
+        assert data is not None
+        first = before.toordinal()
+        for name in reversed(day_tables(data)):
+            if int(name.removeprefix(DAYS_PREFIX)) > before.year:
+                continue
+            found = [int(key) for key, doc in data[name].items()
+                     if int(key) < first and doc.get("entries")]
+            if found:
+                return date.fromordinal(max(found))
+        return None
 
     def timer_doc(self) -> dict[str, Any] | None:
         """The running timer as stored (``{"action", "started"}``), or None."""

@@ -35,7 +35,17 @@ from tracker.model import (
     validate_name,
     validate_text,
 )
-from tracker.schema import ACTIONS, META, SCHEMA, SETTINGS, day_table, day_tables, schema_of
+from tracker.schema import (
+    ACTIONS,
+    JOURNAL,
+    META,
+    REFLECTIONS,
+    SCHEMA,
+    SETTINGS,
+    day_table,
+    day_tables,
+    schema_of,
+)
 from tracker.durable import Tables
 
 Fix = Callable[[Tables], str]
@@ -101,6 +111,8 @@ def inspect(data: Tables, days: bool = True) -> tuple[int, list[Problem]]:
         found.append(Problem("the log of changes undo uses is damaged", _forget_changes))
     if days:
         found += day_problems(data)
+        for name in (REFLECTIONS, JOURNAL):
+            found += reflect_table_problems(name, data.get(name) or {})
     return version, found
 
 
@@ -124,6 +136,17 @@ def settings_problems(data: Tables) -> list[Problem]:
         found.append(Problem(
             f"settings: week_start is {doc.get('week_start')!r}, not monday or sunday",
             _reset(SETTINGS, key, "week_start", default.week_start, "settings: week_start"),
+        ))
+    partner = doc.get("partner_languages", [])
+    if type(partner) is not list or not all(lang in LANGUAGES for lang in partner):
+        found.append(Problem(
+            f"settings: partner_languages is {_shown(partner)}, not a list of {', '.join(LANGUAGES)}",
+            _reset(SETTINGS, key, "partner_languages", [], "settings: partner_languages"),
+        ))
+    if type(doc.get("support", True)) is not bool:
+        found.append(Problem(
+            f"settings: support is {_shown(doc.get('support'))}, not true or false",
+            _reset(SETTINGS, key, "support", True, "settings: support"),
         ))
     return found
 
@@ -348,6 +371,42 @@ def derived_id(old: str, day: date, n: int) -> str:
 
     digest = hashlib.sha256(f"{old}/{day}/{n}".encode()).hexdigest()
     return f"{digest[:8]}-{digest[8:12]}-5{digest[13:16]}-a{digest[17:20]}-{digest[20:32]}"
+
+
+# -- reflections and journal pages (reflect.md) -----------------------------------------------
+
+def check_reflect_table(name: str, table: Mapping[str, Any], path: Path) -> None:
+    """Verify the reflections or the journal as they are read; raise DataFileDamaged."""
+    _raise_first(reflect_table_problems(name, table), path)
+
+
+def reflect_table_problems(name: str, table: Mapping[str, Any]) -> list[Problem]:
+    """Each reflection (filed by its week's first day, rated 1–5) or journal page (a day, text
+    of at most 2,000 characters, a known feeling), every text without control characters."""
+    from tracker.reflect import FEELINGS, TEXT_FIELDS, ok_text
+
+    found = []
+    ids: set[str] = set()
+    for key, doc in table.items():
+        try:
+            if type(doc["id"]) is not str or type(doc["updated_at"]) is not str or doc["id"] in ids:
+                raise ValueError
+            ids.add(doc["id"])
+            if name == REFLECTIONS:
+                week = date.fromisoformat(doc["id"])
+                ok = (key == str(week.toordinal()) and type(doc["rating"]) is int
+                      and 1 <= doc["rating"] <= 5
+                      and all(ok_text(doc.get(field)) for field in TEXT_FIELDS))
+            else:
+                day = date.fromisoformat(doc["day"])
+                ok = (day >= EARLIEST_DAY and type(doc["at"]) is str and doc["text"] is not None
+                      and ok_text(doc["text"]) and doc.get("feeling") in (None, *FEELINGS))
+        except (KeyError, TypeError, ValueError, AttributeError):
+            ok = False
+        if not ok:
+            what = "a weekly reflection" if name == REFLECTIONS else "a journal page"
+            found.append(Problem(f"{what} ({_shown(key)}) has the wrong shape"))
+    return found
 
 
 def repair_in_place(data: Tables) -> list[str] | None:

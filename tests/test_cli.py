@@ -78,9 +78,10 @@ def test_rest_for_all_and_for_one(run, db_path):
     rests = [(doc["day"], r["action"]) for doc in day_docs(data) for r in doc["rests"]]
     assert sorted(rests) == [("2026-11-24", "phone-down"), ("2026-11-25", None)]
     week = run("week", "--json").json()
-    assert list(week) == ["day", "week", "connected_days", "actions"]
+    assert list(week) == ["day", "week", "connected_days", "actions", "language_balance"]
     phone = next(a for a in week["actions"] if a["id"] == "phone-down")
-    assert list(phone) == ["id", "name", "kind", "goal", "period", "streak", "strength", "days"]
+    assert list(phone) == ["id", "name", "kind", "goal", "period", "streak", "strength", "languages", "days"]
+    assert phone["languages"] == ["time"]
     assert list(phone["days"][0]) == ["day", "amount", "state"]
     assert [d["state"] for d in phone["days"]][1:3] == ["rest", "rest"]
 
@@ -102,7 +103,8 @@ def test_status_json_matches_cli_md(run):
     assert data["week"] == {"start": "2026-11-23", "end": "2026-11-29"}
     assert data["connected_days"] == {"total": 3, "this_week": 3}
     phone = data["actions"][0]
-    assert list(phone) == ["id", "name", "kind", "goal", "today", "period", "streak", "strength"]
+    assert list(phone) == ["id", "name", "kind", "goal", "today", "period", "streak", "strength", "languages"]
+    assert phone["languages"] == ["time"]
     assert phone["goal"] == {"amount": 30, "per": "day", "days": 5}
     assert phone["today"] == {"amount": 20, "state": "partial"}
     assert phone["period"] == {"start": "2026-11-23", "end": "2026-11-29", "progress": 1,

@@ -15,7 +15,7 @@ from typing import Any, NoReturn, TextIO
 
 import orjson
 
-from tracker import __version__, filelock, operations
+from tracker import __version__, cli_reflect, filelock, operations
 from tracker.catalogue import prompt_of_the_day
 from tracker.days import local_now, parse_day, week_bounds
 from tracker.errors import BadInput, DataFileDamaged, ReconnectError
@@ -82,6 +82,8 @@ def build_parser() -> argparse.ArgumentParser:
     week.add_argument("--day", metavar="DAY", help="any day of the week to show (default: today)")
     week.add_argument("--json", action="store_true", help="the JSON of cli.md, for scripts")
 
+    cli_reflect.add_parsers(commands)
+
     actions = commands.add_parser("actions", help="list and manage your actions")
     actions.add_argument("--all", action="store_true", help="include archived actions")
     actions.add_argument("--json", action="store_true", help="the list as JSON, for scripts")
@@ -126,6 +128,10 @@ def build_parser() -> argparse.ArgumentParser:
                           help="before this hour (0-12) an action counts for the day before")
     settings.add_argument("--week-start", choices=("monday", "sunday"),
                           help="the first day of a week")
+    settings.add_argument("--partner-languages", metavar="L,…", help="how your partner feels "
+                          "loved: words, time, service, gifts, touch (comma-separated), or none")
+    settings.add_argument("--support", choices=("on", "off"), help="off: never suggest support "
+                          "after hard weeks (`reconnect support` still works)")
 
     check = commands.add_parser("check", help="verify the data file")
     check.add_argument("--repair", action="store_true",
@@ -140,6 +146,8 @@ def _goal_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--days", metavar="N", help="with --per day: on how many days of 7")
     parser.add_argument("--prompt", metavar="TEXT", help="a line shown when logging it")
     parser.add_argument("--meaning", metavar="TEXT", help="what it means, shown beside it")
+    parser.add_argument("--languages", metavar="L,…", help="its love languages: "
+                        "words, time, service, gifts, touch (comma-separated), or none")
 
 
 class Output:
@@ -273,6 +281,8 @@ def cmd_log(args: argparse.Namespace, store: Store, output: Output) -> int:
     logged = operations.log(store, args.action, args.amount, day=day, note=args.note)
     name, kind = logged.action.name, logged.action.kind
     when = "today" if day is None or day == store.today() else f"on {long_day(day)}"
+    if logged.welcome_back:
+        output.say("Welcome back.")
     if logged.entry is None:
         output.say(f"{name} is already counted {when}. Once a day is enough.")
     elif kind == "check":
@@ -369,12 +379,15 @@ def cmd_actions(args: argparse.Namespace, store: Store, output: Output) -> int:
         action = operations.add_action(store, Action(
             id=args.id or "", name=args.name, kind=args.kind, goal=goal,
             prompt=args.prompt, meaning=args.meaning,
+            languages=_languages(args.languages) if args.languages is not None else
+            _catalogue_languages(args.name),
         ))
         output.say(f"Added {action.name} ({action.id}): {_goal_text(action)}.")
         return 0
     changes = _edit_changes(args, store)
     if not changes:
-        raise BadInput("nothing to change: give --name, --kind, --amount, --per, --days, --prompt or --meaning")
+        raise BadInput("nothing to change: give --name, --kind, --amount, --per, --days, --prompt, "
+                       "--meaning or --languages")
     action = operations.edit_action(store, args.action, **changes)
     output.say(f"Changed {action.name} ({action.id}): {_goal_text(action)}.")
     return 0
@@ -389,6 +402,8 @@ def _edit_changes(args: argparse.Namespace, store: Store) -> dict[str, Any]:
     for field in ("name", "kind", "prompt", "meaning"):
         if getattr(args, field) is not None:
             changes[field] = getattr(args, field)
+    if args.languages is not None:
+        changes["languages"] = _languages(args.languages)
     if args.amount is not None or args.per is not None or args.days is not None:
         current = operations.resolve_action(store.actions(), args.action)
         kind = changes.get("kind", current.kind)
@@ -402,6 +417,20 @@ def _edit_changes(args: argparse.Namespace, store: Store) -> dict[str, Any]:
             days = old.days
         changes["goal"] = operations.make_goal(kind, amount, per, days)
     return changes
+
+
+def _languages(text: str) -> tuple[str, ...]:
+    from tracker.reflect import parse_languages
+
+    return parse_languages(text)
+
+
+def _catalogue_languages(name: str) -> tuple[str, ...]:
+    """A new action named like a catalogue action gets its love languages."""
+    from tracker.catalogue import catalogue
+
+    folded = " ".join(name.split()).casefold()
+    return next((a.languages for a in catalogue() if a.name.casefold() == folded), ())
 
 
 def _number(text: str | None) -> float | None:
@@ -418,6 +447,19 @@ def _int(text: str | None) -> int | None:
 
 
 def cmd_settings(args: argparse.Namespace, store: Store, output: Output) -> int:
+    if args.partner_languages is not None or args.support is not None:
+        if args.day_start is not None or args.week_start is not None:
+            raise BadInput("change the day and week settings apart from the partner's languages and support")
+        from tracker import reflecting
+        from tracker.reflect import LANGUAGE_NAMES
+
+        partner = None if args.partner_languages is None else _languages(args.partner_languages)
+        settings = reflecting.change_care_settings(
+            store, partner_languages=partner, support=None if args.support is None else args.support == "on")
+        named = ", ".join(LANGUAGE_NAMES[lang] for lang in settings.partner_languages) or "not set"
+        output.say(f"Your partner's love languages: {named}. Support suggestions: "
+                   f"{'on' if settings.support else 'off'}.")
+        return 0
     if args.day_start is None and args.week_start is None:
         _show_settings(store, output)
         return 0
@@ -443,9 +485,16 @@ def _show_settings(store: Store, output: Output) -> None:
 
     settings, config = store.settings(), load_config()
     output.say(f"In the data file, {store.path} (they travel with your history):")
-    output.say(f"  day_start  = {settings.day_start:<9} a day starts at {settings.day_start:02d}:00; "
-               "earlier counts for the day before")
-    output.say(f"  week_start = {settings.week_start:<9} the first day of a week")
+    partner = ",".join(settings.partner_languages) or "none"
+    for name, value, meaning in (
+        ("day_start", settings.day_start, f"a day starts at {settings.day_start:02d}:00; "
+         "earlier counts for the day before"),
+        ("week_start", settings.week_start, "the first day of a week"),
+        ("partner_languages", partner, "how your partner feels loved"),
+        ("support", "on" if settings.support else "off",
+         "suggest support after three hard weeks in a row"),
+    ):
+        output.say(f"  {name:<17} = {value!s:<11} {meaning}")
     exists = "" if config.path is None or config.path.exists() else ", not created yet"
     output.say("")
     output.say(f"In {config.path} (this machine's look and keys{exists}):")
@@ -556,6 +605,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Store, Output], int]] = {
     "import": cmd_import,
     "nudge": cmd_nudge,
     "remind": cmd_remind,
+    **cli_reflect.COMMANDS,
 }
 
 

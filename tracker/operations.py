@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 from tracker.days import timestamp
 from tracker.errors import BadInput
@@ -26,6 +26,7 @@ from tracker.model import (
     validate_text,
     MAX_NOTE_LENGTH,
 )
+from tracker.reflect import welcome_back
 from tracker.render import sentence
 from tracker.store import Store
 
@@ -75,11 +76,13 @@ def _not_archived(action: Action) -> Action:
 
 @dataclass(frozen=True)
 class Logged:
-    """What ``log`` did: the entry (None when a check was already done) and the day's total."""
+    """What ``log`` did: the entry (None when a check was already done), the day's total, and
+    whether it ended a week or more without entries (reflect.md, "Welcome back")."""
 
     action: Action
     entry: Entry | None
     day_total: float
+    welcome_back: bool = False
 
 
 def log(
@@ -106,11 +109,13 @@ def log(
         value = check_amount(action, value, total)
         if action.kind == "check" and total >= 1:
             return Logged(action, None, 1)
+        today = store.today()
+        back = welcome_back(store.last_entry_day(today + timedelta(days=1)), today)
         entry = Entry(action.id, target, value, timestamp(now), source, note)
         store.add_entry(entry)
         amount = "" if action.kind == "check" else f" {_amount(value, action.kind)}"
         store.describe_change(f"{action.name}{amount} on {_day(target)}")
-        return Logged(action, entry, total + value)
+        return Logged(action, entry, total + value, back)
 
 
 def typed_amount(action: Action, amount: float | str | None) -> float:

@@ -236,9 +236,9 @@ def support_due(weeks: Mapping[date, Reflection], enabled: bool = True) -> bool:
     return all(r is not None and r.rating <= 2 for r in run)
 
 
-def language_balance(actions: Sequence[Action], logged: Iterable[tuple[str, date]]) -> dict[str, int]:
-    """Per love language, the (action, day) pairs with something logged: an entry of an action
-    with two languages counts for both. All five keys, in reflect.md's order."""
+def language_balance(actions: Sequence[Action], logged: Iterable[tuple[str, object]]) -> dict[str, int]:
+    """Per love language, the (action, day) pairs with something logged (``logged`` may hold
+    a pair more than once): an entry of an action with two languages counts for both. All five keys, in reflect.md's order."""
     languages = {action.id: action.languages for action in actions}
     balance = dict.fromkeys(("words", "time", "service", "gifts", "touch"), 0)
     for action_id, _ in set(logged):

@@ -12,6 +12,7 @@ from typing import Any
 
 from tracker.days import days_between, week_bounds
 from tracker.model import Action, number
+from tracker.reflect import language_balance
 from tracker.progress import (
     Carried,
     History,
@@ -75,6 +76,7 @@ class ActionSummary:
         data["period"] = self.period.to_dict() if self.period else None
         data["streak"] = self.streak.to_dict() if self.streak else None
         data["strength"] = self.strength
+        data["languages"] = list(action.languages)
         if self.days:
             data["days"] = [d.to_json() for d in self.days]
         return data
@@ -98,14 +100,18 @@ class DayReport:
     week_end: date
     connected: ConnectedDays
     actions: tuple[ActionSummary, ...]
+    language_balance: dict[str, int] | None = None  # ``week`` only (reflect.md)
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        data = {
             "day": self.day.isoformat(),
             "week": {"start": self.week_start.isoformat(), "end": self.week_end.isoformat()},
             "connected_days": {"total": self.connected.total, "this_week": self.connected.this_week},
             "actions": [a.to_json() for a in self.actions],
         }
+        if self.language_balance is not None:
+            data["language_balance"] = self.language_balance
+        return data
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,7 +212,9 @@ def week(
         summary = _summary(action, history, as_of, as_of, week_start, carried=carried)
         summaries.append(replace(summary, days=days))
     connected = _connected(history, day, as_of, week_start, carried=carried)
-    return DayReport(day, start, end, connected, tuple(summaries))
+    logged = [(s.action.id, d.day) for s in summaries for d in s.days if d.amount > 0]
+    balance = language_balance([s.action for s in summaries], logged)
+    return DayReport(day, start, end, connected, tuple(summaries), balance)
 
 
 def year(

@@ -394,6 +394,11 @@ class Store:
         doc = self._days(day.year).get(doc_id=day.toordinal())
         return self._interpret(_record_from_doc, doc, day) if doc else DayRecord(day)
 
+    def records(self, since: date, until: date) -> list[DayRecord]:
+        """The days from ``since`` to ``until`` that hold something, oldest first."""
+        docs = sorted(self.day_docs(since, until), key=lambda doc: doc["day"])
+        return [self._interpret(_record_from_doc, doc, date.fromisoformat(doc["day"])) for doc in docs]
+
     def days(self) -> Iterator[DayRecord]:
         """Every day that holds something, oldest first (every day checked first)."""
         self.check_days()

@@ -1,0 +1,88 @@
+"""The weekly summary (reflect.md, "Sharing"): the week in Markdown, to read together or send.
+
+Only what the user chose to share: the rating, the journal and notes stay out unless asked
+for. No guilt words: an action with nothing logged is "room to grow", never a zero.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from tracker.model import Entry
+from tracker.reflect import LANGUAGE_NAMES, RATING_WORDS, JournalPage, Reflection
+from tracker.render import long_day
+from tracker.report import ActionSummary, DayReport
+
+HEADINGS = {
+    "went_well": "What went well between us",
+    "appreciated": "Something I appreciated about you",
+    "need": "What I need more of",
+    "talk": "Something I'd like to talk about",
+}
+
+
+@dataclass(frozen=True)
+class Shared:
+    """What goes into a summary besides the week itself (each part only when asked for)."""
+
+    reflection: Reflection | None = None
+    rating: bool = False
+    journal: Sequence[JournalPage] = ()
+    notes: Sequence[Entry] = field(default_factory=tuple)
+
+
+def progress_words(summary: ActionSummary) -> str:
+    """An action's week in words: "5 of 5 days", "45 of 60 min this week", "room to grow"."""
+    logged = [d for d in summary.days if d.amount > 0]
+    if not logged:
+        return "room to grow"
+    period, goal, kind = summary.period, summary.action.goal, summary.action.kind
+    if goal is None or period is None:
+        days = len(logged)
+        return f"{days} day" + ("" if days == 1 else "s")
+    if goal.per == "day":
+        return f"{period.progress:g} of {period.target:g} days"
+    unit = " min" if kind == "minutes" else ""
+    return f"{period.progress:g}{unit} of {period.target:g}{unit} this {goal.per}"
+
+
+def markdown(week: DayReport, shared: Shared) -> str:
+    """The week as Markdown."""
+    start, end = week.week_start, week.week_end
+    lines = [f"# Our week: {long_day(start)} to {long_day(end)}", ""]
+    lines.append(f"Connected days: {week.connected.this_week} of 7 "
+                 f"({week.connected.total} in all).")
+    if shared.rating and shared.reflection is not None:
+        rating = shared.reflection.rating
+        lines.append(f"How connected I felt: {rating} of 5 ({RATING_WORDS[rating]}).")
+    lines += ["", "## The small things", ""]
+    names = {s.action.id: s.action.name for s in week.actions}
+    for summary in week.actions:
+        lines.append(f"- {summary.action.name}: {progress_words(summary)}")
+    if week.language_balance is not None:
+        given = [(LANGUAGE_NAMES[lang].capitalize(), n) for lang, n in week.language_balance.items() if n]
+        growing = [LANGUAGE_NAMES[lang] for lang, n in week.language_balance.items() if not n]
+        lines += ["", "## Love languages", ""]
+        lines += [f"- {name}: {n}" for name, n in given]
+        if growing:
+            lines.append(f"- Room to grow: {', '.join(growing)}")
+    if shared.reflection is not None:
+        for name, text in shared.reflection.written().items():
+            lines += ["", f"## {HEADINGS[name]}", "", *_quoted(text)]
+    if shared.notes:
+        lines += ["", "## Notes", ""]
+        for entry in shared.notes:
+            lines.append(f"- {long_day(entry.day)}, {names.get(entry.action, entry.action)}: {entry.note}")
+    if shared.journal:
+        lines += ["", "## From my journal"]
+        for page in sorted(shared.journal, key=lambda p: (p.day, p.at)):
+            feeling = f" (feeling {page.feeling})" if page.feeling else ""
+            lines += ["", f"{long_day(page.day)}{feeling}:", "", *_quoted(page.text)]
+    return "\n".join(lines) + "\n"
+
+
+def _quoted(text: str) -> list[str]:
+    """User text as a Markdown block quote: shown as written, never read as headings."""
+    return [f"> {line}".rstrip() for line in text.split("\n")]
+

@@ -561,6 +561,7 @@ def cmd_check(args: argparse.Namespace, store: Store, output: Output) -> int:
     output.say(
         f"OK: {store.path} (schema {health.schema}): {health.actions} actions, "
         f"{health.entries} entries and {health.rests} rest days on {health.days} days; "
+        f"{health.reflections} weekly reflections and {health.journal_pages} journal pages; "
         f"{health.backups} backups{newest}."
     )
     return 0

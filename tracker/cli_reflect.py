@@ -16,6 +16,7 @@ from tracker.store import Store
 
 if TYPE_CHECKING:
     from tracker.cli import Output
+    from tracker.reflecting import WeekReflection
 
 
 def add_parsers(commands: Any) -> None:
@@ -73,10 +74,20 @@ def cmd_reflect(args: argparse.Namespace, store: Store, output: Output) -> int:
         output.json(view.to_json())
         return 0
     output.say(reflection_text(view))
+    balance = reflecting.balance(store.actions(), store, view.start, view.end)
+    output.say("\n" + balance_text(balance))
+    suggestion = reflect.quiet_suggestion(balance, store.settings().partner_languages)
+    if suggestion:
+        output.say(suggestion)
     return 0
 
 
-def reflection_text(view: Any) -> str:
+def balance_text(balance: dict[str, int]) -> str:
+    """"Love languages this week: words 3 · time 2 · service 0 · gifts 0 · touch 1"."""
+    return "Love languages this week: " + " · ".join(f"{lang} {n}" for lang, n in balance.items())
+
+
+def reflection_text(view: WeekReflection) -> str:
     """A week's reflection as the CLI shows it."""
     lines = [f"The week of {long_day(view.start)} to {long_day(view.end)}"]
     r = view.reflection

@@ -119,9 +119,11 @@ class LazyTables(dict[str, dict[str, Any]]):
         """The bytes of table ``name``'s line as read from the file, while it is unchanged."""
         return self._as_read.get(name)
 
-    def parse_all(self) -> None:
+    def parse_all(self, which: Callable[[str], bool] = lambda name: True) -> None:
+        """Parse (and check) every table not yet read, or those ``which`` says."""
         for name in list(self._lines):
-            self._parsed(name)
+            if which(name):
+                self._parsed(name)
 
     def __getitem__(self, name: str) -> dict[str, Any]:
         return self._parsed(name)

@@ -8,7 +8,7 @@ from pathlib import Path
 from tracker import filelock
 from tracker.backups import Backup, copy_file
 from tracker.errors import DataFileDamaged, DataFileError, DataFileTooNew
-from tracker.schema import SCHEMA, day_docs, new_data
+from tracker.schema import JOURNAL, REFLECTIONS, SCHEMA, day_docs, new_data
 from tracker.validate import check_shape, repair_in_place
 from tracker.durable import Tables, atomic_write, read_file, serialize
 from tracker.store import Store
@@ -36,6 +36,8 @@ class Health:
     days: int
     backups: int
     newest_backup: Backup | None
+    reflections: int = 0
+    journal_pages: int = 0
 
 
 def check(store: Store) -> Health:
@@ -59,6 +61,8 @@ def check(store: Store) -> Health:
         days=len(days),
         backups=len(backups),
         newest_backup=backups[0] if backups else None,
+        reflections=len(data.get(REFLECTIONS) or {}),
+        journal_pages=len(data.get(JOURNAL) or {}),
     )
 
 

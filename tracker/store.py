@@ -134,8 +134,8 @@ class Store:
             return
         try:
             if isinstance(data, LazyTables):
-                data.parse_all()
-            check_shape(data, self.path)
+                data.parse_all(lambda name: name not in (REFLECTIONS, JOURNAL))
+            check_shape(data, self.path, reflect=False)  # each is checked when it is read
         except DataFileDamaged as error:
             self._damage = (self.storage.generation, error)
             raise

@@ -60,14 +60,15 @@ class Problem:
     fix: Fix | None = None
 
 
-def check_shape(data: Tables, path: Path, days: bool = True) -> int:
+def check_shape(data: Tables, path: Path, days: bool = True, reflect: bool | None = None) -> int:
     """Verify the file holds what this version writes; return its schema version.
 
     Raises DataFileDamaged naming the first problem (``repairable`` when every problem has a
     fix). A file from a newer version is only checked for its version: its shape is its own.
-    ``days=False`` leaves out the day tables (most of the file), for a first screen drawn fast.
+    ``days=False`` leaves out the day tables (most of the file), for a first screen drawn fast;
+    ``reflect`` (default: as ``days``) the reflections and the journal.
     """
-    version, found = inspect(data, days)
+    version, found = inspect(data, days, reflect)
     _raise_first(found, path)
     return version
 
@@ -86,7 +87,7 @@ def _raise_first(found: list[Problem], path: Path) -> None:
         raise error
 
 
-def inspect(data: Tables, days: bool = True) -> tuple[int, list[Problem]]:
+def inspect(data: Tables, days: bool = True, reflect: bool | None = None) -> tuple[int, list[Problem]]:
     """The schema version and every problem found (none for a newer version's file)."""
     meta = data.get(META)
     if not meta:
@@ -111,6 +112,7 @@ def inspect(data: Tables, days: bool = True) -> tuple[int, list[Problem]]:
         found.append(Problem("the log of changes undo uses is damaged", _forget_changes))
     if days:
         found += day_problems(data)
+    if days if reflect is None else reflect:
         for name in (REFLECTIONS, JOURNAL):
             found += reflect_table_problems(name, data.get(name) or {})
     return version, found

@@ -79,11 +79,17 @@ class Report:
     rests_added: int = 0
     already_there: int = 0
     notes: list[str] = field(default_factory=list)
+    reflections: int = 0  # weekly reflections added or brought up to date
+    journal_pages: int = 0
 
     def lines(self) -> list[str]:
         verb = "Would add" if self.dry_run else "Added"
         made = "would be created" if self.dry_run else "created"
         lines = [f"{verb} {self.entries_added} entries and {self.rests_added} rest days from {self.path}."]
+        if self.reflections or self.journal_pages:
+            lines.append(f"{'Would bring' if self.dry_run else 'Brought'} in {self.reflections} "
+                         f"weekly reflections and {self.journal_pages} journal pages (the later "
+                         "version of each).")
         if self.created:
             lines.append(f"Actions {made}: {', '.join(self.created)}.")
         if self.already_there:

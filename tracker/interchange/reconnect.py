@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import orjson
 
@@ -16,7 +17,8 @@ from tracker.errors import BadInput, DataFileError
 from tracker.interchange.plan import DryRun, Report
 from tracker.changes import CHANGES
 from tracker.model import Action, Entry, RestDay, Settings
-from tracker.schema import SCHEMA, TIMER, day_docs, migrate, schema_of
+from tracker.reflect import JournalPage, Reflection
+from tracker.schema import JOURNAL, REFLECTIONS, SCHEMA, TIMER, day_docs, migrate, schema_of
 from tracker.validate import inspect
 from tracker.durable import Tables, parse
 from tracker.store import DayRecord, Store
@@ -122,11 +124,54 @@ def merge(
                     report.entries_added += len(entries)
                     report.rests_added += len(rests)
                     seen |= {e.id for e in entries} | {r.id for r in rests}
+            _merge_reflect(store, data, report)
             if dry_run:
                 raise DryRun
     except DryRun:
         pass
     return report
+
+
+def _merge_reflect(store: Store, data: Tables, report: Report) -> None:
+    """Weekly reflections and journal pages, by id: the later ``updated_at`` wins."""
+    here = {r.id: r.to_dict() for r in store.reflections()}
+    for doc in data.get(REFLECTIONS, {}).values():
+        if later(doc, here.get(doc["id"])):
+            store.save_reflection(Reflection.from_dict(doc))
+            report.reflections += 1
+    pages = {page.id: page.to_dict() for page in store.journal()}
+    for doc in data.get(JOURNAL, {}).values():
+        if later(doc, pages.get(doc["id"])):
+            store.save_journal_page(JournalPage.from_dict(doc))
+            report.journal_pages += 1
+
+
+def later(there: dict[str, Any], here: dict[str, Any] | None) -> bool:
+    """Whether record ``there`` should replace ``here`` (the same id) in a merge: it is new,
+    or changed later; on a tie the larger canonical JSON wins, so that the order in which
+    two copies meet never matters (sync.md)."""
+    if here is None:
+        return True
+    new, old = _moment(there["updated_at"]), _moment(here["updated_at"])
+    if new != old:
+        return new > old
+    return _canonical(there) > _canonical(here)
+
+
+def _moment(text: str) -> tuple[float, str]:
+    """A time as written by ``timestamp``, comparable across UTC offsets (text that is no
+    time sorts first, by itself)."""
+    from datetime import datetime
+
+    try:
+        moment = datetime.fromisoformat(text)
+        return ((moment if moment.tzinfo else moment.astimezone()).timestamp(), "")
+    except ValueError:
+        return (float("-inf"), text)
+
+
+def _canonical(doc: dict[str, Any]) -> bytes:
+    return orjson.dumps(doc, option=orjson.OPT_SORT_KEYS)
 
 
 def looks_like_export(head: bytes) -> bool:

@@ -1,0 +1,177 @@
+"""reflect.md's rules, case by case: the pure ones (tracker.reflect) here, the commands below."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+
+import orjson
+import pytest
+
+from tests.helpers import MONDAY, TODAY, action
+from tracker import reflect
+from tracker.errors import BadInput
+from tracker.reflect import Reflection
+
+
+def reflection(week: date, rating: int, at: str = "2026-11-25T20:00:00.000+01:00") -> Reflection:
+    return Reflection(week=week, rating=rating, updated_at=at)
+
+
+def weeks_back(n: int) -> date:
+    return MONDAY - timedelta(days=7 * n)
+
+
+# -- the talk helper --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "You never listen to me", "you always work late", "Why don't you call?", "why dont you ask",
+    "I think you should rest more",
+])
+def test_blaming_shapes_get_the_gentle_hint(text):
+    assert reflect.talk_hint(text) == reflect.TALK_HINT
+    assert "I've been feeling emotionally disconnected" in reflect.TALK_HINT
+
+
+@pytest.mark.parametrize("text", [None, "", "I feel far from you when we eat apart; I'd like dinner together",
+                                  "Younever mind", "the evenings"])
+def test_other_shapes_get_no_hint(text):
+    assert reflect.talk_hint(text) is None
+
+
+# -- text, ratings, feelings, languages -------------------------------------------------------
+
+def test_text_is_at_most_2000_characters():
+    assert reflect.validate_text("x" * 2000, "text") == "x" * 2000
+    with pytest.raises(BadInput, match="2000"):
+        reflect.validate_text("x" * 2001, "text")
+
+
+@pytest.mark.parametrize("bad", ["a\tb", "a\x1b[31mb", "a\x00", "a\x7f", "a\x9b"])
+def test_control_characters_other_than_newline_are_refused(bad):
+    with pytest.raises(BadInput, match="control"):
+        reflect.validate_text(bad, "text")
+
+
+def test_newlines_are_kept_and_blank_is_not_written():
+    assert reflect.validate_text(" one\r\ntwo \n", "text") == "one\ntwo"
+    assert reflect.validate_text("   ", "text") is None
+
+
+@pytest.mark.parametrize("bad", [0, 6, -1, "0", "6", "three", "4.5", True, 3.0, "٣"])
+def test_a_rating_is_a_whole_number_from_1_to_5(bad):
+    with pytest.raises(BadInput):
+        reflect.validate_rating(bad)
+
+
+def test_ratings_1_to_5_are_accepted():
+    assert [reflect.validate_rating(str(n)) for n in range(1, 6)] == [1, 2, 3, 4, 5]
+
+
+def test_feelings_come_from_the_small_vocabulary():
+    assert reflect.FEELINGS == ("calm", "close", "grateful", "hopeful", "lonely", "hurt",
+                                "frustrated", "anxious", "tired", "numb")
+    assert reflect.validate_feeling(" Hopeful ") == "hopeful"
+    assert reflect.validate_feeling(None) is None
+    with pytest.raises(BadInput, match="not one of the feelings"):
+        reflect.validate_feeling("angry")
+
+
+def test_languages_are_parsed_strictly():
+    assert reflect.parse_languages("time, touch,time") == ("time", "touch")
+    assert reflect.parse_languages("none") == ()
+    for bad in ("hugs", "", "time,hugs", ","):
+        with pytest.raises(BadInput):
+            reflect.parse_languages(bad)
+
+
+# -- weeks, trend, care -----------------------------------------------------------------------
+
+def test_a_reflection_belongs_to_the_week_holding_its_id_even_after_week_start_changes():
+    written_on_monday_weeks = reflection(MONDAY, 4)
+    assert reflect.week_of(written_on_monday_weeks, "sunday") == date(2026, 11, 22)
+    sunday_week = reflection(date(2026, 11, 22), 3)
+    assert reflect.week_of(sunday_week, "monday") == date(2026, 11, 16)
+
+
+def test_the_trend_is_the_last_twelve_reflected_weeks_oldest_first():
+    weeks = {weeks_back(n): reflection(weeks_back(n), 1 + n % 5) for n in range(0, 30, 2)}
+    shown = reflect.trend(weeks, MONDAY)
+    assert [week for week, _ in shown] == sorted(weeks)[-12:]
+    assert shown[-1] == (MONDAY, 1)
+    assert reflect.trend(weeks, weeks_back(26)) == [(weeks_back(n), 1 + n % 5) for n in (28, 26)]
+
+
+def ratings(*by_week: int | None) -> dict[date, Reflection]:
+    """Reflections for this week and the ones before (None: that week not reflected)."""
+    return {weeks_back(n): reflection(weeks_back(n), r) for n, r in enumerate(by_week) if r is not None}
+
+
+@pytest.mark.parametrize("found, due", [
+    (ratings(2, 1, 2), True),
+    (ratings(1, 1, 1, 5), True),
+    (ratings(None, 2, 2, 2), True),  # the latest reflected week need not be this one
+    (ratings(2, 2), False),  # only two weeks
+    (ratings(2, 3, 2), False),  # a better week between
+    (ratings(2, None, 2, 2), False),  # not three consecutive calendar weeks
+    (ratings(4, 2, 2, 2), False),  # the latest week is better
+    ({}, False),
+])
+def test_support_follows_three_consecutive_hard_weeks(found, due):
+    assert reflect.support_due(found) is due
+
+
+def test_support_can_be_turned_off():
+    assert reflect.support_due(ratings(1, 1, 1), enabled=False) is False
+
+
+# -- love languages ---------------------------------------------------------------------------
+
+def test_balance_counts_action_day_pairs_and_both_languages():
+    both = replace(action(id="talk"), languages=("words", "time"))
+    hug = replace(action(id="hug"), languages=("touch",))
+    logged = [("talk", TODAY), ("talk", TODAY), ("talk", MONDAY), ("hug", MONDAY), ("gone", TODAY)]
+    assert reflect.language_balance([both, hug], logged) == {
+        "words": 2, "time": 2, "service": 0, "gifts": 0, "touch": 1}
+
+
+def test_a_quiet_suggestion_only_when_the_partners_language_got_nothing():
+    empty = dict.fromkeys(("words", "time", "service", "gifts", "touch"), 0)
+    assert reflect.quiet_suggestion(empty, ["touch"]) == "They feel loved through touch: a 20-second hug?"
+    assert reflect.quiet_suggestion({**empty, "touch": 1}, ["touch"]) is None
+    assert reflect.quiet_suggestion({**empty, "touch": 1}, ["touch", "time"]).startswith(
+        "They feel loved through quality time")
+    assert reflect.quiet_suggestion(empty, []) is None
+
+
+def test_every_catalogue_action_for_the_partner_is_tagged():
+    from tracker.catalogue import STARTERS, catalogue
+
+    assert all(a.languages for a in STARTERS)
+    tagged = {a.id: a.languages for a in catalogue()}
+    assert tagged["phone-down"] == ("time",) and tagged["compliment"] == ("words",)
+    assert tagged["reunion"] == ("touch",) and tagged["service"] == ("service",)
+    assert tagged["surprise"] == ("gifts",)
+
+
+# -- welcome back -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("gap, said", [(7, True), (30, True), (6, False), (0, False)])
+def test_welcome_back_after_seven_quiet_days(gap, said):
+    assert reflect.welcome_back(TODAY - timedelta(days=gap), TODAY) is said
+
+
+def test_no_welcome_back_for_someone_new():
+    assert reflect.welcome_back(None, TODAY) is False
+
+
+# -- records ----------------------------------------------------------------------------------
+
+def test_editing_keeps_the_other_fields_and_a_new_week_needs_a_rating():
+    with pytest.raises(BadInput, match="rating"):
+        reflect.edited(None, MONDAY, "t1", None, {"need": "time"})
+    first = reflect.edited(None, MONDAY, "t1", 3, {"need": "time", "talk": "I feel tired"})
+    second = reflect.edited(first, MONDAY, "t2", None, {"talk": None, "went_well": "a walk"})
+    assert (second.rating, second.need, second.talk, second.went_well) == (3, "time", None, "a walk")
+    assert second.updated_at == "t2"
+    assert Reflection.from_dict(orjson.loads(orjson.dumps(second.to_dict()))) == second

@@ -1,9 +1,9 @@
-"""The Reconnect app: four screens as modes over one store, with an injected clock."""
+"""The Reconnect app: five screens as modes over one store, with an injected clock."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, ParamSpec, TypeVar
 
 from textual.app import App
@@ -47,12 +47,14 @@ class ReconnectApp(App[None]):
         "week": lambda: _screen("week", "WeekScreen"),
         "history": lambda: _screen("history", "HistoryScreen"),
         "actions": lambda: _screen("actions", "ActionsScreen"),
+        "reflect": lambda: _screen("reflect", "ReflectScreen"),
     }
     BINDINGS = [
         bind("nav.today", "switch_mode('today')", show=False),
         bind("nav.week", "switch_mode('week')", show=False),
         bind("nav.history", "switch_mode('history')", show=False),
         bind("nav.actions", "switch_mode('actions')", show=False),
+        bind("nav.reflect", "switch_mode('reflect')", show=False),
         bind("app.help", "help"),
         bind("app.quit", "quit", priority=True),
     ]
@@ -87,7 +89,9 @@ class ReconnectApp(App[None]):
         self.set_interval(self.watch_interval, self.watch_data_file)
         self._apply_look()
         if not self.first_run:
-            return  # Today reads the file; a problem with it opens the repair dialog there
+            # Today reads the file; a problem with it opens the repair dialog there
+            self.call_after_refresh(self._welcome_back)
+            return
         try:
             self.store.ensure_saved()
         except ReconnectError as error:
@@ -97,6 +101,18 @@ class ReconnectApp(App[None]):
             f"Your data lives in {self.store.path}. Backups are kept beside it.",
             title="Welcome", timeout=12, markup=False,
         )
+
+    def _welcome_back(self) -> None:
+        """"Welcome back." after a week or more without entries, and nothing about the gap."""
+        from tracker.reflect import welcome_back
+
+        try:
+            today = self.today()
+            last = self.store.last_entry_day(today + timedelta(days=1))
+        except ReconnectError:
+            return  # the screens say what is wrong with the file
+        if welcome_back(last, today):
+            self.notify("Welcome back.", timeout=8)
 
     def _apply_look(self) -> None:
         """The theme of settings.toml, and one notice if the file could not be used."""

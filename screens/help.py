@@ -12,7 +12,7 @@ from textual.widgets import Static
 from tracker.keys import KEYS, shown
 from tracker.render import LEGEND
 
-SCREENS = ("Everywhere", "Today", "Week", "History", "Actions")
+SCREENS = ("Everywhere", "Today", "Week", "History", "Actions", "Reflect")
 
 
 def help_text(keymap: dict[str, str]) -> Content:
@@ -36,7 +36,8 @@ def help_text(keymap: dict[str, str]) -> Content:
         Content.styled("Symbols", "bold"),
         Content(f"  {LEGEND} (today, still to come)"),
         Content(""),
-        Content("From a shell: reconnect log ACTION, reconnect status, reconnect --help."),
+        Content("From a shell: reconnect log ACTION, reconnect status, reconnect reflect,"),
+        Content("reconnect journal, reconnect summary, reconnect support, reconnect --help."),
         Content("Remap keys in settings.toml: reconnect settings shows where it is and the ids."),
     ]
     return Content("\n").join(lines)

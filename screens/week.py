@@ -10,6 +10,8 @@ from textual.widgets import DataTable, Footer, Header, Static
 from screens.base import Column, DataScreen, bind
 from tracker import derived, report
 from tracker.days import week_bounds
+from tracker.reflect import RATING_WORDS
+from tracker.reflecting import rating_of_week
 from tracker.render import LEGEND, SYMBOLS, period_text, streak_text
 
 
@@ -49,8 +51,10 @@ class WeekScreen(DataScreen):
         connected = data.connected.this_week
         span = f"{start:%-d %b} – {end:%-d %b %Y}"
         which = "This week" if start <= today <= end else "Week"
+        rating = app.read(lambda: rating_of_week(app.store, start), quiet=True)
+        felt = f" · felt [b]{rating}/5[/b] ({RATING_WORDS[rating]})" if rating else ""
         self.query_one("#week-line", Static).update(
-            f"[b]{which}[/b] · {span} · [b]{connected}/7[/b] connected days"
+            f"[b]{which}[/b] · {span} · [b]{connected}/7[/b] connected days{felt}"
         )
         days = [Column(f"{start + timedelta(days=i):%a}"[:1], f"d{i}") for i in range(7)]
         self.refill([Column("Action", "name"), *days, Column("Progress", "period"),

@@ -56,11 +56,12 @@ async def test_the_palette_finds_every_key_of_the_screen(app, store):
 def test_every_binding_of_every_screen_is_in_the_key_table():
     from screens.actions import ActionsScreen
     from screens.history import HistoryScreen
+    from screens.reflect import ReflectScreen
     from screens.today import TodayScreen
     from screens.week import WeekScreen
 
     bound = set()
-    for owner in (ReconnectApp, TodayScreen, WeekScreen, HistoryScreen, ActionsScreen):
+    for owner in (ReconnectApp, TodayScreen, WeekScreen, HistoryScreen, ActionsScreen, ReflectScreen):
         for binding in owner.BINDINGS:
             assert binding.id in BY_ID, (owner.__name__, binding)
             key = BY_ID[binding.id]

@@ -10,7 +10,7 @@ from textual.widgets import Input
 from screens.app import ReconnectApp, make_app
 from screens.dialogs import RepairDialog
 from tests.helpers import TODAY, Clock
-from tracker import operations
+from tracker import operations, reflecting
 from tracker.store import Store
 
 MIDDAY = datetime(2026, 11, 25, 12, 0).astimezone()
@@ -142,6 +142,60 @@ def test_catalogue_dialog(snap_compare, in_use):
 
 def test_help(snap_compare, in_use):
     assert snap_compare(in_use, press=["question_mark"], terminal_size=(100, 30))
+
+
+@pytest.fixture
+def reflected(in_use) -> ReconnectApp:
+    """In use, with twelve weeks reflected on, this week's fields written, two journal pages
+    and the partner's love language (touch) left out this week."""
+    store = in_use.store
+    for weeks_ago, rating in enumerate((4, 3, 4, 5, 3, 2, 3, 4, 4, 3, 2, 3, 1)):
+        reflecting.save_reflection(store, TODAY - timedelta(days=7 * weeks_ago), rating)
+    reflecting.save_reflection(store, TODAY, 4, {
+        "went_well": "Sunday morning coffee, phones in the drawer",
+        "appreciated": "How you listened when I talked about work",
+        "talk": "You never want to plan the holidays"})
+    reflecting.add_journal_page(store, "Felt close at dinner. We laughed a lot.", TODAY, "close")
+    reflecting.add_journal_page(store, "Tired, a bit lonely tonight.", TODAY - timedelta(days=1), "tired")
+    reflecting.change_care_settings(store, partner_languages=["touch"])
+    return in_use
+
+
+@pytest.fixture
+def hard_weeks(empty) -> ReconnectApp:
+    """Three hard weeks in a row: the care paragraph."""
+    for weeks_ago, rating in ((2, 2), (1, 1), (0, 2)):
+        reflecting.save_reflection(empty.store, TODAY - timedelta(days=7 * weeks_ago), rating)
+    return empty
+
+
+def test_reflect(snap_compare, reflected):
+    assert snap_compare(reflected, press=["5"], terminal_size=(100, 30))
+
+
+def test_reflect_empty(snap_compare, empty):
+    assert snap_compare(empty, press=["5"], terminal_size=(100, 30))
+
+
+def test_reflect_care(snap_compare, hard_weeks):
+    assert snap_compare(hard_weeks, press=["5"], terminal_size=(100, 30))
+
+
+def test_reflection_dialog(snap_compare, reflected):
+    assert snap_compare(reflected, terminal_size=(100, 30), run_before=no_blink_after("5", "e"))
+
+
+def test_journal_dialog(snap_compare, reflected):
+    async def run_before(pilot) -> None:
+        await pilot.press("5", "a", *"A walk in the rain")
+        pilot.app.screen.query_one("TextArea").cursor_blink = False
+        await pilot.pause()
+
+    assert snap_compare(reflected, terminal_size=(100, 30), run_before=run_before)
+
+
+def test_week_with_a_rating(snap_compare, reflected):
+    assert snap_compare(reflected, press=["2"], terminal_size=(100, 30))
 
 
 def test_repair_dialog(snap_compare, empty):

@@ -93,9 +93,14 @@ def test_everything_fits_80_by_24(terminal, db_path):
         assert name in text, text
     footer = term.screen.display[-1]
     assert "Help" in footer and "Quit" in footer, footer
-    for key in ("2", "3", "4"):
+    for key in ("2", "3", "4", "5"):
         term.press(key, settle=1)
         assert all(len(line.rstrip()) <= 80 for line in term.screen.display)
+        footer = term.screen.display[-1]
+        assert "Help" in footer and "Quit" in footer, footer
+    term.press("e", settle=1)  # the reflection dialog fits, from its title to its last line
+    assert "The week of" in term.text() and "esc cancels" in term.text()
+    term.press("escape", settle=0.5)
     term.press("2", settle=1)
     assert "Heartfelt compliment" in term.text()
 

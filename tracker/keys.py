@@ -35,6 +35,8 @@ KEYS: tuple[Key, ...] = (
         "a year at a time: heatmap, best streaks, strength"),
     Key("nav.actions", "4", "Actions", EVERYWHERE,
         "add, edit, archive and reorder actions"),
+    Key("nav.reflect", "5", "Reflect", EVERYWHERE,
+        "the week's reflection, journal, rating trend and love languages"),
     Key("app.help", "question_mark", "Help", EVERYWHERE,
         "this help"),
     Key("app.quit", "ctrl+q", "Quit", EVERYWHERE,
@@ -91,6 +93,16 @@ KEYS: tuple[Key, ...] = (
         "move it up the list"),
     Key("actions.catalogue", "c", "Catalogue", "Actions",
         "enable a built-in action from the catalogue"),
+    Key("reflect.edit", "e", "Reflect", "Reflect",
+        "reflect on the week: how connected it felt (1–5) and what to say"),
+    Key("reflect.journal", "a", "Journal", "Reflect",
+        "write a journal page, with a feeling if you like"),
+    Key("reflect.earlier", "left,left_square_bracket", "Earlier", "Reflect",
+        "the week before"),
+    Key("reflect.later", "right,right_square_bracket", "Later", "Reflect",
+        "the week after"),
+    Key("reflect.this-week", "t", "This week", "Reflect",
+        "back to this week"),
 )
 BY_ID = {key.id: key for key in KEYS}
 

@@ -8,7 +8,6 @@ day already has an entry or nothing is open; without a desktop session it does n
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import subprocess
@@ -17,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tracker.errors import BadInput
+from tracker.stamps import read_stamp, write_stamp
 from tracker.store import Store
 
 NAME = "reconnect-remind"
@@ -153,13 +153,6 @@ def describe() -> str:
     return f"A reminder is set ({path})."
 
 
-def _sent_file(store: Store) -> Path:
-    from platformdirs import user_state_path
-
-    name = hashlib.sha256(os.fsencode(store.path)).hexdigest()[:24]
-    return user_state_path("reconnect", appauthor=False) / "remind" / f"{name}.last"
-
-
 def remind_now(store: Store, send: Callable[[str, str], None] | None = None) -> str:
     """Send today's notification if one is due; say what happened (for --verbose)."""
     from tracker.nudge import nudge
@@ -167,12 +160,8 @@ def remind_now(store: Store, send: Callable[[str, str], None] | None = None) -> 
     today = store.today()
     if store.day(today).entries:
         return "today already has an entry: no reminder"
-    sent = _sent_file(store)
-    try:
-        if sent.read_text().strip() == today.isoformat():
-            return "the reminder was already sent today"
-    except OSError:
-        pass
+    if read_stamp(store.path, "remind") == today.isoformat():
+        return "the reminder was already sent today"
     line = nudge(store.path, store.now())
     if line is None:
         return "nothing is open today: no reminder"
@@ -184,11 +173,7 @@ def remind_now(store: Store, send: Callable[[str, str], None] | None = None) -> 
         send("Reconnect", line.removeprefix("Reconnect · "))
     except Exception as error:  # no notification service: a reminder never breaks anything
         return f"no notification could be sent ({type(error).__name__}: {error})"
-    try:
-        sent.parent.mkdir(parents=True, exist_ok=True)
-        sent.write_text(today.isoformat())
-    except OSError:
-        pass
+    write_stamp(store.path, "remind", today.isoformat())
     return "sent: " + line
 
 

@@ -1,0 +1,191 @@
+"""Reflect (reflect.md): the week's reflection, its journal pages, the rating trend, the
+love-language balance, and the care paragraph when it applies."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import DataTable, Footer, Header, Static
+
+from screens.base import Column, DataScreen, bind
+from screens.dialogs import JournalDialog, ReflectionDialog
+from tracker import reflect, reflecting
+from tracker.days import week_bounds
+from tracker.errors import ReconnectError
+from tracker.reflect import PROMPTS, RATING_WORDS
+from tracker.render import BARS, long_day
+from tracker.stamps import read_stamp, write_stamp
+
+CARE = "care"  # the stamp of the week the care paragraph was last shown in
+
+
+class ReflectScreen(DataScreen):
+    """The week holding ``day`` (this week by default)."""
+
+    NAME = "Reflect"  # as tracker/keys.py names the screen
+
+    CSS_PATH = "reflect.tcss"
+    BINDINGS = [
+        bind("reflect.edit", "reflect"),
+        bind("reflect.journal", "journal"),
+        bind("reflect.earlier", "move_week(-1)"),
+        bind("reflect.later", "move_week(1)"),
+        bind("reflect.this-week", "this_week"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.day: date | None = None  # None: this week
+        self.view: reflecting.WeekReflection | None = None
+        self._care_week: date | None = None  # the week this app showed the care paragraph in
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="reflect-line")
+        with VerticalScroll(id="reflect-body"):
+            yield Static(id="reflection")
+            yield Static(id="trend")
+            yield Static(id="balance")
+            yield Static(id="care")
+            yield Static(id="journal-line")
+            journal: DataTable[str] = DataTable(id="journal-pages", cursor_type="none",
+                                                show_header=False)
+            journal.can_focus = False
+            yield journal
+        yield Footer(show_command_palette=False)
+
+    def refresh_data(self) -> None:
+        app = self.host
+        today = app.today()
+        day = min(self.day or today, today)
+        store = app.store
+        read = app.read(lambda: (reflecting.week_reflection(store, day), store.settings(),
+                                 store.actions(include_archived=False)))
+        if read is None:
+            return
+        view, settings, actions = read
+        self.view = view
+        start, end = view.start, view.end
+        pages = app.read(lambda: store.journal(start, end)) or []
+        balance = app.read(lambda: reflecting.balance(actions, store, start, end)) or {}
+        which = "This week" if start <= today <= end else "Week"
+        self.query_one("#reflect-line", Static).update(Content.from_markup(
+            f"[b]{which}[/b] · $span", span=f"{start:%-d %b} – {end:%-d %b %Y}"))
+        self.query_one("#reflection", Static).update(self._reflection_text(view))
+        self.query_one("#trend", Static).update(_trend_text(view.trend))
+        suggestion = reflect.quiet_suggestion(balance, settings.partner_languages)
+        self.query_one("#balance", Static).update(Content.assemble(
+            ("Love languages this week\n", "bold"),
+            "  " + "  ".join(f"{lang} {n}" for lang, n in balance.items()),
+            ("\n  " + suggestion, "italic") if suggestion else "",
+        ))
+        care = self.query_one("#care", Static)
+        care.update(Content(view.support or ""))
+        care.display = self._show_care(view, today, settings.week_start)
+        self.query_one("#journal-line", Static).update(Content.assemble(
+            ("Journal", "bold"), ("  just for you · a writes a page", "dim")))
+        self.refill([Column("Day", "day"), Column("Feeling", "feeling"), Column("Text", "text")], [
+            (page.id, [f"{page.day:%a %-d}", page.feeling or "", " ".join(page.text.split())])
+            for page in pages
+        ] or [("none", ["", "", "No pages this week."])], name=2)
+
+    def _reflection_text(self, view: reflecting.WeekReflection) -> Content:
+        r = view.reflection
+        if r is None:
+            return Content.assemble(
+                ("No reflection for this week yet.", "bold"),
+                "\nPress e when you are ready: how connected the week felt, and what to say.")
+        parts: list[Content | str | tuple[str, str]] = [
+            (PROMPTS["rating"], "bold"), f"  {'●' * r.rating}{'○' * (5 - r.rating)} "
+            f"{r.rating} of 5, {RATING_WORDS[r.rating]}"]
+        for name, text in r.written().items():
+            parts += ["\n", (PROMPTS[name], "bold"), "\n  " + text.replace("\n", "\n  ")]
+        if view.talk_hint:
+            parts += ["\n", (view.talk_hint, "italic")]
+        return Content.assemble(*parts)
+
+    def _show_care(self, view: reflecting.WeekReflection, today: date, week_start: str) -> bool:
+        """The care paragraph shows at most once a week: in the first app to see it that week,
+        for as long as that app is open."""
+        if view.support is None:
+            return False
+        this_week = week_bounds(today, week_start)[0]
+        if self._care_week == this_week:
+            return True
+        if read_stamp(self.host.store.path, CARE) == this_week.isoformat():
+            return False
+        self._care_week = this_week
+        write_stamp(self.host.store.path, CARE, this_week.isoformat())
+        return True
+
+    def _week_day(self) -> date:
+        return min(self.day or self.host.today(), self.host.today())
+
+    def action_reflect(self) -> None:
+        day = self._week_day()
+        view = self.view
+        start = view.start if view else day
+
+        def save(rating: int | None, texts: dict[str, str]) -> str | None:
+            try:
+                reflecting.save_reflection(self.host.store, day, rating, texts)
+            except ReconnectError as error:
+                return str(error)
+            return None
+
+        def saved(done: bool | None) -> None:
+            if done:
+                self.refresh_data()
+                self.notify("Kept. Thank you for taking the time.")
+
+        self.hide_notice()
+        self.app.push_screen(ReflectionDialog(f"The week of {long_day(start)}", save,
+                                              view.reflection if view else None), saved)
+
+    def action_journal(self) -> None:
+        today = self.host.today()
+        view = self.view
+        day = today if view is None or view.start <= today <= view.end else view.end
+
+        def save(text: str, feeling: str | None) -> str | None:
+            try:
+                reflecting.add_journal_page(self.host.store, text, day, feeling)
+            except ReconnectError as error:
+                return str(error)
+            return None
+
+        def saved(done: bool | None) -> None:
+            if done:
+                self.refresh_data()
+                self.notify("Kept in your journal.")
+
+        self.hide_notice()
+        self.app.push_screen(JournalDialog(f"Journal · {long_day(day)}", save), saved)
+
+    def action_move_week(self, step: int) -> None:
+        today = self.host.today()
+        day = self._week_day() + timedelta(days=7 * step)
+        start, end = week_bounds(day, self.host.store.settings().week_start)
+        if start > today:
+            self.notify("That week has not happened yet.")
+            return
+        self.day = None if start <= today <= end else day
+        self.refresh_data()
+
+    def action_this_week(self) -> None:
+        self.day = None
+        self.refresh_data()
+
+
+def _trend_text(trend: list[tuple[date, int]]) -> Content:
+    """The ratings of the last twelve reflected weeks as a small bar chart, oldest first."""
+    title = ("How connected it felt, the last reflected weeks\n", "bold")
+    if not trend:
+        return Content.assemble(title, ("  Nothing yet: the first reflection starts it.", "dim"))
+    bars = " ".join(BARS[(rating - 1) * 7 // 4] * 2 for _, rating in trend)
+    numbers = " ".join(f"{rating:>2}" for _, rating in trend)
+    span = f"{trend[0][0]:%-d %b} – {trend[-1][0]:%-d %b}" if len(trend) > 1 else f"{trend[0][0]:%-d %b}"
+    return Content.assemble(title, f"  {bars}\n  {numbers}", (f"   weeks of {span}", "dim"))

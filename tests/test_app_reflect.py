@@ -1,0 +1,199 @@
+"""Screen 5, Reflect, key by key (Pilot), asserting on the data file."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from textual.widgets import Input, Select, Static, TextArea
+
+from screens.app import ReconnectApp, make_app
+from screens.dialogs import JournalDialog, ReflectionDialog
+from screens.reflect import ReflectScreen
+from screens.week import WeekScreen
+from tests.helpers import MONDAY, TODAY
+from tracker import operations, reflecting
+from tracker.store import Store
+
+
+def fresh(store: Store) -> Store:
+    """The file as another process reads it."""
+    return Store(store.path, now=store.now)
+
+
+def shown(app: ReconnectApp, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).render())
+
+
+def notices(app: ReconnectApp) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+@pytest.fixture
+def app(store: Store) -> ReconnectApp:
+    operations.log(store, "compliment")
+    return make_app(store, today=lambda: TODAY, watch_interval=0.05)
+
+
+async def test_a_sunday_evening_check_in_in_the_app(app, store):
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("5")
+        assert isinstance(app.screen, ReflectScreen)
+        assert "No reflection for this week yet" in shown(app, "#reflection")
+        await pilot.press("e")
+        assert isinstance(app.screen, ReflectionDialog)
+        await pilot.press("2", "4")  # the rating: digits pick it, and the screen stays
+        assert isinstance(app.screen, ReflectionDialog)
+        await pilot.press("tab", *"a long walk", "tab", "tab", *"more evenings", "tab")
+        await pilot.press(*"You never ask")
+        await pilot.pause()
+        assert "I feel … when … I'd like …" in shown(app, "#talk-hint")
+        await pilot.press("ctrl+u", *"I feel far when we both scroll")
+        await pilot.pause()
+        assert shown(app, "#talk-hint") == ""
+        await pilot.press("enter")  # enter on the last field saves
+        await pilot.pause()
+        assert isinstance(app.screen, ReflectScreen)
+        saved = fresh(store).reflections()
+        assert [(r.week, r.rating, r.went_well, r.appreciated, r.need, r.talk) for r in saved] == [
+            (MONDAY, 4, "a long walk", None, "more evenings", "I feel far when we both scroll")]
+        text = shown(app, "#reflection")
+        assert "4 of 5, close" in text and "a long walk" in text
+        assert " 4" in shown(app, "#trend")
+
+
+async def test_editing_keeps_what_was_written_and_escape_changes_nothing(app, store):
+    reflecting.save_reflection(store, TODAY, 3, {"need": "sleep"})
+    before = store.path.read_bytes()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("5", "e")
+        assert app.screen.query_one("#need", Input).value == "sleep"
+        await pilot.press("5", "escape")
+        assert store.path.read_bytes() == before
+        await pilot.press("e", "1", "ctrl+s")
+        await pilot.pause()
+    assert [(r.rating, r.need) for r in fresh(store).reflections()] == [(1, "sleep")]
+
+
+async def test_a_reflection_without_a_rating_is_refused_in_the_dialog(app, store):
+    before = store.path.read_bytes()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("5", "e", "tab", *"words", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ReflectionDialog)
+        assert "--rating" in str(app.screen.query_one(".error", Static).render())
+    assert store.path.read_bytes() == before
+
+
+async def test_a_journal_page_with_a_feeling(app, store):
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("5", "a")
+        assert isinstance(app.screen, JournalDialog)
+        await pilot.press(*"A quiet walk.", "enter", *"We held hands.")
+        app.screen.query_one("#feeling", Select).value = "close"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ReflectScreen)
+        pages = fresh(store).journal()
+        assert [(p.day, p.text, p.feeling) for p in pages] == [
+            (TODAY, "A quiet walk.\nWe held hands.", "close")]
+        table = app.screen.query_one("#journal-pages")
+        assert table.row_count == 1
+
+
+async def test_an_empty_journal_page_is_refused(app, store):
+    before = store.path.read_bytes()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("5", "a", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, JournalDialog)
+        assert "needs some text" in str(app.screen.query_one(".error", Static).render())
+        assert isinstance(app.screen.query_one("#text"), TextArea)
+    assert store.path.read_bytes() == before
+
+
+async def test_weeks_move_with_brackets_and_a_past_week_can_be_reflected(app, store):
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("5", "right_square_bracket")
+        assert "not happened yet" in notices(app)[-1]
+        await pilot.press("left_square_bracket")
+        assert "16 Nov – 22 Nov 2026" in shown(app, "#reflect-line")
+        await pilot.press("e", "2", "ctrl+s")
+        await pilot.pause()
+        await pilot.press("t")
+        assert "This week" in shown(app, "#reflect-line")
+    assert [(r.week, r.rating) for r in fresh(store).reflections()] == [(MONDAY - timedelta(days=7), 2)]
+
+
+async def test_the_balance_and_the_quiet_suggestion(app, store):
+    operations.log(store, "phone-down", 30)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("5")
+        balance = shown(app, "#balance")
+        assert "words 1" in balance and "time 1" in balance and "touch 0" in balance
+        assert "They feel loved" not in balance
+        reflecting.change_care_settings(store, partner_languages=["touch"])
+        await pilot.pause(0.3)  # the file watch redraws
+        assert "They feel loved through touch: a 20-second hug?" in shown(app, "#balance")
+
+
+async def test_the_care_paragraph_at_most_once_a_week(store):
+    for weeks_ago, rating in ((2, 2), (1, 1), (0, 2)):
+        reflecting.save_reflection(store, TODAY - timedelta(days=7 * weeks_ago), rating)
+    for n in range(2):
+        app = make_app(Store(store.path, now=store.now), today=lambda: TODAY)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press("5")
+            care = app.screen.query_one("#care", Static)
+            if n == 0:  # the first app to see it this week shows it, as long as it is open
+                assert care.display and "therapist" in str(care.render())
+                await pilot.press("1", "5")
+                assert app.screen.query_one("#care", Static).display
+            else:  # never a pop-up, never again the same week
+                assert not care.display
+                assert not any("therapist" in text for text in notices(app))
+
+
+async def test_no_care_paragraph_once_turned_off(store):
+    for weeks_ago in range(3):
+        reflecting.save_reflection(store, TODAY - timedelta(days=7 * weeks_ago), 1)
+    reflecting.change_care_settings(store, support=False)
+    app = make_app(store, today=lambda: TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("5")
+        assert not app.screen.query_one("#care", Static).display
+
+
+async def test_the_week_screen_shows_the_weeks_rating(app, store):
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("2")
+        assert isinstance(app.screen, WeekScreen)
+        assert "felt" not in shown(app, "#week-line")
+        reflecting.save_reflection(store, TODAY, 5)
+        await pilot.pause(0.3)
+        assert "felt 5/5 (very close)" in shown(app, "#week-line")
+
+
+async def test_help_and_the_palette_know_reflect(app, store):
+    from screens.commands import ReconnectCommands
+
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("question_mark")
+        page = str(app.screen.query_one("#help Static", Static).render())
+        assert "Reflect" in page and "write a journal page" in page and "  5 " in page
+        await pilot.press("escape", "5")
+        labels = [label for label, _, _ in ReconnectCommands(app.screen, None).commands()]
+        assert "Reflect" in labels and "Reflect: Journal" in labels and "Reflect: Reflect" in labels
+
+
+async def test_welcome_back_on_opening_after_a_quiet_week(store, clock):
+    operations.log(store, "compliment", day=TODAY - timedelta(days=8))
+    app = make_app(store, today=lambda: TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause(0.2)
+        assert notices(app) == ["Welcome back."]
+    operations.log(store, "compliment")
+    app = make_app(store, today=lambda: TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause(0.2)
+        assert "Welcome back." not in notices(app)

@@ -13,6 +13,7 @@ from screens.dialogs import ActionDialog, CatalogueDialog
 from tracker import operations
 from tracker.errors import BadInput, ReconnectError
 from tracker.model import Action
+from tracker.reflect import parse_languages
 from tracker.render import sentence
 
 
@@ -74,7 +75,9 @@ class ActionsScreen(DataScreen):
         text = Content("")
         if action:
             prompt = f"\n{action.prompt}" if action.prompt else ""
-            text = Content.from_markup("[dim]$id[/dim] · $meaning[i]$prompt[/i]", id=action.id,
+            languages = f" · love languages: {', '.join(action.languages)}" if action.languages else ""
+            text = Content.from_markup("[dim]$id$languages[/dim] · $meaning[i]$prompt[/i]",
+                                       id=action.id, languages=languages,
                                        meaning=action.meaning or "", prompt=prompt)
         self.query_one("#detail", Static).update(text)
 
@@ -102,15 +105,16 @@ class ActionsScreen(DataScreen):
             amount = operations.parse_amount(fields["amount"], "count") if fields["amount"].strip() else None
             days = int(fields["days"]) if fields["days"].strip() else None
             goal = operations.make_goal(fields["kind"], amount, fields["per"], days)
+            languages = parse_languages(fields["languages"] or "none")
             if current is None:
                 saved = operations.add_action(store, Action(
                     id="", name=fields["name"], kind=fields["kind"],  # type: ignore[arg-type]
-                    goal=goal, prompt=fields["prompt"]))
+                    goal=goal, prompt=fields["prompt"], languages=languages))
                 self.notify(sentence(f"Added {saved.name}"))
             else:
                 saved = operations.edit_action(store, current.id, name=fields["name"],
                                                kind=fields["kind"], goal=goal,
-                                               prompt=fields["prompt"] or None)
+                                               prompt=fields["prompt"] or None, languages=languages)
                 self.notify(sentence(f"Saved {saved.name}"))
         except ValueError:
             return "Days of 7 is a whole number from 1 to 7"

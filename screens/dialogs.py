@@ -177,6 +177,8 @@ class ActionDialog(Dialog[bool]):
                 yield Input(value=str(goal.days) if goal and goal.per == "day" else "",
                             placeholder="Days of 7 (per day)", id="days")
             yield Input(value=(a.prompt or "") if a else "", placeholder="Prompt (optional)", id="prompt")
+            yield Input(value=",".join(a.languages) if a else "",
+                        placeholder="words, time, service, gifts, touch (optional)", id="languages")
             yield Static("", classes="error")
             with Horizontal(classes="choices"):
                 yield Button("Save", id="save", variant="primary")
@@ -184,7 +186,7 @@ class ActionDialog(Dialog[bool]):
 
     def on_mount(self) -> None:
         titles = {"name": "Name", "kind": "Kind", "per": "Goal per", "amount": "Amount",
-                  "days": "Days of 7", "prompt": "Prompt"}
+                  "days": "Days of 7", "prompt": "Prompt", "languages": "Love languages"}
         for widget in self.query("Input, Select"):
             widget.border_title = titles.get(str(widget.id), "")
 

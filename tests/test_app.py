@@ -319,8 +319,14 @@ async def test_add_edit_archive_reorder_and_enable(app, store):
         assert [a.id for a in Store(store.path).actions()][4] == "hug-at-the-door"
         await pilot.press("e")
         app.screen.query_one("#name", Input).value = "Long hug"
+        app.screen.query_one("#languages", Input).value = "hugs"
+        await pilot.press("enter")  # not a love language: said, nothing saved
+        assert "hugs" in str(app.screen.query_one(".error", Static).render())
+        assert not any(a.name == "Long hug" for a in Store(store.path).actions())
+        app.screen.query_one("#languages", Input).value = "touch"
         await pilot.press("enter")
-        assert any(a.name == "Long hug" for a in Store(store.path).actions())
+        assert any(a.name == "Long hug" and a.languages == ("touch",) for a in Store(store.path).actions())
+        assert "love languages: touch" in str(app.screen.query_one("#detail", Static).render())
         await pilot.press("x")
         hug = next(a for a in Store(store.path).actions() if a.id == "hug-at-the-door")
         assert hug.archived

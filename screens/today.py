@@ -112,6 +112,8 @@ class TodayScreen(DataScreen):
         The very first frame comes from a quick look at the file (``Store.glance``); the file
         is read properly (and checked as it is read) once that frame is on the screen.
         """
+        if not self.query("#day-line"):
+            return  # the app is closing and the screen's widgets are gone (a late worker)
         app = self.host
         glance = None
         if not self._painted:

@@ -7,7 +7,7 @@ from datetime import timedelta
 import orjson
 import pytest
 
-from tracker.schema import REFLECTIONS
+from tracker.schema import REFLECTIONS, SCHEMA
 
 GUILT = ("never", "fail", "missed", "behind", "should", "only ", "0 of", "broke")
 
@@ -270,7 +270,7 @@ def test_schema_2_file_is_migrated_with_a_backup_and_tagged(run, db_path, store)
     db_path.write_bytes(old)
     assert run("reflect", "--rating", "4").code == 0
     now = orjson.loads(db_path.read_bytes())
-    assert now["_meta"]["1"]["schema"] == 3
+    assert now["_meta"]["1"]["schema"] == SCHEMA
     assert {doc["id"]: doc["languages"] for doc in now["actions"].values()}["compliment"] == ["words"]
     assert now["settings"]["1"]["partner_languages"] == [] and now["settings"]["1"]["support"] is True
     assert store.backups.before_schema(2).read_bytes() == old

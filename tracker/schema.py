@@ -10,6 +10,10 @@ The file is a TinyDB database with these tables::
     timer      {"1": {"action": "phone-down", "started": "…"}}  (while one runs)
     reflections {"<ordinal of the week's first day>": {"id": "2026-11-23", "rating": 4, …}}
     journal    {"<n>": {"id": …, "day": "2026-11-25", "at": …, "text": …, "feeling": …}}
+    deleted    {"<n>": {"id": …, "deleted_at": …}}  (what was removed, for merges)
+
+Every record that can change carries ``updated_at`` (entries, rest days, actions, reflections,
+journal pages), so that two copies of the file merge record by record (sync.md).
 
 One document per day (doc id = the date's ordinal), in one table per year: a write touches
 and re-serializes only its year, which keeps it cheap at ten years of use.
@@ -27,11 +31,13 @@ from tracker.model import Settings
 if TYPE_CHECKING:
     from tracker.durable import Tables
 
-SCHEMA = 3
+SCHEMA = 4
 
 META, SETTINGS, ACTIONS = "_meta", "settings", "actions"
 TIMER = "timer"  # the running phone-down timer, if any
 REFLECTIONS, JOURNAL = "reflections", "journal"  # reflect.md
+DELETED = "deleted"  # what was removed, by id and when: a merge must not bring it back (sync.md)
+EPOCH = "1970-01-01T00:00:00.000+00:00"  # "changed at no known time": loses to any change
 DAYS_PREFIX = "days-"
 
 
@@ -110,8 +116,22 @@ def _add_reflect(data: Tables) -> Tables:
     return {**data, META: meta, SETTINGS: settings, ACTIONS: actions}  # the new tables come when written
 
 
+def _add_updated_at(data: Tables) -> Tables:
+    """3 → 4: each entry and rest day was last changed when it was logged; an action at no
+    known time (the same on every machine that upgrades, so two upgraded copies agree)."""
+    days = {name: {key: {**doc, **{kind: [{**item, "updated_at": item.get("updated_at") or item["at"]}
+                                          for item in doc.get(kind, [])]
+                                   for kind in ("entries", "rests")}}
+                   for key, doc in data[name].items()}
+            for name in day_tables(data)}
+    actions = {key: {**doc, "updated_at": doc.get("updated_at") or EPOCH} for key, doc in data[ACTIONS].items()}
+    meta = {key: {**doc, "schema": 4} for key, doc in data[META].items()}
+    return {**data, **days, META: meta, ACTIONS: actions}
+
+
 # MIGRATIONS[n] turns schema n into schema n + 1.
-MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {0: _from_plain_tinydb, 1: _add_changes, 2: _add_reflect}
+MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {
+    0: _from_plain_tinydb, 1: _add_changes, 2: _add_reflect, 3: _add_updated_at}
 
 
 def schema_of(data: Mapping[str, Any]) -> int:

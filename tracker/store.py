@@ -12,7 +12,7 @@ import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,7 @@ from tinydb.table import Document, Table
 from tracker import filelock
 from tracker.changes import CHANGES, KEEP, Recorder, day_items
 from tracker.backups import Backups
-from tracker.days import local_now, logical_day
+from tracker.days import local_now, logical_day, timestamp
 from tracker.errors import DataFileDamaged, DataFileError, DataFileTooNew
 from tracker.model import Action, Entry, RestDay, Settings
 from tracker.reflect import JournalPage, Reflection
@@ -30,6 +30,8 @@ from tracker.history import History
 from tracker.schema import (
     ACTIONS,
     DAYS_PREFIX,
+    DELETED,
+    EPOCH,
     JOURNAL,
     REFLECTIONS,
     SCHEMA,
@@ -96,6 +98,7 @@ class Store:
         self._timer: Table = self.db.table(TIMER, cache_size=0)
         self._reflections: Table = self.db.table(REFLECTIONS, cache_size=0)
         self._journal: Table = self.db.table(JOURNAL, cache_size=0)
+        self._deleted: Table = self.db.table(DELETED, cache_size=0)
 
     # -- loading ----------------------------------------------------------------------------
 
@@ -245,12 +248,16 @@ class Store:
         """Put back every item of change ``seq`` as it was before it, and forget the change."""
         for item in reversed(change["items"]):
             key, before, index = item["key"], item["before"], item.get("index", -1)
+            if before is not None and key[0] != "settings":
+                self._unmark(key[-1])  # what comes back is no longer removed
             if key[0] == "actions":
                 found = self._actions.search(where("id") == key[1])
                 if found:
                     self._actions.remove(doc_ids=[d.doc_id for d in found])
                 if before is not None:
                     self.save_action(Action.from_dict(before))
+                else:
+                    self._mark_deleted(key[1])
             elif key[0] == "settings":
                 self._settings.truncate()
                 if before is not None:
@@ -260,11 +267,16 @@ class Store:
                 if self._reflections.contains(doc_id=doc_id):
                     self._reflections.remove(doc_ids=[doc_id])
                 if before is not None:
-                    self._reflections.insert(Document(before, doc_id=doc_id))
+                    self._reflections.insert(Document({**before, "updated_at": self._stamp()}, doc_id=doc_id))
+                else:
+                    self._mark_deleted(key[1])
             elif key[0] == "journal":
                 self._journal.remove(where("id") == key[1])
                 if before is not None:
-                    self._journal.insert(Document(before, doc_id=self._next_journal_id()))
+                    self._journal.insert(Document({**before, "updated_at": self._stamp()},
+                                                  doc_id=self._next_journal_id()))
+                else:
+                    self._mark_deleted(key[1])
             else:
                 day = date.fromisoformat(key[1])
                 doc = self._days(day.year).get(doc_id=day.toordinal())
@@ -421,12 +433,16 @@ class Store:
         """Insert the action, or replace the one with the same id."""
         found = self._actions.search(where("id") == action.id)
         self._recorder.touch(("actions", action.id), dict(found[0]) if found else None)
+        doc = action.to_dict()
         if found:
             self._actions.remove(doc_ids=[d.doc_id for d in found])
             doc_id = found[0].doc_id
+            unchanged = _same(found[0], doc)
+            doc["updated_at"] = found[0].get("updated_at", EPOCH) if unchanged else self._stamp()
         else:
             doc_id = max((d.doc_id for d in self._actions.all()), default=0) + 1
-        self._actions.insert(Document(action.to_dict(), doc_id=doc_id))
+            doc["updated_at"] = self._stamp()
+        self._actions.insert(Document(doc, doc_id=doc_id))
 
     def put_day(self, record: DayRecord) -> None:
         """Replace what a day holds (removing its document when it holds nothing)."""
@@ -439,6 +455,19 @@ class Store:
         doc_id = day.toordinal()
         days = self._days(day.year)
         old: dict[str, Any] = days.get(doc_id=doc_id) or {}
+        doc = {**doc}
+        for name in ("entries", "rests"):
+            # each item changed here is stamped now; one removed leaves a marker (sync.md)
+            before = {item["id"]: item for item in old.get(name, [])}
+            stamped = []
+            for item in doc.get(name, []):
+                prior = before.get(item["id"])
+                kept = prior is not None and _same(prior, item)
+                stamp = (prior.get("updated_at") or prior["at"]) if kept and prior else self._stamp()
+                stamped.append({**item, "updated_at": stamp})
+            doc[name] = stamped
+            for item_id in before.keys() - {item["id"] for item in stamped}:
+                self._mark_deleted(item_id)
         for name in ("entries", "rests"):
             for item_id, before, index in day_items(old.get(name, []), doc.get(name, [])):
                 self._recorder.touch((name, day.isoformat(), item_id), before, index)
@@ -512,6 +541,30 @@ class Store:
                 return date.fromordinal(max(found))
         return None
 
+    # -- what changed when: for merging two copies of the file (sync.md) --------------------
+
+    def _stamp(self) -> str:
+        return timestamp(self.now())
+
+    def _mark_deleted(self, record_id: str) -> None:
+        """Leave a marker for a removed record; markers over a year old are let go."""
+        now = self.now()
+        self._deleted.remove(where("id") == record_id)
+        cutoff = (now - timedelta(days=365)).date().isoformat()
+        stale = [doc.doc_id for doc in self._deleted.all() if doc["deleted_at"][:10] < cutoff]
+        if stale:
+            self._deleted.remove(doc_ids=stale)
+        doc_id = max((doc.doc_id for doc in self._deleted.all()), default=0) + 1
+        self._deleted.insert(Document({"id": record_id, "deleted_at": timestamp(now)}, doc_id=doc_id))
+
+    def _unmark(self, record_id: str) -> None:
+        if self._deleted.contains(where("id") == record_id):
+            self._deleted.remove(where("id") == record_id)
+
+    def replace_data(self, data: Tables) -> None:
+        """Replace every table at once (a merge, inside a transaction)."""
+        self.storage.write(data)
+
     def timer_doc(self) -> dict[str, Any] | None:
         """The running timer as stored (``{"action", "started"}``), or None."""
         doc = self._timer.get(doc_id=1)
@@ -527,6 +580,11 @@ class Store:
         old = self._settings.get(doc_id=1)
         self._recorder.touch(("settings",), dict(old) if old else None)
         self._settings.upsert(Document(settings.to_dict(), doc_id=1))
+
+
+def _same(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Whether two versions of a record say the same, when each was changed aside."""
+    return {k: v for k, v in a.items() if k != "updated_at"} == {k: v for k, v in b.items() if k != "updated_at"}
 
 
 def _screen_order(actions: list[Action], include_archived: bool) -> list[Action]:

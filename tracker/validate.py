@@ -37,6 +37,8 @@ from tracker.model import (
 )
 from tracker.schema import (
     ACTIONS,
+    DELETED,
+    EPOCH,
     JOURNAL,
     META,
     REFLECTIONS,
@@ -110,6 +112,9 @@ def inspect(data: Tables, days: bool = True, reflect: bool | None = None) -> tup
     found += action_problems(data)
     if any(not changes.valid(doc) for doc in data.get(changes.CHANGES, {}).values()):
         found.append(Problem("the log of changes undo uses is damaged", _forget_changes))
+    if not all(isinstance(doc, dict) and type(doc.get("id")) is str and type(doc.get("deleted_at")) is str
+               for doc in (data.get(DELETED) or {}).values()):
+        found.append(Problem("the list of removed records is damaged"))
     if days:
         found += day_problems(data)
     if days if reflect is None else reflect:
@@ -223,6 +228,8 @@ def _field_problems(key: str, doc: Mapping[str, Any], label: str, index: int) ->
     origin = doc.get("origin")
     if origin is not None and (not isinstance(origin, str) or CONTROL.search(origin)):
         yield Problem(f"{label}: origin is not plain text", _set(key, "origin", None, label))
+    if type(doc.get("updated_at", "")) is not str:
+        yield Problem(f"{label}: updated_at is not a time", _set(key, "updated_at", EPOCH, label))
 
 
 def _goal_problem(doc: Mapping[str, Any]) -> str | None:
@@ -333,6 +340,7 @@ def _entry_ok(entry: Any) -> bool:
         and type(entry["action"]) is str
         and type(entry["at"]) is str
         and type(entry.get("source", "")) is str
+        and type(entry.get("updated_at", "")) is str
         and _note_ok(entry.get("note"))
     )
 
@@ -342,6 +350,7 @@ def _rest_ok(rest: Any) -> bool:
         type(rest["id"]) is str
         and type(rest["at"]) is str
         and (rest["action"] is None or type(rest["action"]) is str)
+        and type(rest.get("updated_at", "")) is str
         and _note_ok(rest.get("note"))
     )
 

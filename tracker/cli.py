@@ -133,6 +133,11 @@ def build_parser() -> argparse.ArgumentParser:
     settings.add_argument("--support", choices=("on", "off"), help="off: never suggest support "
                           "after hard weeks (`reconnect support` still works)")
 
+    sync = commands.add_parser("sync", help="merge the conflict copies a sync tool (Syncthing, "
+                               "Dropbox, Nextcloud…) left beside the data file (every command "
+                               "does it too)")
+    sync.add_argument("--dry-run", action="store_true", help="say what would be merged, change nothing")
+
     check = commands.add_parser("check", help="verify the data file")
     check.add_argument("--repair", action="store_true",
                        help="set a damaged file aside and restore the newest good backup")
@@ -207,6 +212,10 @@ def main(
     if args.command is None:
         return _open_app(store)
     try:
+        if args.command not in NO_MERGE and not getattr(args, "dry_run", False):
+            from tracker.sync import merge_quietly
+
+            merge_quietly(store, output.notice)
         code = COMMANDS[args.command](args, store, output)
     except DataFileDamaged as error:
         output.error(f"{error}; {_advice(store, error)}")
@@ -222,6 +231,9 @@ def main(
 
 
 PATH_ARGUMENTS = ("db", "path", "output")
+# Every command that reads or writes the data file merges the conflict copies beside it first
+# (sync.md), but these: a prompt's nudge and the reminder only read, quickly; sync does it itself.
+NO_MERGE = ("nudge", "remind", "sync", "support")
 
 
 def _check_text_arguments(args: argparse.Namespace) -> None:
@@ -567,6 +579,19 @@ def cmd_check(args: argparse.Namespace, store: Store, output: Output) -> int:
     return 0
 
 
+def cmd_sync(args: argparse.Namespace, store: Store, output: Output) -> int:
+    from tracker import sync
+
+    outcomes = sync.merge_copies(store, dry_run=args.dry_run)
+    if not outcomes:
+        output.say(f"No copies from other machines beside {store.path}.")
+    for outcome in outcomes:
+        output.say(outcome.line(args.dry_run))
+    if args.dry_run:
+        output.say("Dry run: nothing was written.")
+    return 0
+
+
 def cmd_nudge(args: argparse.Namespace, store: Store, output: Output) -> int:
     """What ``tracker.launch`` runs without this module, for a command line built here."""
     from tracker.nudge import quiet_nudge
@@ -606,6 +631,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Store, Output], int]] = {
     "import": cmd_import,
     "nudge": cmd_nudge,
     "remind": cmd_remind,
+    "sync": cmd_sync,
     **cli_reflect.COMMANDS,
 }
 

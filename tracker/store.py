@@ -561,6 +561,15 @@ class Store:
         if self._deleted.contains(where("id") == record_id):
             self._deleted.remove(where("id") == record_id)
 
+    def all_tables(self) -> Tables:
+        """Every table, each parsed and checked (for a merge, inside a transaction)."""
+        self.check_days()
+        data = self.storage.read()
+        assert data is not None
+        if isinstance(data, LazyTables):
+            data.parse_all()
+        return {name: data[name] for name in data}
+
     def replace_data(self, data: Tables) -> None:
         """Replace every table at once (a merge, inside a transaction)."""
         self.storage.write(data)

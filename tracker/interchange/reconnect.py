@@ -6,22 +6,18 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
 
 import orjson
 
 from tracker.errors import BadInput, DataFileError
 from tracker.interchange.plan import DryRun, Report
 from tracker.changes import CHANGES
-from tracker.model import Action, Entry, RestDay, Settings
-from tracker.reflect import JournalPage, Reflection
-from tracker.schema import JOURNAL, REFLECTIONS, SCHEMA, TIMER, day_docs, migrate, schema_of
+from tracker.schema import JOURNAL, REFLECTIONS, SCHEMA, SETTINGS, TIMER, day_docs, migrate, schema_of
 from tracker.validate import inspect
 from tracker.durable import Tables, parse
-from tracker.store import DayRecord, Store
+from tracker.store import Store
 
 CSV_HEADER = ["day", "action", "amount", "note", "at", "source"]
 TRANSIENT = (TIMER, CHANGES)  # not history: a running timer and undo stay with their file
@@ -39,12 +35,13 @@ def export_json(store: Store) -> bytes:
 
 
 def export_csv(store: Store) -> bytes:
-    """One row per entry, oldest first: day,action,amount,note,at,source."""
+    """One row per entry, oldest first (by day, then when logged, then id): day,action,amount,
+    note,at,source."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_HEADER)
     for record in store.days():
-        for e in sorted(record.entries, key=lambda e: e.at):
+        for e in sorted(record.entries, key=lambda e: (e.at, e.id)):
             writer.writerow([e.day.isoformat(), e.action, e.amount,
                              *(as_text(cell) for cell in (e.note or "", e.at, e.source))])
     return out.getvalue().encode()
@@ -82,49 +79,33 @@ def read_export(path: Path) -> tuple[Tables, list[str]]:
 def merge(
     store: Store, path: Path, data: Tables, *, dry_run: bool, fresh: bool, notes: Sequence[str] = ()
 ) -> Report:
-    """Merge ``data`` into the store: actions by id (an existing one keeps its definition),
-    entries and rest days by id (each arrives once). ``fresh``: the store had no file yet,
-    so the export's settings come along too. Days more than a year ahead are skipped."""
+    """Merge ``data`` into the store by the one merge of sync.md (``tracker.merge``): records
+    by id, the later change winning, removals staying removed. ``fresh``: the store had no
+    file yet, so the export's settings come along too. Days more than a year ahead are
+    skipped."""
+    from tracker.merge import merge as merge_tables
+
     report = Report(str(path), dry_run, notes=list(notes))
     try:
         with store.transaction():
             latest = store.today() + timedelta(days=365)
-            existing = store.actions()
-            known = {a.id for a in existing}
-            position = max((a.position for a in existing), default=-1)
-            incoming = sorted(
-                (Action.from_dict(doc) for doc in data.get("actions", {}).values()),
-                key=lambda a: a.position,
-            )
-            for action in incoming:
-                if action.id not in known:
-                    position += 1
-                    store.save_action(replace(action, position=position))
-                    known.add(action.id)
-                    report.created.append(f"{action.name} ({action.id})")
-            if fresh and data.get("settings"):
-                store.save_settings(Settings.from_dict(next(iter(data["settings"].values()))))
-            seen: set[str] = set()
-            for here in store.days():  # the ids already here, entries and rest days alike
-                seen.update(e.id for e in here.entries)
-                seen.update(r.id for r in here.rests)
             for doc in day_docs(data):
-                day = date.fromisoformat(doc["day"])
-                if day > latest:
-                    report.notes.append(f"{path}: {day} is over a year ahead and was skipped")
-                    continue
-                entries = [Entry.from_dict(e, day) for e in doc.get("entries", ()) if e["id"] not in seen]
-                rests = [RestDay.from_dict(r, day) for r in doc.get("rests", ()) if r["id"] not in seen]
-                report.already_there += len(doc.get("entries", ())) + len(doc.get("rests", ())) - len(entries) - len(rests)
-                if entries or rests:
-                    record: DayRecord = store.day(day)
-                    record.entries += entries
-                    record.rests += rests
-                    store.put_day(record)
-                    report.entries_added += len(entries)
-                    report.rests_added += len(rests)
-                    seen |= {e.id for e in entries} | {r.id for r in rests}
-            _merge_reflect(store, data, report)
+                if date.fromisoformat(doc["day"]) > latest:
+                    report.notes.append(f"{path}: {doc['day']} is over a year ahead and was skipped")
+            here = store.all_tables()
+            base = {**here, SETTINGS: {}} if fresh else here
+            merged = merge_tables(base, data, keep_day=lambda day: day <= latest)
+            report.entries_added, report.rests_added = merged.entries_added, merged.rests_added
+            report.created = [f"{doc['name']} ({doc['id']})" for doc in merged.actions_added]
+            theirs = {item["id"] for doc in day_docs(data) for kind in ("entries", "rests")
+                      for item in doc.get(kind, ())}
+            mine = {item["id"] for doc in day_docs(here) for kind in ("entries", "rests")
+                    for item in doc.get(kind, ())}
+            report.already_there = len(theirs & mine)
+            report.reflections = _brought(here, merged.data, REFLECTIONS)
+            report.journal_pages = _brought(here, merged.data, JOURNAL)
+            if merged.data != here:
+                store.replace_data(merged.data)
             if dry_run:
                 raise DryRun
     except DryRun:
@@ -132,46 +113,10 @@ def merge(
     return report
 
 
-def _merge_reflect(store: Store, data: Tables, report: Report) -> None:
-    """Weekly reflections and journal pages, by id: the later ``updated_at`` wins."""
-    here = {r.id: r.to_dict() for r in store.reflections()}
-    for doc in data.get(REFLECTIONS, {}).values():
-        if later(doc, here.get(doc["id"])):
-            store.save_reflection(Reflection.from_dict(doc))
-            report.reflections += 1
-    pages = {page.id: page.to_dict() for page in store.journal()}
-    for doc in data.get(JOURNAL, {}).values():
-        if later(doc, pages.get(doc["id"])):
-            store.save_journal_page(JournalPage.from_dict(doc))
-            report.journal_pages += 1
-
-
-def later(there: dict[str, Any], here: dict[str, Any] | None) -> bool:
-    """Whether record ``there`` should replace ``here`` (the same id) in a merge: it is new,
-    or changed later; on a tie the larger canonical JSON wins, so that the order in which
-    two copies meet never matters (sync.md)."""
-    if here is None:
-        return True
-    new, old = _moment(there["updated_at"]), _moment(here["updated_at"])
-    if new != old:
-        return new > old
-    return _canonical(there) > _canonical(here)
-
-
-def _moment(text: str) -> tuple[float, str]:
-    """A time as written by ``timestamp``, comparable across UTC offsets (text that is no
-    time sorts first, by itself)."""
-    from datetime import datetime
-
-    try:
-        moment = datetime.fromisoformat(text)
-        return ((moment if moment.tzinfo else moment.astimezone()).timestamp(), "")
-    except ValueError:
-        return (float("-inf"), text)
-
-
-def _canonical(doc: dict[str, Any]) -> bytes:
-    return orjson.dumps(doc, option=orjson.OPT_SORT_KEYS)
+def _brought(here: Tables, merged: Tables, name: str) -> int:
+    """How many records of table ``name`` the merge added or changed."""
+    mine = {doc["id"]: doc for doc in (here.get(name) or {}).values()}
+    return sum(1 for doc in (merged.get(name) or {}).values() if mine.get(doc["id"]) != doc)
 
 
 def looks_like_export(head: bytes) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any, ParamSpec, TypeVar
@@ -77,6 +78,7 @@ class ReconnectApp(App[None]):
         self._day: date | None = None  # the day last shown, to notice midnight (day_start)
         self._generation = -1  # the store's version last drawn
         self._problem_seen: object = None  # the unusable file version last reported
+        self._folder_seen: int | None = None  # the data folder's mtime when last listed
 
     def today(self, settings: Settings | None = None) -> date:
         """The day the app treats as today (injected in tests), by the file's ``day_start``
@@ -130,6 +132,7 @@ class ReconnectApp(App[None]):
         """Pick up what another process (the CLI) wrote, and a new day starting."""
         if not self.store.loaded:
             return  # the first look is still on the screen; the store's own read follows
+        self._merge_copies()
         # Compare what the store now holds with what was last drawn, not "changed on disk":
         # any read (Today's timer tick) reloads a changed file first and would hide the change.
         try:
@@ -155,6 +158,29 @@ class ReconnectApp(App[None]):
         if generation != self._generation or day != self._day:
             self._day, self._generation = day, generation
             self.refresh_screen()
+
+    def _merge_copies(self) -> None:
+        """Merge the conflict copies a sync tool left beside the file (sync.md). The folder is
+        watched, not only the file: one stat of it, and a listing when it changed."""
+        from tracker import sync
+
+        try:
+            seen = os.stat(self.store.path.parent).st_mtime_ns
+        except OSError:
+            return
+        if seen == self._folder_seen:
+            return
+        self._folder_seen = seen
+        if not sync.pending(self.store):
+            return
+        try:
+            outcomes = sync.merge_copies(self.store)
+        except ReconnectError as error:
+            self.show_problem(error)
+            return
+        for outcome in outcomes:
+            if outcome.problem is None:
+                self.notify(outcome.line(), timeout=10, markup=False)
 
     def _data_screen(self) -> DataScreen | None:
         """The screen showing data: the current one, or the one under a dialog."""

@@ -152,3 +152,22 @@ def test_quick_presses_show_one_notice_updated(terminal, db_path):
     term.pump(0.5)
     assert term.text().count("far.") == 1, term.text()  # "… so far." may wrap in the toast
     assert [e["amount"] for e in entries(db_path)] == [1] * 5
+
+
+def test_a_dropbox_conflict_copy_is_merged_while_the_app_is_open(terminal, db_path, tmp_path):
+    """sync.md: the open app watches the folder; a copy the sync tool drops beside the file is
+    merged, said in one notice, and its entry shows, with every default."""
+    cli(db_path, "log", "phone-down", "5")
+    laptop = tmp_path / "laptop.json"
+    laptop.write_bytes(db_path.read_bytes())
+    assert cli(laptop, "log", "phone-down", "12").returncode == 0
+    term = terminal()
+    term.wait_for(lambda text: "5 / 30 min" in text)
+    term.pump(1.5)
+    copy = db_path.parent / "reconnect (Sam's conflicted copy 2026-11-26).json"
+    laptop.replace(copy)
+    waited = term.wait_for("17 / 30 min", timeout=5)
+    assert waited < 1.5, f"the merged entry showed after {waited:.2f} s"
+    term.wait_for("Merged a copy from another machine (Dropbox)")
+    assert not copy.exists() and (db_path.parent / "backups" / "merged" / copy.name).exists()
+    assert sorted(e["amount"] for e in entries(db_path)) == [5, 12]

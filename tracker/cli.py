@@ -576,6 +576,10 @@ def cmd_check(args: argparse.Namespace, store: Store, output: Output) -> int:
         f"{health.reflections} weekly reflections and {health.journal_pages} journal pages; "
         f"{health.backups} backups{newest}."
     )
+    from tracker.sync import unmerged
+
+    for outcome in unmerged(store):
+        output.say(outcome.line())
     return 0
 
 

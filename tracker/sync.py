@@ -60,6 +60,21 @@ def merge_copies(store: Store, dry_run: bool = False) -> list[Outcome]:
     return outcomes
 
 
+def unmerged(store: Store) -> list[Outcome]:
+    """The copies beside the data file that cannot be merged (unreadable, or from a newer
+    Reconnect), each with why; for ``check``. Nothing is written."""
+    from tracker.interchange.reconnect import read_export
+
+    found = []
+    for copy in pending(store):
+        try:
+            read_export(copy.path)
+        except BadInput as error:
+            if copy.certain:
+                found.append(Outcome(copy, problem=str(error).removeprefix(f"{copy.path}: ")))
+    return found
+
+
 def _merge_one(store: Store, copy: Copy, dry_run: bool) -> Outcome | None:
     from tracker.interchange.reconnect import read_export
     from tracker.merge import merge

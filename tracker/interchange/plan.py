@@ -141,13 +141,12 @@ def _apply(store: Store, plan: Plan, report: Report) -> None:
                 f"{habit.name}: {habit.notes_left_out} notes on days not done were left out"
             )
         for day, (amount, note) in habit.entries.items():
-            changes.setdefault(day, ([], []))[0].append(
-                Entry(action.id, day, number(amount), now, plan.source, note)
-            )
+            changes.setdefault(day, ([], []))[0].append(Entry(
+                action.id, day, number(amount), now, plan.source, note,
+                id=imported_id(habit.origin, day, "entry")))
         for day, note in habit.rests.items():
-            changes.setdefault(day, ([], []))[1].append(
-                RestDay(action.id, day, now, plan.source, note)
-            )
+            changes.setdefault(day, ([], []))[1].append(RestDay(
+                action.id, day, now, plan.source, note, id=imported_id(habit.origin, day, "rest")))
     for day in sorted(changes):
         entries, rests = changes[day]
         record = store.day(day)
@@ -162,6 +161,14 @@ def _apply(store: Store, plan: Plan, report: Report) -> None:
             store.put_day(record)
             report.entries_added += len(new_entries)
             report.rests_added += len(new_rests)
+
+
+def imported_id(origin: str, day: date, kind: str) -> str:
+    """An imported entry's (or rest day's) id, from its habit and day (cli.md): the same file
+    imported on two machines gives the same ids, so a sync merge never doubles it."""
+    import uuid  # only an import needs it
+
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"reconnect:{origin}/{day.isoformat()}/{kind}"))
 
 
 def _keep_what_can_be_kept(habit: Habit, latest: date, path: str, report: Report) -> None:

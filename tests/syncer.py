@@ -1,0 +1,26 @@
+"""A process for the kill -9 test of merging: merges the conflict copies beside DB.
+
+    python tests/syncer.py DB
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from tracker import sync  # noqa: E402
+from tracker.store import Store  # noqa: E402
+
+
+def main() -> None:
+    store = Store(sys.argv[1], lock_timeout=60)
+    store.load()
+    print("started", flush=True)
+    for outcome in sync.merge_copies(store):
+        print(outcome.line(), flush=True)
+
+
+if __name__ == "__main__":
+    main()

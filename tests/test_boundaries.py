@@ -36,7 +36,8 @@ from tracker.model import (
     validate_name,
     validate_text,
 )
-from tracker.progress import day_state, period_progress, streak
+from tracker.progress import day_state, period_progress
+from tracker.streaks import streak
 from tracker.schema import day_docs
 from tracker.store import Store
 

@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from tests.helpers import TODAY
 from tests.test_properties import SOME, actions, rests_st
 from tracker.days import week_bounds
-from tracker.progress import Carry, History, carry_before, streak, strength, strength_scores
+from tracker.progress import History
+from tracker.streaks import Carry, carry_before, streak, strength, strength_scores
 
 SPAN = 120
 entries_st = st.lists(st.tuples(st.integers(0, SPAN), st.integers(1, 60)), max_size=90)

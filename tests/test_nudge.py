@@ -3,6 +3,8 @@ error, never a write; it reads only the days this week needs."""
 
 from __future__ import annotations
 
+import pytest
+
 import os
 import shutil
 import subprocess
@@ -76,3 +78,19 @@ def test_names_are_shown_literally_without_control_characters(run, store, db_pat
     db_path.write_bytes(serialize(data))
     out = run("nudge").out
     assert "\x1b" not in out and "Phones \\x1b[31maway" in out
+
+
+@pytest.mark.parametrize("data_home", [None, "", "/srv/data"])
+def test_the_default_file_is_where_platformdirs_puts_it(monkeypatch, data_home):
+    """``nudge`` finds the default file without platformdirs (start-up time); it must be the
+    very file every other command uses."""
+    from platformdirs import user_data_path
+
+    from tracker.location import default_location
+
+    monkeypatch.delenv("RECONNECT_DB", raising=False)
+    if data_home is None:
+        monkeypatch.delenv("XDG_DATA_HOME", raising=False)
+    else:
+        monkeypatch.setenv("XDG_DATA_HOME", data_home)
+    assert default_location() == str(user_data_path("reconnect", appauthor=False) / "reconnect.json")

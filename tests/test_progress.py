@@ -7,14 +7,8 @@ from datetime import timedelta
 import pytest
 
 from tests.helpers import MONDAY, TODAY, action, d, history
-from tracker.progress import (
-    day_state,
-    period_progress,
-    streak,
-    strength,
-    strength_model,
-    strength_scores,
-)
+from tracker.progress import day_state, period_progress
+from tracker.streaks import streak, strength, strength_model, strength_scores
 from tracker.days import week_bounds, month_bounds
 
 
@@ -316,7 +310,7 @@ def test_one_minute_of_thirty_is_partial():
 
 
 def test_streak_runs_say_where_each_run_starts_and_ends():
-    from tracker.progress import streak_runs
+    from tracker.streaks import streak_runs
 
     h = history({d(n): 1 for n in (9, 8, 7, 4, 3, 0)})
     runs = streak_runs(action(), h, TODAY)

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from tests.helpers import TODAY
 from tracker.days import period_bounds
 from tracker.model import Action, Entry, Goal, RestDay
-from tracker.progress import History, period_progress, streak, strength
+from tracker.progress import History, period_progress
+from tracker.streaks import streak, strength
 
 SPAN = 70  # days of generated history
 # More examples than the profile's default for the rules (400 and 150 in CI); a profile

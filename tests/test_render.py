@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tracker.progress import Streak
+from tracker.streaks import Streak
 from tracker.render import percent, streak_text
 
 

@@ -2,7 +2,7 @@
 this year's days (storage.md, "Derived figures are a cache, not data").
 
 Streaks and strength read every day since an action's first. What the years before this one
-leave to them (``progress.Carried``) is kept under a key made of those years' day tables (the
+leave to them (``streaks.Carried``) is kept under a key made of those years' day tables (the
 bytes of their lines, so nothing is parsed to check it), the actions' goals, the file's
 settings and this module's version. A missing, stale or unreadable entry is computed again
 from every day, which also checks every document; the data file is never written for it.
@@ -23,7 +23,8 @@ from tracker import report
 from tracker.days import week_bounds
 from tracker.durable import atomic_write, identity
 from tracker.model import Action
-from tracker.progress import Carried, History, carried_before
+from tracker.progress import History
+from tracker.streaks import Carried, carried_before
 from tracker.report import DayReport
 from tracker.schema import SCHEMA
 from tracker.store import Store

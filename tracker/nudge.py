@@ -8,15 +8,22 @@ must never break.
 
 from __future__ import annotations
 
+import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
-import orjson
-
 from tracker.tablefile import parse_table, table_lines
+
+# Only this week's few days are parsed: the standard library's parser is quick enough for them,
+# and starts without orjson's imports. Neither pathlib: a prompt waits for every millisecond.
+Path = str | os.PathLike[str]
+
+
+def _loads(data: bytes) -> Any:
+    return json.loads(data)
 
 def nudge_argv(argv: Sequence[str]) -> str | None | bool:
     """The ``--db`` of a plain ``nudge`` command line (None: the default file); False when
@@ -39,11 +46,11 @@ def run(argv: Sequence[str]) -> int:
     if db is False:
         return 0
     if db is None:
-        from tracker.location import default_path
+        from tracker.location import default_location
 
-        path = default_path()
+        path: Path = default_location()
     else:
-        path = Path(str(db)).expanduser()
+        path = os.path.expanduser(str(db))
     line = quiet_nudge(path, local_now())
     if line:
         sys.stdout.write(line + "\n")
@@ -68,7 +75,8 @@ def nudge(path: Path, now: datetime) -> str | None:
     from tracker.schema import SCHEMA, day_table
 
     try:
-        payload = path.read_bytes()
+        with open(path, "rb") as file:
+            payload = file.read()
     except OSError:
         return None
     tables = _tables(payload)
@@ -109,15 +117,15 @@ def _open_words(names: list[str]) -> str:
 
 def _tables(payload: bytes) -> Callable[..., dict[str, Any]]:
     """A reader of the file's tables by name, parsing each only when asked."""
-    lines = table_lines(payload)
-    whole: dict[str, Any] | None = None if lines is not None else orjson.loads(payload)
+    lines = table_lines(payload, _loads)
+    whole: dict[str, Any] | None = None if lines is not None else json.loads(payload)
 
     def table(name: str, optional: bool = False) -> dict[str, Any]:
         if whole is not None:
             found = whole.get(name)
         else:
             line = lines.get(name) if lines is not None else None
-            found = parse_table(line) if line is not None else None
+            found = parse_table(line, _loads) if line is not None else None
         if found is None and not optional:
             raise ValueError(f"no {name} table")
         return found if isinstance(found, dict) else {}

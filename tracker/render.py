@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 from tracker.model import Action
 
 if TYPE_CHECKING:
-    from tracker.progress import State, Streak
+    from tracker.progress import State
+    from tracker.streaks import Streak
     from tracker.report import ActionSummary, DayReport
 
 MIN_NAME_WIDTH = 12  # a name column never narrower, even in a very narrow terminal

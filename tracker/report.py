@@ -13,24 +13,8 @@ from typing import Any
 from tracker.days import days_between, week_bounds
 from tracker.model import Action, number
 from tracker.reflect import language_balance
-from tracker.progress import (
-    Carried,
-    History,
-    PeriodProgress,
-    Run,
-    State,
-    Streak,
-    Unit,
-    day_state,
-    day_states,
-    goal_period,
-    period_progress,
-    streak,
-    streak_runs,
-    streak_unit,
-    strength,
-    strength_scores,
-)
+from tracker.progress import History, PeriodProgress, State, Unit, day_state, day_states, goal_period, period_progress
+from tracker.streaks import Carried, Run, Streak, streak, streak_runs, streak_unit, strength, strength_scores
 
 
 @dataclass(frozen=True, slots=True)

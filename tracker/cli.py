@@ -138,6 +138,15 @@ def build_parser() -> argparse.ArgumentParser:
                                "does it too)")
     sync.add_argument("--dry-run", action="store_true", help="say what would be merged, change nothing")
 
+    serve = commands.add_parser("serve", help="the app in a web browser on this machine, behind "
+                                "a private address (see the README)")
+    serve.add_argument("--host", default="127.0.0.1", help="where to listen (default: 127.0.0.1, "
+                       "this machine only)")
+    serve.add_argument("--port", type=int, default=8000, help="the port (default: 8000)")
+    serve.add_argument("--open", action="store_true", help="open the page in your browser")
+    serve.add_argument("--allow-remote", action="store_true", help="allow a --host other machines "
+                       "can reach (the address's token is then the only lock)")
+
     check = commands.add_parser("check", help="verify the data file")
     check.add_argument("--repair", action="store_true",
                        help="set a damaged file aside and restore the newest good backup")
@@ -233,7 +242,7 @@ def main(
 PATH_ARGUMENTS = ("db", "path", "output")
 # Every command that reads or writes the data file merges the conflict copies beside it first
 # (sync.md), but these: a prompt's nudge and the reminder only read, quickly; sync does it itself.
-NO_MERGE = ("nudge", "remind", "sync", "support")
+NO_MERGE = ("nudge", "remind", "sync", "support", "serve")  # serve: its app does it
 
 
 def _check_text_arguments(args: argparse.Namespace) -> None:
@@ -596,6 +605,22 @@ def cmd_sync(args: argparse.Namespace, store: Store, output: Output) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace, store: Store, output: Output) -> int:
+    try:
+        from tracker.serve import serve
+    except ImportError as error:
+        raise BadInput(f"serve needs textual-serve ({error}); reinstall Reconnect") from None
+
+    def warn(text: str) -> None:
+        print(f"reconnect: warning: {printable(text)}", file=output.err, flush=True)
+
+    def say(text: str) -> None:
+        output.say(text)
+        output.out.flush()
+
+    return serve(store.path, args.host, args.port, args.allow_remote, args.open, say, warn)
+
+
 def cmd_nudge(args: argparse.Namespace, store: Store, output: Output) -> int:
     """What ``tracker.launch`` runs without this module, for a command line built here."""
     from tracker.nudge import quiet_nudge
@@ -636,6 +661,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Store, Output], int]] = {
     "nudge": cmd_nudge,
     "remind": cmd_remind,
     "sync": cmd_sync,
+    "serve": cmd_serve,
     **cli_reflect.COMMANDS,
 }
 

@@ -1,0 +1,232 @@
+"""``reconnect serve`` as a person meets it: the installed command, a real browser (Debian's
+chromium driven by Playwright), the data file on disk; and the doors it must keep shut."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import orjson
+import pytest
+
+from tests.terminal import reconnect_command
+from tracker.schema import day_docs
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run"]
+needs_chromium = pytest.mark.skipif(not Path(CHROMIUM).exists(),
+                                    reason="Debian's chromium is not installed (.ci/run installs it)")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class Served:
+    """One ``reconnect serve`` process on a free loopback port."""
+
+    def __init__(self, db: Path, *extra: str):
+        self.port = free_port()
+        self.db = db
+        self.process = subprocess.Popen(
+            [reconnect_command(), "--db", str(db), "serve", "--port", str(self.port), *extra],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        line = self.process.stdout.readline()
+        found = re.search(r"http://\S+", line)
+        assert found, (line, self.process.stderr.read() if self.process.poll() is not None else "")
+        self.line, self.url = line, found.group()
+        self.origin = f"http://127.0.0.1:{self.port}"
+        self.token = self.url.rstrip("/").rsplit("/", 1)[1]
+
+    def get(self, path: str, **headers: str) -> tuple[int, str]:
+        request = urllib.request.Request(self.origin + path, headers=headers)
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode()
+
+    def stop(self, signum: int = signal.SIGTERM) -> float:
+        """Signal the server; how long it took to exit."""
+        start = time.monotonic()
+        self.process.send_signal(signum)
+        self.process.wait(timeout=10)
+        return time.monotonic() - start
+
+
+@pytest.fixture
+def served(db_path):
+    subprocess.run([reconnect_command(), "--db", str(db_path), "status"], check=True, capture_output=True)
+    server = Served(db_path)
+    yield server
+    if server.process.poll() is None:
+        server.stop()
+
+
+def app_processes(db: Path) -> list[int]:
+    """The app processes for ``db`` still running (``python -m tracker --db DB``)."""
+    found = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            argv = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"tracker" in argv and str(db).encode() in argv:
+            found.append(int(pid))
+    return found
+
+
+def entries(db: Path) -> list[dict]:
+    return [e for doc in day_docs(orjson.loads(db.read_bytes())) for e in doc["entries"]]
+
+
+# -- the doors --------------------------------------------------------------------------------
+
+def test_one_line_with_one_tokenised_url(served):
+    assert served.line.count("http") == 1
+    assert served.url.startswith(f"http://127.0.0.1:{served.port}/t/")
+    assert len(served.token) >= 16
+
+
+def test_without_the_token_every_route_is_refused_and_the_token_never_shown(served):
+    for path in ("/", "/index.html", "/ws", "/static/js/textual.js", f"/t/{served.token[:-1]}x/",
+                 "/t/wrong/static/js/textual.js", "/download/x", f"/{served.token}/"):
+        status, body = served.get(path)
+        assert status in (401, 403, 404), path
+        assert served.token not in body
+    status, body = served.get(f"/t/{served.token}/")
+    assert status == 200 and "textual.js" in body
+    assert "fonts.googleapis" not in body and "https://" not in body
+
+
+def test_another_host_name_is_refused_dns_rebinding(served):
+    status, body = served.get(f"/t/{served.token}/", Host=f"evil.example:{served.port}")
+    assert status == 403 and served.token not in body
+
+
+def test_a_websocket_needs_the_token_and_this_pages_origin(served):
+    import aiohttp
+
+    async def handshake(path: str, origin: str | None) -> int:
+        headers = {"Origin": origin} if origin else {}
+        async with aiohttp.ClientSession() as session:
+            try:
+                async with session.ws_connect(served.origin + path, headers=headers) as ws:
+                    await ws.close()
+                    return 101
+            except aiohttp.WSServerHandshakeError as error:
+                return error.status
+
+    ws = f"/t/{served.token}/ws?width=80&height=24"
+    assert asyncio.run(handshake(ws, "http://evil.example")) == 403
+    assert asyncio.run(handshake(ws, f"http://localhost:{served.port}")) == 403
+    assert asyncio.run(handshake(ws, None)) == 403
+    assert asyncio.run(handshake("/t/wrong/ws", served.origin)) == 403
+    assert app_processes(served.db) == []  # none of them started an app
+
+
+def test_other_machines_only_when_asked(db_path):
+    done = subprocess.run([reconnect_command(), "--db", str(db_path), "serve", "--host", "0.0.0.0"],
+                          capture_output=True, text=True, timeout=30)
+    assert done.returncode == 1 and "--allow-remote" in done.stderr and done.stdout == ""
+    server = Served(db_path, "--host", "0.0.0.0", "--allow-remote")
+    try:
+        assert server.line.count("http") == 1
+        warning = server.process.stderr.readline()
+        assert warning.startswith("reconnect: warning:") and "the token in it is the only lock" in warning
+    finally:
+        server.stop()
+
+
+# -- in a real browser ------------------------------------------------------------------------
+
+@pytest.fixture
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def open_page(browser, url: str, seen: list[str]):
+    page = browser.new_page(viewport={"width": 1000, "height": 640})
+    page.on("request", lambda request: seen.append(request.url))
+    page.on("websocket", lambda websocket: seen.append(websocket.url))
+    page.goto(url)
+    return page
+
+
+def not_blank(png: bytes) -> bool:
+    """A screenshot with text drawn on it: many colours, and much that is not background."""
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    colours = image.getcolors(maxcolors=1 << 16) or []
+    background = max(colours)[1] if colours else None
+    drawn = sum(count for count, colour in colours if colour != background)
+    return len(colours) > 20 and drawn > image.width * image.height * 0.02
+
+
+@needs_chromium
+def test_the_app_in_a_browser_logs_to_the_data_file(served, browser, tmp_path):
+    seen: list[str] = []
+    page = open_page(browser, served.url, seen)
+    page.wait_for_selector("body.-first-byte", timeout=30_000)
+    page.wait_for_timeout(2500)  # the first frames, and the fonts
+    shot = page.screenshot(path=str(tmp_path / "today.png"))
+    assert not_blank(shot)
+    assert entries(served.db) == []
+    page.locator("#terminal").click()
+    for key in ("j", "j", " "):  # the third starter: Heartfelt compliment, a count
+        page.keyboard.press(key)
+        page.wait_for_timeout(300)
+    deadline = time.monotonic() + 10
+    while not entries(served.db) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    [entry] = entries(served.db)
+    assert (entry["action"], entry["amount"], entry["source"]) == ("compliment", 1, "app")
+    assert seen and all(url.startswith((served.origin + "/", f"ws://127.0.0.1:{served.port}/"))
+                        for url in seen), seen
+    assert any(url.startswith(f"ws://127.0.0.1:{served.port}/t/{served.token}/ws") for url in seen)
+
+
+@needs_chromium
+def test_a_second_tab_is_told_the_app_is_open_elsewhere(served, browser):
+    first = open_page(browser, served.url, [])
+    first.wait_for_selector("body.-first-byte", timeout=30_000)
+    second = open_page(browser, served.url, [])
+    assert "already open in another tab" in second.locator("body").inner_text()
+    assert len(app_processes(served.db)) == 1
+    first.close()
+    deadline = time.monotonic() + 10
+    while app_processes(served.db) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert app_processes(served.db) == []  # closing the tab stops its app
+    third = open_page(browser, served.url, [])
+    third.wait_for_selector("body.-first-byte", timeout=30_000)
+
+
+@needs_chromium
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_stopping_the_server_stops_every_app_even_with_a_tab_open(served, browser, signum):
+    page = open_page(browser, served.url, [])
+    page.wait_for_selector("body.-first-byte", timeout=30_000)
+    assert len(app_processes(served.db)) == 1
+    assert served.stop(signum) < 5
+    assert served.process.returncode == 0
+    assert app_processes(served.db) == []

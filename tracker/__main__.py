@@ -1,0 +1,5 @@
+"""``python -m tracker``: the ``reconnect`` command (what ``reconnect serve`` starts per tab)."""
+
+from tracker.launch import run
+
+run()

@@ -2,4 +2,5 @@
 
 from tracker.launch import run
 
-run()
+if __name__ == "__main__":
+    run()

@@ -50,3 +50,15 @@ def test_screens_have_no_import_circle():
 
     for module in graph:
         visit(module, (module,))
+
+
+def test_the_command_line_loads_no_web_server_and_no_notifier():
+    """aiohttp and textual-serve load only inside `reconnect serve`, desktop-notifier only in
+    `remind --now` (serve.md, sync.md): every other command stays quick."""
+    code = ("import sys\n"
+            "from tracker import cli, reflecting, sync, merge\n"
+            "print(sorted({m.split('.')[0] for m in sys.modules} & "
+            "{'aiohttp', 'textual_serve', 'jinja2', 'desktop_notifier', 'dbus_fast'}))\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

@@ -94,3 +94,32 @@ def test_the_default_file_is_where_platformdirs_puts_it(monkeypatch, data_home):
     else:
         monkeypatch.setenv("XDG_DATA_HOME", data_home)
     assert default_location() == str(user_data_path("reconnect", appauthor=False) / "reconnect.json")
+
+
+def test_the_days_it_finds_by_their_keys_are_the_days_a_full_read_finds(db_path, clock):
+    """nudge finds this week's and month's days in the file's text without parsing the year;
+    the line must be the one a full parse of a one-line file (another program's) gives."""
+    from datetime import timedelta
+
+    from tracker.nudge import nudge
+
+    store = Store(db_path, now=clock)
+    operations.enable_built_in(store, "new-together")  # a monthly goal: the month's days count
+    today = store.today()
+    for n in range(0, 60, 3):
+        day = today - timedelta(days=n)
+        tricky = f'"{(day - timedelta(days=1)).toordinal()}":{{"day":"x"}}'  # a key, in a note
+        operations.log(store, "compliment", day=day, note=tricky)
+        if n in (6, 33):
+            operations.log(store, "new-together", day=day)
+    def both_ways() -> str | None:
+        found = nudge(db_path, clock())
+        laid_out = db_path.read_bytes()
+        db_path.write_bytes(orjson.dumps(orjson.loads(laid_out)))  # one line: parsed whole
+        assert nudge(db_path, clock()) == found
+        db_path.write_bytes(laid_out)
+        return found
+
+    assert both_ways() == "Reconnect · 1 of 6 today · Phone-down time, How are you, really? and 3 more are still open"
+    operations.log(store, "new-together", day=today - timedelta(days=1))  # the month's second
+    assert both_ways() == "Reconnect · 1 of 6 today · Phone-down time, How are you, really? and 2 more are still open"

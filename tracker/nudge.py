@@ -9,21 +9,17 @@ must never break.
 from __future__ import annotations
 
 import json
+import mmap
 import os
 import sys
-from collections.abc import Callable, Sequence
-from datetime import datetime
+from collections.abc import Sequence
+from datetime import date, datetime
 from typing import Any
 
-from tracker.tablefile import parse_table, table_lines
-
-# Only this week's few days are parsed: the standard library's parser is quick enough for them,
-# and starts without orjson's imports. Neither pathlib: a prompt waits for every millisecond.
+# Only this week's (and month's) days are parsed: the standard library's parser is quick enough
+# for them, and starts without orjson's imports. Neither pathlib: a prompt waits for every
+# millisecond.
 Path = str | os.PathLike[str]
-
-
-def _loads(data: bytes) -> Any:
-    return json.loads(data)
 
 def nudge_argv(argv: Sequence[str]) -> str | None | bool:
     """The ``--db`` of a plain ``nudge`` command line (None: the default file); False when
@@ -75,24 +71,19 @@ def nudge(path: Path, now: datetime) -> str | None:
     from tracker.schema import SCHEMA, day_table
 
     try:
-        with open(path, "rb") as file:
-            payload = file.read()
+        found = _File(path)
     except OSError:
         return None
-    tables = _tables(payload)
-    meta = next(iter(tables("_meta").values()))
+    meta = next(iter(found.table("_meta").values()))
     if meta["schema"] > SCHEMA:
         return None  # a newer Reconnect's file: its shape is its own
-    settings = Settings.from_dict(next(iter(tables("settings").values()), None))
+    settings = Settings.from_dict(next(iter(found.table("settings").values()), None))
     today = logical_day(now, settings.day_start)
-    actions = [a for a in map(Action.from_dict, tables("actions").values()) if not a.archived]
+    actions = [a for a in map(Action.from_dict, found.table("actions").values()) if not a.archived]
     since = min(week_bounds(today, settings.week_start)[0], month_bounds(today)[0])
-    docs = [
-        doc
-        for year in range(since.year, today.year + 1)
-        for key, doc in tables(day_table(year), optional=True).items()
-        if int(key) >= since.toordinal()
-    ]
+    wanted = range(since.toordinal(), today.toordinal() + 1)
+    docs = [doc for year in range(since.year, today.year + 1)
+            for doc in found.day_docs(day_table(year), [n for n in wanted if date.fromordinal(n).year == year])]
     history = History.from_day_docs(docs)
     met, still_open = 0, []
     for action in sorted(actions, key=lambda a: (a.position, a.name)):
@@ -115,21 +106,55 @@ def _open_words(names: list[str]) -> str:
     return f"{names[0]}, {names[1]} and {len(names) - 2} more are still open"
 
 
-def _tables(payload: bytes) -> Callable[..., dict[str, Any]]:
-    """A reader of the file's tables by name, parsing each only when asked."""
-    lines = table_lines(payload, _loads)
-    whole: dict[str, Any] | None = None if lines is not None else json.loads(payload)
+class _File:
+    """The data file's tables, found by their lines without reading the rest of the file
+    (it is mapped, not read: thirty years are 35 MB); only the days asked for are parsed."""
 
-    def table(name: str, optional: bool = False) -> dict[str, Any]:
-        if whole is not None:
-            found = whole.get(name)
+    def __init__(self, path: Path):
+        with open(path, "rb") as file:
+            size = os.fstat(file.fileno()).st_size
+            self.data: mmap.mmap | bytes = (
+                mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) if size else b"")
+        self.whole: dict[str, Any] | None = None
+        if self.data[:2] != b"{\n" or self.data[-3:] != b"\n}\n":
+            self.whole = json.loads(bytes(self.data))  # another layout: parse all of it
+
+    def _line(self, name: str, from_end: bool = False) -> bytes | None:
+        needle = b"\n" + json.dumps(name).encode() + b":"
+        start = self.data.rfind(needle) if from_end else self.data.find(needle)
+        if start < 0:
+            return None
+        start += len(needle)
+        line = self.data[start:self.data.find(b"\n", start)]
+        return line[:-1] if line.endswith(b",") else line
+
+    def table(self, name: str) -> dict[str, Any]:
+        """A small table (meta, settings, actions), parsed whole."""
+        if self.whole is not None:
+            found = self.whole.get(name)
         else:
-            line = lines.get(name) if lines is not None else None
-            found = parse_table(line, _loads) if line is not None else None
-        if found is None and not optional:
+            line = self._line(name)
+            found = None if line is None else json.loads(line)
+        if not isinstance(found, dict):
             raise ValueError(f"no {name} table")
-        return found if isinstance(found, dict) else {}
+        return found
 
-    return table
-
-
+    def day_docs(self, name: str, ordinals: list[int]) -> list[dict[str, Any]]:
+        """The documents of the days ``ordinals`` in table ``name`` (those that exist)."""
+        if self.whole is not None:
+            table = self.whole.get(name) or {}
+            return [table[str(n)] for n in ordinals if str(n) in table]
+        line = self._line(name, from_end=True) if ordinals else None
+        if line is None:
+            return []
+        text, decoder, docs = line.decode(), json.JSONDecoder(), []
+        for ordinal in ordinals:
+            key = f'"{ordinal}":'
+            at = text.find(key)
+            while at > 0 and text[at - 1] not in "{,":  # only a top-level key (see below)
+                at = text.find(key, at + 1)
+            if at >= 0:
+                docs.append(decoder.raw_decode(text, at + len(key))[0])
+        return docs
+    # A day's key is found by its text: in JSON an unescaped quote cannot be inside a string,
+    # and the only keys that are numbers are the days at the top of their table.

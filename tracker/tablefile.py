@@ -5,19 +5,12 @@ that never writes (``reconnect nudge``) needs neither TinyDB nor the storage to 
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable
 from typing import Any
 
-Loads = Callable[[Any], Any]  # a JSON parser (of bytes): orjson's, or the standard library's
+import orjson
 
 
-def _orjson_loads(data: bytes | memoryview) -> Any:
-    import orjson  # the storage's fast parser; `reconnect nudge` starts faster without it
-
-    return orjson.loads(data)
-
-
-def table_lines(payload: bytes, loads: Loads = _orjson_loads) -> dict[str, memoryview] | None:
+def table_lines(payload: bytes) -> dict[str, memoryview] | None:
     """Each table's JSON, as a view of the bytes of its line (never a copy: at thirty years a
     copy costs more than the parse of this year's days), in the layout this module writes (one
     table per line); None for any other layout (the caller then parses the whole file)."""
@@ -36,8 +29,8 @@ def table_lines(payload: bytes, loads: Loads = _orjson_loads) -> dict[str, memor
         if payload[position] != 0x22 or colon < 0:  # '"name":'
             return None
         try:
-            name = loads(bytes(view[position:colon + 1]))
-        except ValueError:  # both parsers' errors are ValueErrors
+            name = orjson.loads(view[position:colon + 1])
+        except orjson.JSONDecodeError:
             return None
         if not isinstance(name, str) or name in found:
             return None
@@ -46,13 +39,13 @@ def table_lines(payload: bytes, loads: Loads = _orjson_loads) -> dict[str, memor
     return found
 
 
-def parse_table(line: bytes | memoryview, loads: Loads = _orjson_loads) -> dict[str, Any] | None:
+def parse_table(line: bytes | memoryview) -> dict[str, Any] | None:
     """One table's line parsed, or None when it is not a table of documents."""
     collecting = gc.isenabled()
     gc.disable()  # as in ``parse``
     try:
-        table = loads(line if loads is _orjson_loads else bytes(line))
-    except ValueError:
+        table = orjson.loads(line)
+    except orjson.JSONDecodeError:
         return None
     finally:
         if collecting:

@@ -147,14 +147,18 @@ class _File:
         line = self._line(name, from_end=True) if ordinals else None
         if line is None:
             return []
-        text, decoder, docs = line.decode(), json.JSONDecoder(), []
+        found = []  # where each day's document starts; the recent days are near the line's end
         for ordinal in ordinals:
-            key = f'"{ordinal}":'
-            at = text.find(key)
-            while at > 0 and text[at - 1] not in "{,":  # only a top-level key (see below)
-                at = text.find(key, at + 1)
+            key = b'"%d":' % ordinal
+            at = line.rfind(key)
+            while at > 0 and line[at - 1] not in b"{,":  # only a top-level key (see below)
+                at = line.rfind(key, 0, at)
             if at >= 0:
-                docs.append(decoder.raw_decode(text, at + len(key))[0])
-        return docs
+                found.append(at + len(key))
+        if not found:
+            return []
+        first = min(found)
+        text, decoder = line[first:].decode(), json.JSONDecoder()  # only the part needed
+        return [decoder.raw_decode(text, at - first)[0] for at in found]
     # A day's key is found by its text: in JSON an unescaped quote cannot be inside a string,
     # and the only keys that are numbers are the days at the top of their table.

@@ -122,8 +122,8 @@ def build_parser() -> argparse.ArgumentParser:
     imports.add_argument("--dry-run", action="store_true", help="report what would change, change nothing")
 
     settings = commands.add_parser(
-        "settings", help="when a day starts, which day weeks start; no options: every setting "
-        "and the keys you may remap")
+        "settings", help="when a day starts, which day weeks start, your partner's love "
+        "languages, support suggestions; no options: every setting and the keys you may remap")
     settings.add_argument("--day-start", metavar="HOUR",
                           help="before this hour (0-12) an action counts for the day before")
     settings.add_argument("--week-start", choices=("monday", "sunday"),

@@ -230,3 +230,11 @@ def test_stopping_the_server_stops_every_app_even_with_a_tab_open(served, browse
     assert served.stop(signum) < 5
     assert served.process.returncode == 0
     assert app_processes(served.db) == []
+
+
+def test_a_port_in_use_is_one_line_and_exit_1(served):
+    done = subprocess.run([reconnect_command(), "--db", str(served.db), "serve", "--port", str(served.port)],
+                          capture_output=True, text=True, timeout=30)
+    assert done.returncode == 1 and done.stdout == ""
+    assert done.stderr == (f"reconnect: error: cannot listen on 127.0.0.1:{served.port}: "
+                           "address already in use (try another --port)\n")

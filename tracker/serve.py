@@ -257,7 +257,8 @@ class PrivateServer:
                 await site.start()
             except OSError as error:
                 await runner.cleanup()
-                raise BadInput(f"cannot listen on {self.address}: {error.strerror}") from None
+                reason = os.strerror(error.errno).lower() if error.errno else str(error)
+                raise BadInput(f"cannot listen on {self.address}: {reason} (try another --port)") from None
             on_ready()
             await stop.wait()
             await runner.cleanup()  # closes the websockets and stops every app

@@ -171,8 +171,6 @@ class ReconnectApp(App[None]):
         if seen == self._folder_seen:
             return
         self._folder_seen = seen
-        if not sync.pending(self.store):
-            return
         try:
             outcomes = sync.merge_copies(self.store)
         except ReconnectError as error:

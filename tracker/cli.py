@@ -530,22 +530,31 @@ def _show_settings(store: Store, output: Output) -> None:
         output.say(f"    {key.id:<{width}}  {shown(keys):<8}  {key.where}: {key.explain}")
 
 
-def cmd_export(args: argparse.Namespace, store: Store, output: Output) -> int:
-    from tracker.interchange import reconnect
+def write_output(store: Store, output: Output, name: str | None, payload: bytes) -> Path | None:
+    """``payload`` to standard output, or (``--output``) to the file ``name``, replaced
+    atomically and never the data file itself; the file written, if any."""
     from tracker.durable import atomic_write
 
-    payload = (reconnect.export_csv if args.format == "csv" else reconnect.export_json)(store)
-    if args.output is None:
+    if name is None:
         output.out.write(payload.decode())
-        return 0
-    target = Path(args.output).expanduser()
+        return None
+    target = Path(name).expanduser()
     if target.resolve() == store.path.resolve():
         raise BadInput("--output would overwrite the data file itself; choose another file")
     try:
         atomic_write(target, payload)
     except ReconnectError as error:
         raise BadInput(str(error)) from None
-    output.say(f"Exported to {target}.")
+    return target
+
+
+def cmd_export(args: argparse.Namespace, store: Store, output: Output) -> int:
+    from tracker.interchange import reconnect
+
+    payload = (reconnect.export_csv if args.format == "csv" else reconnect.export_json)(store)
+    target = write_output(store, output, args.output, payload)
+    if target is not None:
+        output.say(f"Exported to {target}.")
     return 0
 
 

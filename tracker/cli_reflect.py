@@ -5,12 +5,11 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tracker import reflect
 from tracker.days import parse_day, week_bounds
-from tracker.errors import BadInput, ReconnectError
+from tracker.errors import BadInput
 from tracker.render import BARS, long_day
 from tracker.store import Store
 
@@ -74,7 +73,7 @@ def cmd_reflect(args: argparse.Namespace, store: Store, output: Output) -> int:
         output.json(view.to_json())
         return 0
     output.say(reflection_text(view))
-    balance = reflecting.balance(store.actions(), store, view.start, view.end)
+    balance = reflecting.balance(store.actions(include_archived=False), store, view.start, view.end)
     output.say("\n" + balance_text(balance))
     suggestion = reflect.quiet_suggestion(balance, store.settings().partner_languages)
     if suggestion:
@@ -136,6 +135,7 @@ def cmd_journal(args: argparse.Namespace, store: Store, output: Output) -> int:
 
 def cmd_summary(args: argparse.Namespace, store: Store, output: Output) -> int:
     from tracker import derived, reflecting
+    from tracker.cli import write_output
     from tracker.summary import Shared, markdown
 
     today = store.today()
@@ -147,19 +147,9 @@ def cmd_summary(args: argparse.Namespace, store: Store, output: Output) -> int:
     journal = store.journal(week.week_start, week.week_end) if args.with_journal else []
     text = markdown(week, Shared(view.reflection, args.with_rating, journal, notes))
     store.ensure_saved()
-    if args.output is None:
-        output.out.write(text)
-        return 0
-    from tracker.durable import atomic_write
-
-    target = Path(args.output).expanduser()
-    if target.resolve() == store.path.resolve():
-        raise BadInput("--output would overwrite the data file itself; choose another file")
-    try:
-        atomic_write(target, text.encode())
-    except ReconnectError as error:
-        raise BadInput(str(error)) from None
-    output.say(f"Wrote the summary of the week of {long_day(week.week_start)} to {target}.")
+    target = write_output(store, output, args.output, text.encode())
+    if target is not None:
+        output.say(f"Wrote the summary of the week of {long_day(week.week_start)} to {target}.")
     return 0
 
 

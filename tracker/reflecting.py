@@ -31,17 +31,15 @@ def save_reflection(store: Store, day: date, rating: Any = None,
     if unknown:
         raise BadInput(f"a reflection has no field {', '.join(sorted(unknown))}")
     with store.transaction():
-        today = store.today()
-        week = week_bounds(day, store.settings().week_start)[0]
-        if week > today:
+        week_start = store.settings().week_start
+        week = week_bounds(day, week_start)[0]
+        if week > store.today():
             raise BadInput("that week has not started yet; reflect on it once it has")
-        old = reflect.by_week(store.reflections(), store.settings().week_start).get(week)
+        old = reflect.by_week(store.reflections(), week_start).get(week)
         new = reflect.edited(old, week, timestamp(store.now()), rating, cleaned)
         if old is not None and reflect.same_content(old, new):
             return old
-        if old is not None and old.id != new.id:  # written under another week_start
-            new = replace(new, week=old.week)
-        store.save_reflection(new)
+        store.save_reflection(new)  # under the id it was first written with (``edited``)
         store.describe_change(f"the reflection on the week of {long_day(week)}")
         return new
 
@@ -61,13 +59,6 @@ def add_journal_page(store: Store, text: str, day: date | None = None,
         store.save_journal_page(page)
         store.describe_change(f"the journal page of {long_day(on)}")
         return page
-
-
-def set_languages(store: Store, action: Action, languages: Sequence[str]) -> Action:
-    """An action's love languages (possibly none)."""
-    from tracker import operations
-
-    return operations.edit_action(store, action.id, languages=tuple(languages))
 
 
 def change_care_settings(store: Store, *, partner_languages: Sequence[str] | None = None,

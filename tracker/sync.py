@@ -50,10 +50,8 @@ def pending(store: Store) -> list[Copy]:
 def merge_copies(store: Store, dry_run: bool = False) -> list[Outcome]:
     """Merge every conflict copy beside the data file; what became of each. Copies in the
     "name 2" style that are not Reconnect files are not ours and are not mentioned."""
-    if not pending(store):
-        return []
     outcomes = []
-    for copy in pending(store):
+    for copy in pending(store):  # each is listed again under the lock (``_merge_one``)
         outcome = _merge_one(store, copy, dry_run)
         if outcome is not None:
             outcomes.append(outcome)
@@ -120,8 +118,6 @@ def _set_aside(store: Store, copy: Copy) -> Path | None:
 def merge_quietly(store: Store, say: Callable[[str], None]) -> None:
     """What every command does first: merge the copies beside the data file and say one line
     for each (on stderr). A problem with the data file itself is left to the command."""
-    if not pending(store):
-        return
     try:
         for outcome in merge_copies(store):
             if outcome.problem is None:

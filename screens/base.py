@@ -192,6 +192,36 @@ class DataScreen(Screen[None]):
         table.move_cursor(row=max(0, min(table.row_count - 1, table.cursor_row + step)))
 
 
+class WeekPaging(DataScreen):
+    """A screen showing one week at a time (Week, Reflect): ``[`` ``]`` move between weeks,
+    never past this one, and ``t`` comes back to it."""
+
+    day: date | None = None  # a day of the week shown; None: this week
+
+    def shown_week_day(self) -> date:
+        """A day of the week on the screen (today, for this week)."""
+        today = self.host.today()
+        return min(self.day or today, today)
+
+    def action_move_week(self, step: int) -> None:
+        from datetime import timedelta
+
+        from tracker.days import week_bounds
+
+        today = self.host.today()
+        day = self.shown_week_day() + timedelta(days=7 * step)
+        start, end = week_bounds(day, self.host.store.settings().week_start)
+        if start > today:
+            self.notify("That week has not happened yet.")
+            return
+        self.day = None if start <= today <= end else day
+        self.refresh_data()
+
+    def action_this_week(self) -> None:
+        self.day = None
+        self.refresh_data()
+
+
 def literal_cells(cells: list[str]) -> list[Text]:
     """Table cells shown exactly as written: a DataTable reads a plain string as markup, and a
     name like ``[bold]x[/]`` or ``a[/]`` must neither style the table nor break it."""

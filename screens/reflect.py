@@ -3,14 +3,17 @@ love-language balance, and the care paragraph when it applies."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from collections.abc import Callable
+from datetime import date
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from screens.base import Column, DataScreen, bind
+from screens.base import Column, WeekPaging, bind
 from screens.dialogs import JournalDialog, ReflectionDialog
 from tracker import reflect, reflecting
 from tracker.days import week_bounds
@@ -22,7 +25,7 @@ from tracker.stamps import read_stamp, write_stamp
 CARE = "care"  # the stamp of the week the care paragraph was last shown in
 
 
-class ReflectScreen(DataScreen):
+class ReflectScreen(WeekPaging):
     """The week holding ``day`` (this week by default)."""
 
     NAME = "Reflect"  # as tracker/keys.py names the screen
@@ -38,7 +41,6 @@ class ReflectScreen(DataScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.day: date | None = None  # None: this week
         self.view: reflecting.WeekReflection | None = None
         self._care_week: date | None = None  # the week this app showed the care paragraph in
 
@@ -60,7 +62,7 @@ class ReflectScreen(DataScreen):
     def refresh_data(self) -> None:
         app = self.host
         today = app.today()
-        day = min(self.day or today, today)
+        day = self.shown_week_day()
         store = app.store
         read = app.read(lambda: (reflecting.week_reflection(store, day), store.settings(),
                                  store.actions(include_archived=False)))
@@ -121,63 +123,38 @@ class ReflectScreen(DataScreen):
         write_stamp(self.host.store.path, CARE, this_week.isoformat())
         return True
 
-    def _week_day(self) -> date:
-        return min(self.day or self.host.today(), self.host.today())
-
     def action_reflect(self) -> None:
-        day = self._week_day()
-        view = self.view
-        start = view.start if view else day
-
-        def save(rating: int | None, texts: dict[str, str]) -> str | None:
-            try:
-                reflecting.save_reflection(self.host.store, day, rating, texts)
-            except ReconnectError as error:
-                return str(error)
-            return None
-
-        def saved(done: bool | None) -> None:
-            if done:
-                self.refresh_data()
-                self.notify("Kept. Thank you for taking the time.")
-
-        self.hide_notice()
-        self.app.push_screen(ReflectionDialog(f"The week of {long_day(start)}", save,
-                                              view.reflection if view else None), saved)
+        day, view, store = self.shown_week_day(), self.view, self.host.store
+        title = f"The week of {long_day(view.start if view else day)}"
+        self._dialog(lambda save: ReflectionDialog(title, save, view.reflection if view else None),
+                     lambda rating, texts: reflecting.save_reflection(store, day, rating, texts),
+                     "Kept. Thank you for taking the time.")
 
     def action_journal(self) -> None:
-        today = self.host.today()
-        view = self.view
+        today, view, store = self.host.today(), self.view, self.host.store
         day = today if view is None or view.start <= today <= view.end else view.end
+        self._dialog(lambda save: JournalDialog(f"Journal · {long_day(day)}", save),
+                     lambda text, feeling: reflecting.add_journal_page(store, text, day, feeling),
+                     "Kept in your journal.")
 
-        def save(text: str, feeling: str | None) -> str | None:
+    def _dialog(self, dialog: Callable[[Callable[..., str | None]], Screen[bool | None]],
+                operation: Callable[..., object], done: str) -> None:
+        """Open ``dialog``, whose save runs ``operation`` (an error stays in the dialog, as
+        its one line); once saved, redraw and say ``done``."""
+        def save(*fields: Any) -> str | None:
             try:
-                reflecting.add_journal_page(self.host.store, text, day, feeling)
+                operation(*fields)
             except ReconnectError as error:
                 return str(error)
             return None
 
-        def saved(done: bool | None) -> None:
-            if done:
+        def saved(done_: bool | None) -> None:
+            if done_:
                 self.refresh_data()
-                self.notify("Kept in your journal.")
+                self.notify(done)
 
         self.hide_notice()
-        self.app.push_screen(JournalDialog(f"Journal · {long_day(day)}", save), saved)
-
-    def action_move_week(self, step: int) -> None:
-        today = self.host.today()
-        day = self._week_day() + timedelta(days=7 * step)
-        start, end = week_bounds(day, self.host.store.settings().week_start)
-        if start > today:
-            self.notify("That week has not happened yet.")
-            return
-        self.day = None if start <= today <= end else day
-        self.refresh_data()
-
-    def action_this_week(self) -> None:
-        self.day = None
-        self.refresh_data()
+        self.app.push_screen(dialog(save), saved)
 
 
 def _trend_text(trend: list[tuple[date, int]]) -> Content:

@@ -7,15 +7,14 @@ from datetime import date, timedelta
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Footer, Header, Static
 
-from screens.base import Column, DataScreen, bind
+from screens.base import Column, WeekPaging, bind
 from tracker import derived, report
-from tracker.days import week_bounds
 from tracker.reflect import RATING_WORDS
 from tracker.reflecting import rating_of_week
 from tracker.render import LEGEND, SYMBOLS, period_text, streak_text
 
 
-class WeekScreen(DataScreen):
+class WeekScreen(WeekPaging):
     """The week holding ``day`` (this week by default)."""
 
     NAME = "Week"  # as tracker/keys.py names the screen
@@ -26,10 +25,6 @@ class WeekScreen(DataScreen):
         bind("week.later", "move_week(1)"),
         bind("week.this-week", "this_week"),
     ]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.day: date | None = None  # None: this week
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -43,7 +38,7 @@ class WeekScreen(DataScreen):
     def refresh_data(self) -> None:
         app = self.host
         today = app.today()
-        day = min(self.day or today, today)
+        day = self.shown_week_day()
         data = app.read(lambda: self._week(day, today))
         if data is None:
             return
@@ -71,17 +66,3 @@ class WeekScreen(DataScreen):
     def _week(self, day: date, today: date) -> report.DayReport:
         store = self.host.store
         return derived.week(store, store.actions(include_archived=False), day, today)
-
-    def action_move_week(self, step: int) -> None:
-        today = self.host.today()
-        day = (self.day or today) + timedelta(days=7 * step)
-        start, end = week_bounds(day, self.host.store.settings().week_start)
-        if start > today:
-            self.notify("That week has not happened yet.")
-            return
-        self.day = None if start <= today <= end else day
-        self.refresh_data()
-
-    def action_this_week(self) -> None:
-        self.day = None
-        self.refresh_data()

@@ -18,7 +18,8 @@ import pexpect
 import pyte
 
 KEYS = {"up": "\x1b[A", "down": "\x1b[B", "right": "\x1b[C", "left": "\x1b[D",
-        "enter": "\r", "escape": "\x1b", "ctrl+q": "\x11", "ctrl+p": "\x10", "space": " "}
+        "enter": "\r", "escape": "\x1b", "ctrl+q": "\x11", "ctrl+p": "\x10", "ctrl+s": "\x13",
+        "tab": "\t", "space": " "}
 
 
 def reconnect_command() -> str:

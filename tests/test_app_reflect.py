@@ -32,7 +32,16 @@ def notices(app: ReconnectApp) -> list[str]:
 @pytest.fixture
 def app(store: Store) -> ReconnectApp:
     operations.log(store, "compliment")
-    return make_app(store, today=lambda: TODAY, watch_interval=0.05)
+    return make_app(store, today=lambda: TODAY)  # the file watch as the user has it
+
+
+async def shows(pilot, app: ReconnectApp, selector: str, text: str, within: float = 1.5) -> None:
+    """Wait until ``text`` is in the widget (another process's write: the file watch)."""
+    for _ in range(int(within / 0.05)):
+        if text in shown(app, selector):
+            return
+        await pilot.pause(0.05)
+    assert text in shown(app, selector)
 
 
 async def test_a_sunday_evening_check_in_in_the_app(app, store):
@@ -132,9 +141,8 @@ async def test_the_balance_and_the_quiet_suggestion(app, store):
         balance = shown(app, "#balance")
         assert "words 1" in balance and "time 1" in balance and "touch 0" in balance
         assert "They feel loved" not in balance
-        reflecting.change_care_settings(store, partner_languages=["touch"])
-        await pilot.pause(0.3)  # the file watch redraws
-        assert "They feel loved through touch: a 20-second hug?" in shown(app, "#balance")
+        reflecting.change_care_settings(Store(store.path, now=store.now), partner_languages=["touch"])
+        await shows(pilot, app, "#balance", "They feel loved through touch: a 20-second hug?")
 
 
 async def test_the_care_paragraph_at_most_once_a_week(store):
@@ -169,9 +177,8 @@ async def test_the_week_screen_shows_the_weeks_rating(app, store):
         await pilot.press("2")
         assert isinstance(app.screen, WeekScreen)
         assert "felt" not in shown(app, "#week-line")
-        reflecting.save_reflection(store, TODAY, 5)
-        await pilot.pause(0.3)
-        assert "felt 5/5 (very close)" in shown(app, "#week-line")
+        reflecting.save_reflection(Store(store.path, now=store.now), TODAY, 5)  # the CLI, say
+        await shows(pilot, app, "#week-line", "felt 5/5 (very close)")
 
 
 async def test_help_and_the_palette_know_reflect(app, store):

@@ -171,3 +171,38 @@ def test_a_dropbox_conflict_copy_is_merged_while_the_app_is_open(terminal, db_pa
     term.wait_for("Merged a copy from another machine (Dropbox)")
     assert not copy.exists() and (db_path.parent / "backups" / "merged" / copy.name).exists()
     assert sorted(e["amount"] for e in entries(db_path)) == [5, 12]
+
+
+def test_a_sunday_check_in_in_the_installed_app(terminal, db_path):
+    """reflect.md in a real terminal, every default: screen 5, the dialog, the "I feel" hint,
+    saved to the file; then the journal; then the Week screen shows how the week felt."""
+    cli(db_path, "log", "compliment")
+    term = terminal()
+    term.wait_for("Heartfelt compliment")
+    term.press("5")
+    term.wait_for("No reflection for this week yet")
+    term.press("e")
+    term.wait_for("How connected did you feel this week?")
+    term.press("4", "tab", *"a long walk", "tab", "tab", "tab", *"You never ask")
+    term.wait_for("I feel … when … I'd like …")
+    term.press("ctrl+s")
+    term.wait_for("4 of 5, close")
+    term.press("a")
+    term.wait_for("Journal ·")
+    term.press(*"A quiet evening.", "ctrl+s")
+    term.wait_for("A quiet evening.")
+    term.press("2")
+    term.wait_for("felt 4/5 (close)")
+    assert term.quit() == 0
+    data = orjson.loads(db_path.read_bytes())
+    [reflection] = data["reflections"].values()
+    assert (reflection["rating"], reflection["went_well"], reflection["talk"]) == (4, "a long walk", "You never ask")
+    [page] = data["journal"].values()
+    assert page["text"] == "A quiet evening."
+
+
+def test_welcome_back_after_a_quiet_week_in_the_installed_app(terminal, db_path):
+    cli(db_path, "log", "compliment", "--day", "-8")
+    term = terminal()
+    term.wait_for("Welcome back.")
+    assert "8 days" not in term.text() and "gap" not in term.text()

@@ -300,7 +300,7 @@ class ReflectionDialog(Dialog[bool]):
         from tracker.reflect import MAX_TEXT, PROMPTS, TEXT_FIELDS, talk_hint
 
         r = self.reflection
-        with Vertical(classes="dialog wide", id="reflection"):
+        with Vertical(classes="dialog wide", id="reflection-dialog"):
             yield Label(self.title_text, classes="title", markup=False)
             yield Label(PROMPTS["rating"], classes="prompt")
             yield RatingPicker(r.rating if r else None, id="rating")
@@ -350,7 +350,7 @@ class JournalDialog(Dialog[bool]):
 
         from tracker.reflect import FEELINGS
 
-        with Vertical(classes="dialog wide", id="journal"):
+        with Vertical(classes="dialog wide", id="journal-dialog"):
             yield Label(self.title_text, classes="title", markup=False)
             yield TextArea(id="text", soft_wrap=True, show_line_numbers=False)
             yield Select([(feeling, feeling) for feeling in FEELINGS], prompt="A feeling (optional)",

@@ -204,3 +204,14 @@ async def test_welcome_back_on_opening_after_a_quiet_week(store, clock):
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause(0.2)
         assert "Welcome back." not in notices(app)
+
+
+async def test_the_screen_does_not_shift_after_a_dialog(app, store):
+    """The dialogs' style sheet must not restyle the screen under them (ids are app-wide)."""
+    reflecting.save_reflection(store, TODAY, 3, {"need": "sleep"})
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("5")
+        before = [(w.id, w.region) for w in app.screen.query("#reflect-body > *")]
+        await pilot.press("e", "escape", "a", "escape")
+        await pilot.pause()
+        assert [(w.id, w.region) for w in app.screen.query("#reflect-body > *")] == before

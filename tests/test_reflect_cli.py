@@ -221,6 +221,13 @@ def test_the_summary_shares_only_what_was_chosen(run, started):
     assert "Monday 23 November 2026, Phone-down time: the park" in everything
 
 
+def test_a_day_goal_with_no_day_met_yet_is_never_a_zero(run, started):
+    run("log", "phone-down", "25")  # a day's goal is 30: logged, but no day met
+    text = run("summary").out
+    assert "- Phone-down time: 25 min this week, room to grow" in text
+    assert "0 of" not in text
+
+
 def test_summary_of_a_past_week_to_a_file(run, started, tmp_path):
     out = tmp_path / "week.md"
     done = run("summary", "--week", "-7", "--output", str(out))

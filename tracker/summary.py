@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from tracker.model import Entry
 from tracker.reflect import LANGUAGE_NAMES, RATING_WORDS, JournalPage, Reflection
-from tracker.render import long_day
+from tracker.render import amount_text, long_day
 from tracker.report import ActionSummary, DayReport
 
 HEADINGS = {
@@ -33,7 +33,8 @@ class Shared:
 
 
 def progress_words(summary: ActionSummary) -> str:
-    """An action's week in words: "5 of 5 days", "45 of 60 min this week", "room to grow"."""
+    """An action's week in words: "5 of 5 days", "45 of 60 min this week", "25 min this week,
+    room to grow", "room to grow"."""
     logged = [d for d in summary.days if d.amount > 0]
     if not logged:
         return "room to grow"
@@ -42,6 +43,9 @@ def progress_words(summary: ActionSummary) -> str:
         days = len(logged)
         return f"{days} day" + ("" if days == 1 else "s")
     if goal.per == "day":
+        if not period.progress:  # logged, no day met yet: what was done, never a zero
+            done = amount_text(sum(d.amount for d in logged), kind) if kind != "check" else "some"
+            return f"{done} this week, room to grow"
         return f"{period.progress:g} of {period.target:g} days"
     unit = " min" if kind == "minutes" else ""
     return f"{period.progress:g}{unit} of {period.target:g}{unit} this {goal.per}"

@@ -231,7 +231,7 @@ def test_a_reconnect_import_with_a_bad_action_id_is_refused(run, db_path, tmp_pa
     export = reconnect_export(run, db_path, tmp_path, lambda d: d["actions"]["1"].update(id=bad_id))
     before = db_path.read_bytes()
     code, _, err = run("import", str(export))
-    assert code == 1 and "id" in err and "nothing was imported" in err
+    assert code == 1 and "id" in err and "nothing was taken from it" in err
     assert db_path.read_bytes() == before
 
 

@@ -25,7 +25,7 @@ def action(id: str, **fields) -> dict:
 
 
 def tables(entries=(), rests=(), markers=(), actions=(), reflections=(), pages=(), settings=None):
-    data = {META: {"1": {"schema": 4}}, SETTINGS: {"1": settings or {"day_start": 4}},
+    data = {META: {"1": {"schema": 5}}, SETTINGS: {"1": settings or {"day_start": 4}},
             ACTIONS: {str(n): a for n, a in enumerate(actions or [action("a"), action("b")], 1)}}
     for kind, items in (("entries", entries), ("rests", rests)):
         for day, item in items:
@@ -51,8 +51,11 @@ rest = st.builds(
     lambda id, day, stamp: (day, {"id": id, "action": None, "at": STAMPS[0], "source": "cli",
                                   "updated_at": stamp}),
     st.sampled_from(["r1", "r2"]), st.sampled_from(DAYS), st.sampled_from(STAMPS))
-marker = st.builds(lambda id, stamp: {"id": id, "deleted_at": stamp},
-                   st.sampled_from(["e0", "e1", "e2", "r1", "2026-11-23", "p1"]), st.sampled_from(STAMPS))
+# typed markers, some naming an id of another table (which they must never touch)
+marker = st.builds(lambda table, id, stamp: {"table": table, "id": id, "deleted_at": stamp},
+                   st.sampled_from(["entries", "rests", "reflections", "journal", "actions"]),
+                   st.sampled_from(["e0", "e1", "e2", "r1", "2026-11-23", "p1", "a", "c"]),
+                   st.sampled_from(STAMPS))
 reflection = st.builds(lambda rating, stamp: {"id": "2026-11-23", "rating": rating, "went_well": None,
                                                "appreciated": None, "need": None, "talk": None,
                                                "updated_at": stamp},
@@ -61,10 +64,10 @@ page = st.builds(lambda id, text, stamp: {"id": id, "day": "2026-11-25", "at": S
                                           "feeling": None, "updated_at": stamp},
                  st.sampled_from(["p1", "p2"]), st.sampled_from(["one", "two"]), st.sampled_from(STAMPS))
 some_actions = st.lists(st.builds(
-    lambda id, archived, stamp, origin: action(id, archived=archived, updated_at=stamp,
-                                               **({"origin": origin} if origin else {})),
-    st.sampled_from(["a", "b", "c"]), st.booleans(), st.sampled_from(STAMPS),
-    st.sampled_from([None, "loop:1"])), max_size=3)
+    lambda id, archived, stamp, origin, kind: action(id, archived=archived, updated_at=stamp, kind=kind,
+                                                     **({"origin": origin} if origin else {})),
+    st.sampled_from(["a", "b", "c", "a-2"]), st.booleans(), st.sampled_from(STAMPS),
+    st.sampled_from([None, "loop:1"]), st.sampled_from(["check", "check", "minutes"])), max_size=3)
 
 
 def unique(items, key=lambda item: item[1]["id"]):
@@ -73,7 +76,7 @@ def unique(items, key=lambda item: item[1]["id"]):
 
 copy = st.builds(
     lambda e, r, m, a, refl, p: tables(
-        unique(e), unique(r), unique(m, key=lambda m: m["id"]),
+        unique(e), unique(r), unique(m, key=lambda m: (m["table"], m["id"])),
         unique(a, key=lambda a: a["id"]) or None, refl[:1], unique(p, key=lambda p: p["id"])),
     st.lists(entry, max_size=6), st.lists(rest, max_size=2), st.lists(marker, max_size=3),
     some_actions, st.lists(reflection, max_size=1), st.lists(page, max_size=2))
@@ -116,12 +119,24 @@ def test_no_entry_is_lost_and_none_arrives_twice(a, b):
         removals: dict[str, dict | None] = {}
         for side in (a, b):
             for m in side.get(DELETED, {}).values():
-                removals[m["id"]] = later(removals.get(m["id"]), m)
+                if m["table"] == kind:
+                    removals[m["id"]] = later(removals.get(m["id"]), m)
         for item_id, best in versions.items():
             removal = removals.get(item_id)
             removed = removal is not None and later(best, removal) is removal
-            # only a removal later than every version of it takes an entry away
+            # only a removal of its own table, later than every version of it, takes it away
             assert (item_id not in kept) == removed, item_id
+
+
+@given(copy, copy)
+def test_no_entry_is_left_without_its_action(a, b):
+    merged = merge(a, b).data
+    actions = {doc["id"] for doc in merged[ACTIONS].values()}
+    for kind in ("entries", "rests"):
+        for name, table in merged.items():
+            if name.startswith("days-"):
+                for doc in table.values():
+                    assert all(item["action"] in actions for item in doc[kind] if item["action"]), doc
 
 
 # -- the rules, case by case ------------------------------------------------------------------
@@ -144,7 +159,7 @@ def test_a_tie_is_decided_by_the_larger_canonical_json():
 
 def test_a_removal_wins_over_an_earlier_change_and_loses_to_a_later_one():
     item = {"id": "e1", "action": "a", "amount": 1, "at": STAMPS[0], "updated_at": STAMPS[2]}
-    removed = tables(markers=[{"id": "e1", "deleted_at": STAMPS[3]}])
+    removed = tables(markers=[{"table": "entries", "id": "e1", "deleted_at": STAMPS[3]}])
     assert ids(merge(tables([(DAYS[2], item)]), removed).data) == []
     restored = {**item, "updated_at": "2026-11-26T10:00:00.000+01:00"}
     merged = merge(tables([(DAYS[2], restored)]), removed).data

@@ -129,7 +129,7 @@ def test_the_later_change_wins(run, machines, clock):
     clock.value += timedelta(minutes=5)
     operations.set_note(Store(laptop, now=clock), "phone-down", "laptop's, latest")
     conflict(laptop, db_path, SYNCTHING)
-    assert "1 change brought in" in run("sync").out
+    assert "1 entry changed" in run("sync").out
     assert ("2026-11-25", "phone-down", "laptop's, latest") in entries(db_path)
 
 
@@ -196,7 +196,7 @@ def test_sync_dry_run_says_and_changes_nothing(run, machines):
     copy = conflict(laptop, db_path, "reconnect (1).json")
     before = db_path.read_bytes()
     dry = run("sync", "--dry-run")
-    assert "Would merge a copy from another machine (iCloud or Google Drive): 1 entry added." in dry.out
+    assert "Would merge a copy from another machine (iCloud or Google Drive, reconnect (1).json): 1 entry added." in dry.out
     assert db_path.read_bytes() == before and copy.exists()
     assert run("sync").out == ("Merged a copy from another machine (iCloud or Google Drive): "
                                "1 entry added.\n")

@@ -25,13 +25,35 @@ KEEP_MONTHLY = 12
 _DAILY = re.compile(r"\.(\d{4}-\d{2}-\d{2})\.json$")
 
 
+KEEP_BEFORE_MERGE = 30
+BEFORE_MERGE = ".before-merge"
+
+
 @dataclass(frozen=True)
 class Backup:
+    """One backup: its file, when its content was saved, and for a backup taken before a
+    merge, the conflict copy that was merged (now in ``backups/merged/``)."""
+
     path: Path
     modified: datetime
+    merged_copy: Path | None = None
 
     def describe(self) -> str:
         return f"{self.path} (saved {self.modified:%Y-%m-%d %H:%M})"
+
+    @property
+    def kind(self) -> str:
+        """What the backup is, in words: "before merging <copy>", "the previous version"…"""
+        if self.merged_copy is not None:
+            return f"before merging {self.merged_copy.name}"
+        name = self.path.name
+        if name.endswith(".previous.json"):
+            return "the previous version"
+        if ".before-schema-" in name:
+            return "before an upgrade"
+        if ".before-restore." in name:
+            return "before a restore"
+        return "the day's first version"
 
 
 class Backups:
@@ -52,6 +74,42 @@ class Backups:
 
     def before_schema(self, schema: int) -> Path:
         return self.folder / f"{self.stem}.before-schema-{schema}.json"
+
+    def before_restore(self, now: datetime) -> Path:
+        """Where the data file is kept before ``restore`` replaces it."""
+        return self.folder / f"{self.stem}.before-restore.{now:%Y%m%d-%H%M%S-%f}.json"
+
+    @property
+    def merged_folder(self) -> Path:
+        """Where merged conflict copies are kept, each beside the backup taken before it."""
+        return self.folder / "merged"
+
+    @staticmethod
+    def before_merge(copy_aside: Path) -> Path:
+        """The backup taken before merging the copy that is set aside as ``copy_aside``."""
+        return copy_aside.with_name(f"{copy_aside.stem}{BEFORE_MERGE}{copy_aside.suffix}")
+
+    def keep_before_merge(self, copy_aside: Path) -> None:
+        """Keep the data file as it is, before a merge of the copy that will be set aside as
+        ``copy_aside``: a hard link (the store replaces the file, never writes into it), else
+        a copy. Only the newest 30 are kept."""
+        self.keep_now(self.before_merge(copy_aside))
+        kept = sorted(self.merged_folder.glob(f"*{BEFORE_MERGE}.*"), key=_mtime, reverse=True)
+        for stale in kept[KEEP_BEFORE_MERGE:]:
+            stale.unlink(missing_ok=True)
+
+    def keep_now(self, target: Path) -> None:
+        """Keep the data file as it is now as ``target`` (a new name, never overwritten)."""
+        try:
+            target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            tmp = _temp_beside(target)
+            try:
+                os.link(self.data_file, tmp)
+            except OSError:
+                copy_file(self.data_file, tmp)
+            os.replace(tmp, target)
+        except OSError as error:
+            raise DataFileError(f"cannot back up {self.data_file} first: {error.strerror}") from None
 
     def keep(self, source: Path) -> Staged:
         """Called just before ``source`` (the data file) is replaced by a new version: stage
@@ -110,14 +168,20 @@ class Backups:
                 path.unlink(missing_ok=True)
 
     def all(self) -> list[Backup]:
-        """Every backup, newest first (by the time its content was saved)."""
+        """Every backup, newest first (by the time its content was saved): the previous
+        version, the daily ones, those before an upgrade, a restore or a merge."""
         if not self.folder.is_dir():
             return []
         found = []
-        for path in self.folder.glob(f"{glob_escape(self.stem)}.*.json"):
+        paths = [*self.folder.glob(f"{glob_escape(self.stem)}.*.json"),
+                 *self.merged_folder.glob(f"*{BEFORE_MERGE}.*")]
+        for path in paths:
+            merged = None
+            if path.parent == self.merged_folder:
+                merged = path.with_name(path.stem.removesuffix(BEFORE_MERGE) + path.suffix)
             try:
-                found.append(Backup(path, datetime.fromtimestamp(path.stat().st_mtime)))
-            except OSError:
+                found.append(Backup(path, datetime.fromtimestamp(_mtime(path)), merged))
+            except (OSError, ValueError, OverflowError):
                 continue
         return sorted(found, key=lambda b: (b.modified, b.path.name), reverse=True)
 
@@ -134,6 +198,10 @@ class Backups:
             except DataFileError:
                 continue
         return None
+
+
+def _mtime(path: Path) -> float:
+    return path.stat().st_mtime
 
 
 def glob_escape(text: str) -> str:

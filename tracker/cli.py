@@ -147,6 +147,13 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--allow-remote", action="store_true", help="allow a --host other machines "
                        "can reach (the address's token is then the only lock)")
 
+    backups = commands.add_parser("backups", help="the backups kept beside the data file, newest "
+                                  "first (each one before a merge names the copy it preceded)")
+    backups.add_argument("--json", action="store_true", help="as JSON, for scripts")
+    restore = commands.add_parser("restore", help="put a backup back as the data file (the file as "
+                                  "it is now is kept in backups/ first)")
+    restore.add_argument("path", metavar="FILE", help="the backup (see `reconnect backups`)")
+
     check = commands.add_parser("check", help="verify the data file")
     check.add_argument("--repair", action="store_true",
                        help="set a damaged file aside and restore the newest good backup")
@@ -241,8 +248,9 @@ def main(
 
 PATH_ARGUMENTS = ("db", "path", "output")
 # Every command that reads or writes the data file merges the conflict copies beside it first
-# (sync.md), but these: a prompt's nudge and the reminder only read, quickly; sync does it itself.
-NO_MERGE = ("nudge", "remind", "sync", "support", "serve")  # serve: its app does it
+# (sync.md), but these: a prompt's nudge and the reminder only read, quickly; sync does it itself;
+# backups and restore are the way back, whatever a copy holds.
+NO_MERGE = ("nudge", "remind", "sync", "support", "serve", "backups", "restore")  # serve: its app does it
 
 
 def _check_text_arguments(args: argparse.Namespace) -> None:
@@ -588,6 +596,11 @@ def cmd_check(args: argparse.Namespace, store: Store, output: Output) -> int:
         return 0
     health = repair.check(store)
     newest = f", newest {health.newest_backup.modified:%Y-%m-%d %H:%M}" if health.newest_backup else ""
+    if health.orphans:
+        shown = ", ".join(health.orphans[:3]) + (f" and {len(health.orphans) - 3} more" if len(health.orphans) > 3 else "")
+        output.error(f"the data file {store.path} has entries for actions it does not have ({shown}); "
+                     "`reconnect check --repair` brings each back, archived, keeping everything else")
+        return 3
     output.say(
         f"OK: {store.path} (schema {health.schema}): {health.actions} actions, "
         f"{health.entries} entries and {health.rests} rest days on {health.days} days; "
@@ -598,6 +611,30 @@ def cmd_check(args: argparse.Namespace, store: Store, output: Output) -> int:
 
     for outcome in unmerged(store):
         output.say(outcome.line())
+    return 0
+
+
+def cmd_backups(args: argparse.Namespace, store: Store, output: Output) -> int:
+    found = store.backups.all()
+    if args.json:
+        output.json([{"path": str(b.path), "saved": b.modified.isoformat(timespec="seconds"),
+                      "kind": b.kind, "merged_copy": str(b.merged_copy) if b.merged_copy else None}
+                     for b in found])
+        return 0
+    if not found:
+        output.say(f"No backups yet beside {store.path}: one is kept on every day of use.")
+    for backup in found:
+        output.say(f"{backup.modified:%Y-%m-%d %H:%M}  {backup.kind}\n    {backup.path}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace, store: Store, output: Output) -> int:
+    from tracker import repair
+
+    done = repair.restore(store, Path(args.path).expanduser())
+    output.say(f"Restored {done.backup} as {store.path}.")
+    if done.kept_as is not None:
+        output.say(f"The file as it was is kept as {done.kept_as} (`reconnect restore` it to go back).")
     return 0
 
 
@@ -671,6 +708,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Store, Output], int]] = {
     "remind": cmd_remind,
     "sync": cmd_sync,
     "serve": cmd_serve,
+    "backups": cmd_backups,
+    "restore": cmd_restore,
     **cli_reflect.COMMANDS,
 }
 

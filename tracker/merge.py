@@ -11,9 +11,10 @@ running timer — comes from ``here``.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from typing import Any
 
 import orjson
@@ -35,6 +36,11 @@ from tracker.schema import (
 Record = dict[str, Any]
 Tables = dict[str, dict[str, Any]]
 KINDS = ("entries", "rests")
+NOUNS = {"actions": ("action", "actions"), "entries": ("entry", "entries"),
+         "rests": ("rest day", "rest days"), REFLECTIONS: ("weekly reflection", "weekly reflections"),
+         JOURNAL: ("journal page", "journal pages")}
+_UTC = timezone.utc
+_EPOCH = datetime(1970, 1, 1, tzinfo=_UTC)
 
 
 def canonical(record: Mapping[str, Any]) -> bytes:
@@ -43,11 +49,16 @@ def canonical(record: Mapping[str, Any]) -> bytes:
 
 
 def _moment(text: str) -> float:
+    """Seconds since 1970 of a change time; any text that is not one is older than any.
+    Never raises: the copies are checked before they merge, but the data file may hold what
+    an earlier version let in."""
     try:
         moment = datetime.fromisoformat(text)
-    except ValueError:
-        return float("-inf")  # not a time: older than any
-    return (moment if moment.tzinfo else moment.astimezone()).timestamp()
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=_UTC)
+        return (moment - _EPOCH).total_seconds()
+    except (ValueError, TypeError, OverflowError):
+        return float("-inf")
 
 
 def stamp(record: Mapping[str, Any]) -> str:
@@ -68,50 +79,80 @@ def later(a: Record | None, b: Record | None) -> Record | None:
 
 @dataclass
 class Merged:
-    """The merged tables, and what ``there`` brought that ``here`` did not have."""
+    """The merged tables, and what they hold that ``here`` did not: ``counts`` by table and
+    verb ("entries", "added"), the actions new to ``here``, and the actions that kept another
+    kind under a new id (old id, new id)."""
 
     data: Tables
-    entries_added: int = 0
-    rests_added: int = 0
-    changed: int = 0  # records ``there`` changed or removed since ``here`` last had them
-    actions_added: list[Record] = field(default_factory=list)  # new to ``here``
+    counts: Counter[tuple[str, str]] = field(default_factory=Counter)
+    actions_added: list[Record] = field(default_factory=list)
+    renamed: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def entries_added(self) -> int:
+        return self.counts["entries", "added"]
+
+    @property
+    def rests_added(self) -> int:
+        return self.counts["rests", "added"]
 
     def summary(self) -> str:
-        """"3 entries added", "nothing new": the end of the merge's one line."""
+        """Everything the merge changed, in one line ("3 entries added and 1 removed, 1 rest
+        day added"); "nothing new" only when no record changed."""
         parts = []
-        if self.entries_added:
-            parts.append(f"{self.entries_added} entr{'y' if self.entries_added == 1 else 'ies'} added")
-        if self.rests_added:
-            parts.append(f"{self.rests_added} rest day{'' if self.rests_added == 1 else 's'} added")
-        if self.actions_added:
-            parts.append(f"{len(self.actions_added)} action{'' if len(self.actions_added) == 1 else 's'} added")
-        if self.changed:
-            parts.append(f"{self.changed} change{'' if self.changed == 1 else 's'} brought in")
+        for table, (one, many) in NOUNS.items():
+            said = [(n, verb) for verb in ("added", "brought in", "changed", "archived", "removed")
+                    if (n := self.counts[table, verb])]
+            if said:
+                first, *rest = said
+                words = [f"{first[0]} {one if first[0] == 1 else many} {first[1]}",
+                         *(f"{n} {verb}" for n, verb in rest)]
+                parts.append(" and ".join(words) if len(words) == 2 else ", ".join(words))
+        parts += [f"{old} of another kind kept as {new}" for old, new in self.renamed]
         return ", ".join(parts) or "nothing new"
 
 
 def merge(here: Tables, there: Tables, keep_day: Callable[[date], bool] = lambda day: True) -> Merged:
     """``here`` (the data file) and ``there`` (a copy, or an export) as one; both already at
     this schema and checked. ``keep_day`` may leave out some of ``there``'s days (an import
-    skips days over a year ahead)."""
-    markers = _by_id(later, (doc for side in (here, there) for doc in (side.get(DELETED) or {}).values()))
+    skips days over a year ahead).
+
+    Removal markers are typed (they remove only a record of their own table), and history wins
+    over a removal: an action that still has entries or rest days stays. No entry is left
+    without its action (one neither side has comes back archived, named by its id)."""
+    here, there, renamed = _split_kinds(here, there)
+    markers = _by_key(later, (doc for side in (here, there) for doc in (side.get(DELETED) or {}).values()))
     actions, aliases = _actions(here, there)
     items = {kind: _by_id(later, _day_items(here, kind, keep_day=lambda d: True)) for kind in KINDS}
     for kind in KINDS:
         for item_id, item in _by_id(later, _day_items(there, kind, keep_day)).items():
             items[kind][item_id] = later(items[kind].get(item_id), item)  # type: ignore[assignment]
+        for item in items[kind].values():
+            if item.get("action") in aliases:
+                item["action"] = aliases[item["action"]]
     reflections = _by_id(later, (doc for side in (here, there) for doc in (side.get(REFLECTIONS) or {}).values()))
     journal = _by_id(later, (doc for side in (here, there) for doc in (side.get(JOURNAL) or {}).values()))
 
     # a removal wins over a record changed before it, and is let go once a record is newer
-    for records in (actions, *items.values(), reflections, journal):
+    for table, records in (*items.items(), (REFLECTIONS, reflections), (JOURNAL, journal)):
         for record_id in list(records):
-            marker = markers.get(record_id)
+            marker = markers.get((table, record_id))
             if marker is not None:
                 if later(records[record_id], marker) is marker:
                     del records[record_id]
                 else:
-                    del markers[record_id]
+                    del markers[table, record_id]
+    # ... but never an action that still has history: that history would be lost with it
+    used = {item["action"] for records in items.values() for item in records.values() if item.get("action")}
+    for action_id in list(actions):
+        marker = markers.get(("actions", action_id))
+        if marker is not None:
+            if later(actions[action_id], marker) is marker and action_id not in used:
+                del actions[action_id]
+            else:
+                del markers["actions", action_id]
+    for action_id in sorted(used - actions.keys()):
+        actions[action_id] = placeholder_action(action_id, items["entries"].values())
 
     data: Tables = {
         META: here.get(META) or there.get(META) or {},
@@ -122,7 +163,7 @@ def merge(here: Tables, there: Tables, keep_day: Callable[[date], bool] = lambda
     for name in (CHANGES, TIMER):
         if name in here:
             data[name] = here[name]
-    data.update(_day_tables(items, aliases))
+    data.update(_day_tables(items))
     if reflections:
         data[REFLECTIONS] = {str(date.fromisoformat(r["id"]).toordinal()): r
                              for r in sorted(reflections.values(), key=lambda r: r["id"])}
@@ -130,8 +171,10 @@ def merge(here: Tables, there: Tables, keep_day: Callable[[date], bool] = lambda
         data[JOURNAL] = {str(n): page for n, page in enumerate(
             sorted(journal.values(), key=lambda p: (p["day"], p["at"], p["id"])), 1)}
     if markers:
-        data[DELETED] = {str(n): m for n, m in enumerate(sorted(markers.values(), key=lambda m: m["id"]), 1)}
-    return _counted(here, data)
+        data[DELETED] = {str(n): markers[key] for n, key in enumerate(sorted(markers), 1)}
+    merged = _counted(here, data)
+    merged.renamed = renamed
+    return merged
 
 
 def _by_id(pick: Callable[[Record | None, Record | None], Record | None],
@@ -139,6 +182,15 @@ def _by_id(pick: Callable[[Record | None, Record | None], Record | None],
     found: dict[str, Record] = {}
     for record in records:
         found[record["id"]] = pick(found.get(record["id"]), record)  # type: ignore[assignment]
+    return found
+
+
+def _by_key(pick: Callable[[Record | None, Record | None], Record | None],
+            markers: Iterable[Record]) -> dict[tuple[str, str], Record]:
+    found: dict[tuple[str, str], Record] = {}
+    for marker in markers:
+        key = (marker["table"], marker["id"])
+        found[key] = pick(found.get(key), marker)  # type: ignore[assignment]
     return found
 
 
@@ -152,6 +204,64 @@ def _day_items(data: Tables, kind: str, keep_day: Callable[[date], bool]) -> Ite
                     yield {**item, "day": doc["day"]}
 
 
+def _split_kinds(here: Tables, there: Tables) -> tuple[Tables, Tables, list[tuple[str, str]]]:
+    """Two actions with one id but another kind are not one action (45 minutes are not a
+    check): the larger canonical JSON keeps the id, the other side's takes a new id derived
+    from it, and its entries and rest days follow it. Which side that is does not depend on
+    the order the two copies meet in, nor does the new id, so the merge stays order-free."""
+    mine = {doc["id"]: doc for doc in here.get(ACTIONS, {}).values()}
+    theirs = {doc["id"]: doc for doc in there.get(ACTIONS, {}).values()}
+    renamed: list[tuple[str, str]] = []
+    for action_id in sorted(mine.keys() & theirs.keys()):
+        a, b = mine[action_id], theirs[action_id]
+        if a["kind"] == b["kind"]:
+            continue
+        a_wins = canonical(a) > canonical(b)
+        loser, losers, winners = (b, theirs, mine) if a_wins else (a, mine, theirs)
+        new_id = _free_id(action_id, loser["kind"], losers, winners)
+        loser_side, winner_side = (there, here) if a_wins else (here, there)
+        losers[new_id] = {**losers.pop(action_id), "id": new_id}
+        moved = {**loser_side, **_moved_days(loser_side, winner_side, action_id, new_id),
+                 ACTIONS: {str(n): doc for n, doc in enumerate(losers.values(), 1)}}
+        here, there = (here, moved) if a_wins else (moved, there)
+        renamed.append((action_id, new_id))
+    return here, there, renamed
+
+
+def _free_id(action_id: str, kind: str, losers: Mapping[str, Record], winners: Mapping[str, Record]) -> str:
+    """``walk-together-2`` (or -3, …): the first id the losing side does not use and the other
+    side does not use for another kind (merging the same copy again finds the same id)."""
+    n = 2
+    while True:
+        suffix = f"-{n}"
+        candidate = action_id[: 40 - len(suffix)].rstrip("-") + suffix
+        other = winners.get(candidate)
+        if candidate not in losers and (other is None or other["kind"] == kind):
+            return candidate
+        n += 1
+
+
+def _moved_days(side: Tables, other: Tables, old: str, new: str) -> Tables:
+    """``side``'s day tables with the entries and rest days of action ``old`` that are its
+    own (not the other side's records of ``old``) moved to ``new``."""
+    shared = {item["id"] for kind in KINDS for item in _day_items(other, kind, lambda d: True)
+              if item.get("action") == old}
+    return {name: {key: {**doc, **{kind: [{**item, "action": new}
+                                          if item.get("action") == old and item["id"] not in shared else item
+                                          for item in doc.get(kind, ())] for kind in KINDS}}
+                   for key, doc in side[name].items()}
+            for name in day_tables(side)}
+
+
+def placeholder_action(action_id: str, entries: Iterable[Record]) -> Record:
+    """An action for entries that have none (on either side of a merge, or in a file): archived,
+    named by its id, a count unless every amount is a single check."""
+    amounts = {item["amount"] for item in entries if item["action"] == action_id}
+    kind = "check" if amounts <= {1} else "count"
+    return {"id": action_id, "name": action_id, "kind": kind, "goal": None, "prompt": None,
+            "meaning": None, "languages": [], "archived": True, "position": 0, "updated_at": EPOCH}
+
+
 def _actions(here: Tables, there: Tables) -> tuple[dict[str, Record], dict[str, str]]:
     """Actions by id (an archive on either side wins), then actions of the same origin as one
     (the smallest id stays); also the ids that became another, for their entries."""
@@ -163,10 +273,10 @@ def _actions(here: Tables, there: Tables) -> tuple[dict[str, Record], dict[str, 
             if doc.get("archived"):
                 archived.add(doc["id"])
     aliases: dict[str, str] = {}
-    by_origin: dict[str, list[str]] = {}
+    by_origin: dict[tuple[str, str], list[str]] = {}
     for action_id, doc in actions.items():
-        if doc.get("origin"):
-            by_origin.setdefault(doc["origin"], []).append(action_id)
+        if doc.get("origin"):  # (an action of another kind is another action, whatever its origin)
+            by_origin.setdefault((doc["origin"], doc["kind"]), []).append(action_id)
     for ids in by_origin.values():
         keep = min(ids)
         for other in ids:
@@ -180,13 +290,11 @@ def _actions(here: Tables, there: Tables) -> tuple[dict[str, Record], dict[str, 
     return actions, aliases
 
 
-def _day_tables(items: dict[str, dict[str, Record]], aliases: Mapping[str, str]) -> Tables:
+def _day_tables(items: dict[str, dict[str, Record]]) -> Tables:
     days: dict[str, dict[str, list[Record]]] = {}
     for kind, records in items.items():
         for record in records.values():
             item = {k: v for k, v in record.items() if k != "day"}
-            if item.get("action") in aliases:
-                item["action"] = aliases[item["action"]]
             days.setdefault(record["day"], {"entries": [], "rests": []})[kind].append(item)
     tables: Tables = {}
     for day_text in sorted(days):
@@ -206,23 +314,30 @@ def _settings(here: Tables, there: Tables) -> dict[str, Any]:
 
 
 def _counted(here: Tables, data: Tables) -> Merged:
-    """What the merge brought: records new to ``here``, and records it changed or removed."""
+    """What the merge changed in ``here``, record by record."""
     merged = Merged(data)
-    before = {kind: {item["id"]: item for item in _day_items(here, kind, lambda d: True)} for kind in KINDS}
-    for kind in KINDS:
-        after = {item["id"]: item for item in _day_items(data, kind, lambda d: True)}
-        added = len(after.keys() - before[kind].keys())
-        if kind == "entries":
-            merged.entries_added = added
-        else:
-            merged.rests_added = added
-        merged.changed += sum(1 for item_id, item in after.items()
-                              if item_id in before[kind] and item != before[kind][item_id])
-        merged.changed += len(before[kind].keys() - after.keys())
+    for table, (before, after) in _records(here, data).items():
+        for record_id in after.keys() - before.keys():
+            merged.counts[table, "brought in" if table in (REFLECTIONS, JOURNAL) else "added"] += 1
+        for record_id in before.keys() - after.keys():
+            merged.counts[table, "removed"] += 1
+        for record_id in before.keys() & after.keys():
+            old, new = before[record_id], after[record_id]
+            if old != new:
+                if table == ACTIONS and new.get("archived") and not old.get("archived"):
+                    merged.counts[table, "archived"] += 1
+                else:
+                    merged.counts[table, "brought in" if table in (REFLECTIONS, JOURNAL) else "changed"] += 1
     known = {doc["id"] for doc in here.get(ACTIONS, {}).values()}
     merged.actions_added = [doc for doc in data[ACTIONS].values() if doc["id"] not in known]
-    for name in (REFLECTIONS, JOURNAL):
-        mine = {doc["id"]: doc for doc in (here.get(name) or {}).values()}
-        theirs = {doc["id"]: doc for doc in (data.get(name) or {}).values()}
-        merged.changed += sum(1 for i, doc in theirs.items() if mine.get(i) != doc) + len(mine.keys() - theirs.keys())
     return merged
+
+
+def _records(here: Tables, data: Tables) -> dict[str, tuple[dict[str, Record], dict[str, Record]]]:
+    """Each kind of record of both, by id: (here's, the merged)."""
+    def by_id(side: Tables, table: str) -> dict[str, Record]:
+        if table in KINDS:
+            return {item["id"]: item for item in _day_items(side, table, lambda d: True)}
+        return {doc["id"]: doc for doc in (side.get(table) or {}).values()}
+
+    return {table: (by_id(here, table), by_id(data, table)) for table in NOUNS}

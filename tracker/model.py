@@ -33,6 +33,9 @@ EARLIEST_DAY = date(1970, 1, 1)  # no history before it: a day earlier is a typo
 
 # Control characters (C0 but tab and newline, DEL, C1): they could drive the terminal.
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Bidirectional overrides and isolates: they reorder what follows them on screen, so a name
+# could show other than it reads ("Trojan Source"). A name refuses them; imports remove them.
+BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DAYS_IN = {"day": 1, "week": 7, "month": 31}
@@ -113,9 +116,14 @@ def validate_goal(kind: Kind, goal: Goal | None) -> Goal | None:
     return goal
 
 
+def is_slug(text: str) -> bool:
+    """Whether ``text`` has the shape of an action id."""
+    return bool(_SLUG.match(text)) and len(text) <= 40
+
+
 def validate_id(slug: str) -> str:
     """An action id is a slug of lowercase letters, digits and single hyphens."""
-    if not _SLUG.match(slug) or len(slug) > 40:
+    if not is_slug(slug):
         raise BadInput(f"{slug!r} is not a valid id: use a-z, 0-9 and hyphens, at most 40 characters")
     return slug
 
@@ -129,13 +137,15 @@ def validate_name(name: str) -> str:
         raise BadInput(f"a name is at most {MAX_NAME_LENGTH} characters (this one has {len(name)})")
     if CONTROL.search(name):
         raise BadInput("a name cannot hold control characters")
+    if BIDI.search(name):
+        raise BadInput("a name cannot hold characters that reorder text (bidi overrides)")
     return name
 
 
 def clean_name(name: str, fallback: str) -> str:
     """A name from outside made valid: control characters removed, cut to 60 characters
     (at a word where it can), ``fallback`` when nothing is left."""
-    name = " ".join(CONTROL.sub("", name).split())
+    name = " ".join(BIDI.sub("", CONTROL.sub("", name)).split())
     if len(name) > MAX_NAME_LENGTH:
         cut = name[: MAX_NAME_LENGTH + 1].rsplit(" ", 1)[0]
         name = cut if len(cut) > MAX_NAME_LENGTH // 2 else name[:MAX_NAME_LENGTH]
@@ -144,10 +154,11 @@ def clean_name(name: str, fallback: str) -> str:
 
 
 def clean_text(text: str | None, limit: int) -> str | None:
-    """A note or prompt from outside made valid: control characters removed, cut to ``limit``."""
+    """A note or prompt from outside made valid: control characters (and characters that
+    reorder text) removed, cut to ``limit``."""
     if text is None:
         return None
-    text = CONTROL.sub("", text).strip()[:limit].strip()
+    text = BIDI.sub("", CONTROL.sub("", text)).strip()[:limit].strip()
     return text or None
 
 

@@ -33,7 +33,7 @@ TREND_WEEKS = 12
 QUIET_DAYS = 7  # a gap this long ends in "Welcome back."
 
 # Every control character but newline (a reflection may have paragraphs; a tab may not hide).
-_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+TEXT_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 _BLAMING = re.compile(r"\b(you never|you always|why don'?t you|why do you never|you should)\b",
                       re.IGNORECASE)
 
@@ -79,7 +79,7 @@ def validate_text(text: str | None, what: str) -> str | None:
         return None
     if len(text) > MAX_TEXT:
         raise BadInput(f"{what} is at most {MAX_TEXT} characters (this one has {len(text)})")
-    if _CONTROL.search(text):
+    if TEXT_CONTROL.search(text):
         raise BadInput(f"{what} cannot hold control characters (a newline is fine)")
     return text
 
@@ -108,7 +108,7 @@ def parse_languages(text: str) -> tuple[str, ...]:
 
 def ok_text(value: Any) -> bool:
     """Whether a stored text field is valid (for the file's check)."""
-    return value is None or (type(value) is str and 0 < len(value) <= MAX_TEXT and not _CONTROL.search(value))
+    return value is None or (type(value) is str and 0 < len(value) <= MAX_TEXT and not TEXT_CONTROL.search(value))
 
 
 # -- records ----------------------------------------------------------------------------------

@@ -27,13 +27,19 @@ SYMBOLS: dict[State, str] = {
 LEGEND = "● met  ◐ partial  – rest  · empty  ○ open"
 
 
-_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\udc80-\udcff]")
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\udc80-\udcff\u202a-\u202e\u2066-\u2069]")
 
 
 def printable(text: str) -> str:
     """``text`` safe for a terminal: control characters (which could move the cursor, change
-    colours or the title) and bytes that were not UTF-8 are shown as ``\\xNN``, never sent."""
-    return _UNPRINTABLE.sub(lambda found: f"\\x{ord(found.group()) & 0xFF:02x}", text)
+    colours or the title) and bytes that were not UTF-8 are shown as ``\\xNN``, never sent;
+    characters that reorder text as ``\\u202e``."""
+    return _UNPRINTABLE.sub(_escaped, text)
+
+
+def _escaped(found: re.Match[str]) -> str:
+    code = ord(found.group())
+    return f"\\u{code:04x}" if 0x2000 <= code <= 0x2FFF else f"\\x{code & 0xFF:02x}"
 
 
 def sentence(text: str) -> str:

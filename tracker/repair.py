@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from tracker import filelock
 from tracker.backups import Backup, copy_file
 from tracker.errors import DataFileDamaged, DataFileError, DataFileTooNew
-from tracker.schema import JOURNAL, REFLECTIONS, SCHEMA, day_docs, new_data
+from tracker.model import is_slug
+from tracker.days import timestamp
+from tracker.schema import ACTIONS, JOURNAL, REFLECTIONS, SCHEMA, day_docs, day_tables, new_data
 from tracker.validate import check_shape, repair_in_place
 from tracker.durable import Tables, atomic_write, read_file, serialize
 from tracker.store import Store
@@ -38,6 +41,7 @@ class Health:
     newest_backup: Backup | None
     reflections: int = 0
     journal_pages: int = 0
+    orphans: tuple[str, ...] = ()  # ids of actions that entries are for but the file lacks
 
 
 def check(store: Store) -> Health:
@@ -63,7 +67,30 @@ def check(store: Store) -> Health:
         newest_backup=backups[0] if backups else None,
         reflections=len(data.get(REFLECTIONS) or {}),
         journal_pages=len(data.get(JOURNAL) or {}),
+        orphans=tuple(sorted(_orphans(data))),
     )
+
+
+def _orphans(data: Tables) -> set[str]:
+    """The actions that entries or rest days are for but the file does not have."""
+    known = {doc["id"] for doc in data.get(ACTIONS, {}).values()}
+    return {item["action"] for doc in day_docs(data) for kind in ("entries", "rests")
+            for item in doc.get(kind, ()) if item.get("action") and item["action"] not in known}
+
+
+def _bring_back(data: Tables, orphans: set[str]) -> list[str]:
+    """An archived action for each of ``orphans``, so that no entry is without its action."""
+    from tracker.merge import placeholder_action
+
+    entries = [item for doc in day_docs(data) for item in doc.get("entries", ())]
+    actions = data[ACTIONS]
+    done = []
+    for action_id in sorted(orphans):
+        if not is_slug(action_id):
+            continue  # (the file's check refuses such an id: a backup is needed)
+        actions[str(max((int(k) for k in actions), default=0) + 1)] = placeholder_action(action_id, entries)
+        done.append(f"action {action_id!r} was missing for its entries: brought back, archived")
+    return done
 
 
 @dataclass(frozen=True)
@@ -81,14 +108,17 @@ def repair(store: Store) -> Repaired | None:
     when there is none). None when the file is fine."""
     with filelock.locked(store.path, store.lock_timeout):
         try:
-            check(store)
-            return None
+            health = check(store)
+            if not health.orphans:
+                return None
         except DataFileDamaged:
             pass
         aside = _unique_aside(store)
         copy_file(store.path, aside)
         data = _readable(store.path)
         fixed = repair_in_place(data) if data is not None else None
+        if data is not None and fixed is not None:
+            fixed += _bring_back(data, _orphans(data))
         if data is not None and fixed:
             atomic_write(store.path, serialize(data))
             return Repaired(aside, None, tuple(fixed))
@@ -116,3 +146,48 @@ def _unique_aside(store: Store) -> Path:
         candidate = store.path.with_name(f"{store.path.name}.corrupt-{stamp}-{n}")
         n += 1
     return candidate
+
+
+@dataclass(frozen=True)
+class Restored:
+    """What ``restore`` did: the backup put back, and where the file as it was is kept."""
+
+    backup: Path
+    kept_as: Path | None  # None: there was no data file
+
+
+def restore(store: Store, backup: Path) -> Restored:
+    """Put ``backup`` (any Reconnect file: a backup, an export) back as the data file, in one
+    replace, after keeping the current file (damaged or not) in ``backups/``. The backup is
+    checked as strictly as a conflict copy; every record it brings back is stamped as changed
+    now, so that the restore also wins over what other machines' copies say when they meet
+    (sync.md, "A way back"). Undo starts afresh."""
+    from tracker.interchange.reconnect import TRANSIENT, read_export
+
+    now = store.now()
+    data, _ = read_export(backup, now)
+    restored = restamped({name: table for name, table in data.items() if name not in TRANSIENT},
+                         timestamp(now))
+    with filelock.locked(store.path, store.lock_timeout):
+        kept = None
+        if store.path.exists():
+            kept = store.backups.before_restore(now)
+            store.backups.keep_now(kept)
+        atomic_write(store.path, serialize(restored))
+    return Restored(backup, kept)
+
+
+def restamped(data: Tables, stamp: str) -> Tables:
+    """``data`` with every record that can change marked as changed at ``stamp``."""
+    def fresh(doc: dict[str, Any]) -> dict[str, Any]:
+        return {**doc, "updated_at": stamp}
+
+    out: Tables = {**data, ACTIONS: {k: fresh(doc) for k, doc in data[ACTIONS].items()}}
+    for name in (REFLECTIONS, JOURNAL):
+        if name in data:
+            out[name] = {k: fresh(doc) for k, doc in data[name].items()}
+    for name in day_tables(data):
+        out[name] = {k: {**doc, **{kind: [fresh(item) for item in doc.get(kind, ())]
+                                   for kind in ("entries", "rests")}}
+                     for k, doc in data[name].items()}
+    return out

@@ -10,7 +10,7 @@ The file is a TinyDB database with these tables::
     timer      {"1": {"action": "phone-down", "started": "…"}}  (while one runs)
     reflections {"<ordinal of the week's first day>": {"id": "2026-11-23", "rating": 4, …}}
     journal    {"<n>": {"id": …, "day": "2026-11-25", "at": …, "text": …, "feeling": …}}
-    deleted    {"<n>": {"id": …, "deleted_at": …}}  (what was removed, for merges)
+    deleted    {"<n>": {"table": "entries", "id": …, "deleted_at": …}}  (what was removed, for merges)
 
 Every record that can change carries ``updated_at`` (entries, rest days, actions, reflections,
 journal pages), so that two copies of the file merge record by record (sync.md).
@@ -31,12 +31,14 @@ from tracker.model import Settings
 if TYPE_CHECKING:
     from tracker.durable import Tables
 
-SCHEMA = 4
+SCHEMA = 5
 
 META, SETTINGS, ACTIONS = "_meta", "settings", "actions"
 TIMER = "timer"  # the running phone-down timer, if any
 REFLECTIONS, JOURNAL = "reflections", "journal"  # reflect.md
 DELETED = "deleted"  # what was removed, by id and when: a merge must not bring it back (sync.md)
+# The tables a removal marker can name: it removes only a record of its own table.
+MARKED = ("actions", "entries", "rests", "reflections", "journal")
 EPOCH = "1970-01-01T00:00:00.000+00:00"  # "changed at no known time": loses to any change
 DAYS_PREFIX = "days-"
 
@@ -129,9 +131,46 @@ def _add_updated_at(data: Tables) -> Tables:
     return {**data, **days, META: meta, ACTIONS: actions}
 
 
+def _type_markers(data: Tables) -> Tables:
+    """4 → 5: each removal marker names its table, so that it removes only a record of that
+    table. A marker of schema 4 removed any record with its id; it keeps doing so for every
+    table whose ids could be its id (a date: a week's reflection; a slug: also an action), so
+    nothing removed comes back and nothing else is touched."""
+    from tracker.model import is_slug
+
+    markers = []
+    for doc in (data.get(DELETED) or {}).values():
+        if doc.get("table") in MARKED:
+            markers.append(doc)
+            continue
+        record_id = doc.get("id")
+        if _is_iso_day(record_id):
+            tables: tuple[str, ...] = ("reflections",)
+        elif isinstance(record_id, str) and is_slug(record_id):
+            tables = ("actions", "entries", "rests", "journal")
+        else:
+            tables = ("entries", "rests", "journal")
+        markers += [{"table": table, **{k: v for k, v in doc.items() if k != "table"}} for table in tables]
+    meta = {key: {**doc, "schema": 5} for key, doc in data[META].items()}
+    typed = {**data, META: meta}
+    if markers:
+        typed[DELETED] = {str(n): marker for n, marker in enumerate(markers, 1)}
+    return typed
+
+
+def _is_iso_day(text: Any) -> bool:
+    if not isinstance(text, str) or len(text) != 10:
+        return False
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
 # MIGRATIONS[n] turns schema n into schema n + 1.
 MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {
-    0: _from_plain_tinydb, 1: _add_changes, 2: _add_reflect, 3: _add_updated_at}
+    0: _from_plain_tinydb, 1: _add_changes, 2: _add_reflect, 3: _add_updated_at, 4: _type_markers}
 
 
 def schema_of(data: Mapping[str, Any]) -> int:

@@ -249,7 +249,7 @@ class Store:
         for item in reversed(change["items"]):
             key, before, index = item["key"], item["before"], item.get("index", -1)
             if before is not None and key[0] != "settings":
-                self._unmark(key[-1])  # what comes back is no longer removed
+                self._unmark(key[0], key[-1])  # what comes back is no longer removed
             if key[0] == "actions":
                 found = self._actions.search(where("id") == key[1])
                 if found:
@@ -257,7 +257,7 @@ class Store:
                 if before is not None:
                     self.save_action(Action.from_dict(before))
                 else:
-                    self._mark_deleted(key[1])
+                    self._mark_deleted("actions", key[1])
             elif key[0] == "settings":
                 self._settings.truncate()
                 if before is not None:
@@ -269,14 +269,14 @@ class Store:
                 if before is not None:
                     self._reflections.insert(Document({**before, "updated_at": self._stamp()}, doc_id=doc_id))
                 else:
-                    self._mark_deleted(key[1])
+                    self._mark_deleted("reflections", key[1])
             elif key[0] == "journal":
                 self._journal.remove(where("id") == key[1])
                 if before is not None:
                     self._journal.insert(Document({**before, "updated_at": self._stamp()},
                                                   doc_id=self._next_journal_id()))
                 else:
-                    self._mark_deleted(key[1])
+                    self._mark_deleted("journal", key[1])
             else:
                 day = date.fromisoformat(key[1])
                 doc = self._days(day.year).get(doc_id=day.toordinal())
@@ -467,7 +467,7 @@ class Store:
                 stamped.append({**item, "updated_at": stamp})
             doc[name] = stamped
             for item_id in before.keys() - {item["id"] for item in stamped}:
-                self._mark_deleted(item_id)
+                self._mark_deleted(name, item_id)
         for name in ("entries", "rests"):
             for item_id, before, index in day_items(old.get(name, []), doc.get(name, [])):
                 self._recorder.touch((name, day.isoformat(), item_id), before, index)
@@ -546,20 +546,22 @@ class Store:
     def _stamp(self) -> str:
         return timestamp(self.now())
 
-    def _mark_deleted(self, record_id: str) -> None:
-        """Leave a marker for a removed record; markers over a year old are let go."""
+    def _mark_deleted(self, table: str, record_id: str) -> None:
+        """Leave a marker for a removed record of ``table``; markers over a year old are let go."""
         now = self.now()
-        self._deleted.remove(where("id") == record_id)
+        self._unmark(table, record_id)
         cutoff = (now - timedelta(days=365)).date().isoformat()
         stale = [doc.doc_id for doc in self._deleted.all() if doc["deleted_at"][:10] < cutoff]
         if stale:
             self._deleted.remove(doc_ids=stale)
         doc_id = max((doc.doc_id for doc in self._deleted.all()), default=0) + 1
-        self._deleted.insert(Document({"id": record_id, "deleted_at": timestamp(now)}, doc_id=doc_id))
+        self._deleted.insert(Document({"table": table, "id": record_id, "deleted_at": timestamp(now)},
+                                      doc_id=doc_id))
 
-    def _unmark(self, record_id: str) -> None:
-        if self._deleted.contains(where("id") == record_id):
-            self._deleted.remove(where("id") == record_id)
+    def _unmark(self, table: str, record_id: str) -> None:
+        marked = (where("table") == table) & (where("id") == record_id)
+        if self._deleted.contains(marked):
+            self._deleted.remove(marked)
 
     def all_tables(self) -> Tables:
         """Every table, each parsed and checked (for a merge, inside a transaction)."""

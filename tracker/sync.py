@@ -27,19 +27,15 @@ class Outcome:
     copy: Copy
     summary: str | None = None
     problem: str | None = None
-    moved_to: Path | None = None
 
     def line(self, dry_run: bool = False) -> str:
         """The one line said about it."""
+        name = self.copy.path.name
         if self.problem is not None:
-            return f"Left {self.copy.path.name} where it is ({self.copy.tool}): {self.problem}"
+            return f"Left {name} where it is ({self.copy.tool}): {self.problem}"
         if dry_run:
-            return f"Would merge a copy from another machine ({self.copy.tool}): {self.summary}."
+            return f"Would merge a copy from another machine ({self.copy.tool}, {name}): {self.summary}."
         return f"Merged a copy from another machine ({self.copy.tool}): {self.summary}."
-
-
-class _DryRun(Exception):
-    pass
 
 
 def pending(store: Store) -> list[Copy]:
@@ -59,18 +55,34 @@ def merge_copies(store: Store, dry_run: bool = False) -> list[Outcome]:
 
 
 def unmerged(store: Store) -> list[Outcome]:
-    """The copies beside the data file that cannot be merged (unreadable, or from a newer
-    Reconnect), each with why; for ``check``. Nothing is written."""
+    """The copies beside the data file that cannot be merged (unreadable, hostile, or from a
+    newer Reconnect), each with why; for ``check`` and the app. Nothing is written."""
     from tracker.interchange.reconnect import read_export
 
     found = []
     for copy in pending(store):
         try:
-            read_export(copy.path)
+            read_export(copy.path, store.now())
         except BadInput as error:
             if copy.certain:
-                found.append(Outcome(copy, problem=str(error).removeprefix(f"{copy.path}: ")))
+                found.append(Outcome(copy, problem=_problem(copy, error)))
+        except OUTSIDE_ERRORS as error:
+            if copy.certain:
+                found.append(Outcome(copy, problem=_unreadable(error)))
     return found
+
+
+# What a hostile file could still make the checks or the merge raise: it is that copy's
+# problem, named, and never stops the command or the other copies.
+OUTSIDE_ERRORS = (ValueError, TypeError, KeyError, AttributeError, OverflowError, RecursionError)
+
+
+def _problem(copy: Copy, error: BadInput) -> str:
+    return str(error).removeprefix(f"{copy.path}: ")
+
+
+def _unreadable(error: Exception) -> str:
+    return f"it cannot be merged ({type(error).__name__}); nothing was taken from it"
 
 
 def _merge_one(store: Store, copy: Copy, dry_run: bool) -> Outcome | None:
@@ -83,36 +95,44 @@ def _merge_one(store: Store, copy: Copy, dry_run: bool) -> Outcome | None:
             if not copy.path.exists():
                 return None
             try:
-                there, _ = read_export(copy.path)
+                there, cleaned = read_export(copy.path, store.now())
             except BadInput as error:
                 if not copy.certain:
                     return None  # "reconnect 2.json" that is not a Reconnect file: not ours
-                return Outcome(copy, problem=str(error).removeprefix(f"{copy.path}: "))
+                return Outcome(copy, problem=_problem(copy, error))
             here = store.all_tables()
             merged = merge(here, there)
-            if merged.data != here:
-                store.replace_data(merged.data)
+            summary = "; ".join([merged.summary(), *(c.removeprefix(f"{copy.path}: ") for c in cleaned)])
             if dry_run:
-                raise _DryRun(merged.summary())
-    except _DryRun as done:
-        return Outcome(copy, summary=str(done))
-    return Outcome(copy, summary=merged.summary(), moved_to=_set_aside(store, copy))
+                return Outcome(copy, summary=summary)
+            aside = _aside_name(store, copy)
+            if merged.data != here:
+                store.backups.keep_before_merge(aside)
+                store.replace_data(merged.data)
+    except OUTSIDE_ERRORS as error:
+        return Outcome(copy, problem=_unreadable(error))
+    _set_aside(copy, aside)
+    return Outcome(copy, summary=summary)
 
 
-def _set_aside(store: Store, copy: Copy) -> Path | None:
-    """Move a merged copy into ``backups/merged/`` (never deleted; a unique name)."""
-    folder = store.backups.folder / "merged"
+def _aside_name(store: Store, copy: Copy) -> Path:
+    """Where a merged copy goes: ``backups/merged/``, under a name no other copy has."""
+    folder = store.backups.merged_folder
+    target = folder / copy.path.name
+    n = 1
+    while target.exists() or store.backups.before_merge(target).exists():
+        n += 1
+        target = folder / f"{copy.path.stem}.{n}{copy.path.suffix}"
+    return target
+
+
+def _set_aside(copy: Copy, target: Path) -> None:
+    """Move a merged copy into ``backups/merged/`` (never deleted)."""
     try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        target = folder / copy.path.name
-        n = 1
-        while target.exists():
-            n += 1
-            target = folder / f"{copy.path.stem}.{n}{copy.path.suffix}"
+        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         os.replace(copy.path, target)
     except OSError:
-        return None  # merged all the same; the next run finds it again and changes nothing
-    return target
+        pass  # merged all the same; the next run finds it again and changes nothing
 
 
 def merge_quietly(store: Store, say: Callable[[str], None]) -> None:

@@ -40,6 +40,7 @@ from tracker.schema import (
     DELETED,
     EPOCH,
     JOURNAL,
+    MARKED,
     META,
     REFLECTIONS,
     SCHEMA,
@@ -113,6 +114,7 @@ def inspect(data: Tables, days: bool = True, reflect: bool | None = None) -> tup
     if any(not changes.valid(doc) for doc in data.get(changes.CHANGES, {}).values()):
         found.append(Problem("the log of changes undo uses is damaged", _forget_changes))
     if not all(isinstance(doc, dict) and type(doc.get("id")) is str and type(doc.get("deleted_at")) is str
+               and (version < 5 or doc.get("table") in MARKED)
                for doc in (data.get(DELETED) or {}).values()):
         found.append(Problem("the list of removed records is damaged"))
     if days:
@@ -147,12 +149,12 @@ def settings_problems(data: Tables) -> list[Problem]:
     partner = doc.get("partner_languages", [])
     if type(partner) is not list or not all(lang in LANGUAGES for lang in partner):
         found.append(Problem(
-            f"settings: partner_languages is {_shown(partner)}, not a list of {', '.join(LANGUAGES)}",
+            f"settings: partner_languages is {shown_value(partner)}, not a list of {', '.join(LANGUAGES)}",
             _reset(SETTINGS, key, "partner_languages", [], "settings: partner_languages"),
         ))
     if type(doc.get("support", True)) is not bool:
         found.append(Problem(
-            f"settings: support is {_shown(doc.get('support'))}, not true or false",
+            f"settings: support is {shown_value(doc.get('support'))}, not true or false",
             _reset(SETTINGS, key, "support", True, "settings: support"),
         ))
     return found
@@ -203,7 +205,7 @@ def _field_problems(key: str, doc: Mapping[str, Any], label: str, index: int) ->
     try:
         validate_name(name if isinstance(name, str) else "")
     except BadInput as error:
-        yield Problem(f"{label}: name {_shown(name)} is not valid ({error})",
+        yield Problem(f"{label}: name {shown_value(name)} is not valid ({error})",
                       _set(key, "name", clean_name(name if isinstance(name, str) else "", doc["id"]), label))
     for field in ("prompt", "meaning"):
         text = doc.get(field)
@@ -217,13 +219,13 @@ def _field_problems(key: str, doc: Mapping[str, Any], label: str, index: int) ->
     languages = doc.get("languages", [])
     if not isinstance(languages, list) or not all(lang in LANGUAGES for lang in languages):
         kept = [lang for lang in languages if lang in LANGUAGES] if isinstance(languages, list) else []
-        yield Problem(f"{label}: languages {_shown(languages)} are not {', '.join(LANGUAGES)}",
+        yield Problem(f"{label}: languages {shown_value(languages)} are not {', '.join(LANGUAGES)}",
                       _set(key, "languages", kept, label))
     if type(doc.get("archived", False)) is not bool:
-        yield Problem(f"{label}: archived is {_shown(doc.get('archived'))}, not true or false",
+        yield Problem(f"{label}: archived is {shown_value(doc.get('archived'))}, not true or false",
                       _set(key, "archived", False, label))
     if type(doc.get("position", 0)) is not int:
-        yield Problem(f"{label}: position is {_shown(doc.get('position'))}, not a whole number",
+        yield Problem(f"{label}: position is {shown_value(doc.get('position'))}, not a whole number",
                       _set(key, "position", index, label))
     origin = doc.get("origin")
     if origin is not None and (not isinstance(origin, str) or CONTROL.search(origin)):
@@ -239,14 +241,14 @@ def _goal_problem(doc: Mapping[str, Any]) -> str | None:
     if not isinstance(goal, dict) or not is_number(goal.get("amount")) or goal.get("per") not in (
         "day", "week", "month"
     ):
-        return f"goal {_shown(goal)} is not an amount per day, week or month"
+        return f"goal {shown_value(goal)} is not an amount per day, week or month"
     days = goal.get("days", 7)
     if type(days) is not int or not 1 <= days <= 7:
-        return f"goal days is {_shown(days)}, not a whole number from 1 to 7"
+        return f"goal days is {shown_value(days)}, not a whole number from 1 to 7"
     try:
         validate_goal(doc["kind"], Goal(goal["amount"], goal["per"], days))
     except BadInput as error:
-        return f"goal {_shown(goal)} is not valid ({error})"
+        return f"goal {shown_value(goal)} is not valid ({error})"
     return None
 
 
@@ -272,7 +274,7 @@ def _set(key: str, name: str, value: Any, label: str) -> Fix:
     return fix
 
 
-def _shown(value: Any) -> str:
+def shown_value(value: Any) -> str:
     """A value from the file, for a message: repr (which escapes control characters), cut short."""
     text = repr(value)
     return text if len(text) <= 40 else text[:39] + "…"
@@ -416,7 +418,7 @@ def reflect_table_problems(name: str, table: Mapping[str, Any]) -> list[Problem]
             ok = False
         if not ok:
             what = "a weekly reflection" if name == REFLECTIONS else "a journal page"
-            found.append(Problem(f"{what} ({_shown(key)}) has the wrong shape"))
+            found.append(Problem(f"{what} ({shown_value(key)}) has the wrong shape"))
     return found
 
 

@@ -54,7 +54,7 @@ def import_path(store: Store, path: Path, fmt: str = "auto", *, dry_run: bool = 
 
         if path.is_dir():
             raise BadInput(f"{path}: a folder, not a Reconnect export")
-        data, cleaned = reconnect.read_export(path)
+        data, cleaned = reconnect.read_export(path, store.now())
         return reconnect.merge(store, path, data, dry_run=dry_run, fresh=not store.exists, notes=cleaned)
     if kind == "loop":
         from tracker.interchange import loop

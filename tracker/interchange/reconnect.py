@@ -6,12 +6,13 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import orjson
 
 from tracker.errors import BadInput, DataFileError
+from tracker.interchange import untrusted
 from tracker.interchange.plan import DryRun, Report
 from tracker.changes import CHANGES
 from tracker.schema import JOURNAL, REFLECTIONS, SCHEMA, SETTINGS, TIMER, day_docs, migrate, schema_of
@@ -53,27 +54,36 @@ def as_text(cell: str) -> str:
     return "'" + cell if cell.startswith(FORMULA_START) else cell
 
 
-def read_export(path: Path) -> tuple[Tables, list[str]]:
-    """A Reconnect JSON export (or data file), checked as strictly as the data file and
-    brought to this schema, with what was cleaned on the way (a name with control characters,
-    a bad setting reset). Anything that cannot be cleaned refuses the whole file."""
+def read_export(path: Path, now: datetime) -> tuple[Tables, list[str]]:
+    """A Reconnect JSON export (or data file, or a conflict copy of one), bounded in size,
+    checked as strictly as the data file and more (``untrusted``: change times no later than a
+    day after ``now``), and brought to this schema, with what was cleaned on the way (a name
+    or a note with control characters, a bad setting reset). Anything that cannot be cleaned
+    refuses the whole file."""
     try:
-        data = parse(path.read_bytes(), path)
+        data = parse(untrusted.read_bounded(path), path)
     except DataFileError as error:
         raise BadInput(str(error).replace("the data file ", "")) from None
-    except OSError as error:
-        raise BadInput(f"{path}: cannot be read ({error.strerror})") from None
+    texts = untrusted.clean_texts(data)
+    cleaned = [f"{path}: {texts} note{'s' if texts != 1 else ''} or text{'s' if texts != 1 else ''} "
+               "held control characters, removed"] if texts else []
     version, problems = inspect(data)
     if version > SCHEMA:
         raise BadInput(f"{path}: written by a newer Reconnect (schema {version}); upgrade to import it")
-    unfixable = [p for p in problems if p.fix is None]
-    if unfixable:
-        more = f" (and {len(unfixable) - 1} more)" if len(unfixable) > 1 else ""
-        raise BadInput(f"{path}: {unfixable[0].text}{more}; nothing was imported")
-    cleaned = [f"{path}: {p.fix(data)}" for p in problems if p.fix is not None]
+    unfixable = [p.text for p in problems if p.fix is None]
+    _refuse(path, unfixable)
+    cleaned += [f"{path}: {p.fix(data)}" for p in problems if p.fix is not None]
     if schema_of(data) == 0:
         raise BadInput(f"{path}: an empty TinyDB file, not a Reconnect export")
-    return migrate(data), cleaned
+    migrated = migrate(data)
+    _refuse(path, untrusted.problems(migrated, now))
+    return migrated, cleaned
+
+
+def _refuse(path: Path, problems: Sequence[str]) -> None:
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise BadInput(f"{path}: {problems[0]}{more}; nothing was taken from it")
 
 
 def merge(

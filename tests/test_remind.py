@@ -41,11 +41,36 @@ def test_the_timer_runs_the_installed_command_on_the_data_file_each_evening():
 
 
 def test_the_macos_agent_names_the_same_command_and_time():
-    plist = remind.launchd_agent(["/usr/local/bin/reconnect", "--db", "/Users/sam/a&b.json",
-                                  "remind", "--now"], 7, 5)
-    assert "<string>/Users/sam/a&amp;b.json</string>" in plist
-    assert "<key>Hour</key>\n    <integer>7</integer>" in plist
-    assert "<key>Minute</key>\n    <integer>5</integer>" in plist
+    import plistlib
+
+    command = ["/usr/local/bin/reconnect", "--db", "/Users/sam/a&b <x>.json", "remind", "--now"]
+    agent = plistlib.loads(remind.launchd_agent(command, 7, 5).encode())
+    assert agent == {"Label": remind.AGENT, "ProgramArguments": command,
+                     "StartCalendarInterval": {"Hour": 7, "Minute": 5}}
+
+
+def test_a_dollar_in_the_path_is_not_a_variable_to_systemd():
+    service = remind.systemd_units(["/bin/reconnect", "--db", "/home/sam/$HOME 100%.json"], 21, 0)
+    assert 'ExecStart="/bin/reconnect" "--db" "/home/sam/$$HOME 100%%.json"\n' in service["reconnect-remind.service"]
+
+
+def test_a_line_break_in_the_data_files_path_sets_no_timer(run, tmp_path):
+    folder = tmp_path / "odd\nname"
+    folder.mkdir()
+    result = run("remind", "--at", "21:00", db=folder / "reconnect.json")
+    assert result.code == 1 and "line break" in result.err and "\\x0a" in result.err
+    assert not (tmp_path / "xdg-config" / "systemd").exists()
+
+
+def test_a_dead_notification_service_is_said_and_the_day_is_not_marked(run, tmp_path, monkeypatch):
+    from tracker.stamps import read_stamp
+
+    run("status")
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", f"unix:path={tmp_path / 'no-bus'}")
+    result = run("remind", "--now", "--verbose")
+    assert result.code == 0 and result.err == ""  # no traceback from desktop-notifier
+    assert result.out.startswith("no notification could be sent") and "tried again" in result.out
+    assert read_stamp(tmp_path / "reconnect.json", "remind") is None
 
 
 @pytest.mark.parametrize("at", ["25:00", "20:3", "8pm", "", "20:60", "２０:３０"])

@@ -198,10 +198,10 @@ class Output:
         self.out.write(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode() + "\n")
 
     def notice(self, text: str) -> None:
-        print(f"reconnect: {printable(text)}", file=self.err)
+        print(f"reconnect: {printable(text, one_line=True)}", file=self.err)
 
     def error(self, text: str) -> None:
-        print(f"reconnect: error: {printable(text)}", file=self.err)
+        print(f"reconnect: error: {printable(text, one_line=True)}", file=self.err)
 
 
 def main(
@@ -721,7 +721,7 @@ def run() -> None:
     except BrokenPipeError:
         code = 0
     except Exception as error:  # never a traceback for the user
-        message = printable(f"unexpected problem ({type(error).__name__}: {error})")
+        message = printable(f"unexpected problem ({type(error).__name__}: {error})", one_line=True)
         sys.stderr.write(f"reconnect: error: {message}\n")
         code = 1
     sys.exit(code)

@@ -22,6 +22,7 @@ import orjson
 from tracker import report
 from tracker.days import week_bounds
 from tracker.durable import atomic_write, identity
+from tracker.errors import DataFileError
 from tracker.model import Action
 from tracker.progress import History
 from tracker.streaks import Carried, carried_before
@@ -30,6 +31,7 @@ from tracker.schema import SCHEMA
 from tracker.store import Store
 
 VERSION = b"reconnect-derived-1"
+MAX_CACHE_BYTES = 16 << 20  # the figures of thirty actions are a few kB
 
 
 def cache_file(store: Store) -> Path:
@@ -127,7 +129,11 @@ def _read(path: Path, key: str, actions: list[Action]) -> Carried | None:
     if known is not None and known[:2] == (key, identity(path)):
         return known[2]  # the app asks on every redraw: the same file, not read again
     try:
-        data = orjson.loads(path.read_bytes())
+        with path.open("rb") as f:
+            payload = f.read(MAX_CACHE_BYTES + 1)
+        if len(payload) > MAX_CACHE_BYTES:
+            return None  # no figures of ours are this large: not read, written anew
+        data = orjson.loads(payload)
         if data["key"] != key:
             return None
         carried = Carried.from_json(data["carried"])
@@ -144,6 +150,6 @@ def _write(path: Path, key: str, carried: Carried) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(path, orjson.dumps({"key": key, "carried": carried.to_json()}))
-    except OSError:
+    except (OSError, DataFileError):  # full, read-only, a file in the way: never the data file's fault
         return
     _last[path] = (key, identity(path), carried)

@@ -65,7 +65,7 @@ def nudge(path: Path, now: datetime) -> str | None:
     """The line for the data file at ``path`` at ``now``, or None (nothing open, no file)."""
     from tracker.days import logical_day, month_bounds, week_bounds
     from tracker.history import History
-    from tracker.model import Action, Settings
+    from tracker.model import Action, Settings, validate_day_start
     from tracker.progress import day_state, goal_period, period_progress
     from tracker.render import printable
     from tracker.schema import SCHEMA, day_table
@@ -77,9 +77,15 @@ def nudge(path: Path, now: datetime) -> str | None:
     meta = next(iter(found.table("_meta").values()))
     if meta["schema"] > SCHEMA:
         return None  # a newer Reconnect's file: its shape is its own
-    settings = Settings.from_dict(next(iter(found.table("settings").values()), None))
+    raw = next(iter(found.table("settings").values()), None)
+    settings = Settings.from_dict(raw)
+    # a file the data file's check would refuse prints nothing (``quiet_nudge``): never a
+    # line worked out from a setting or an action no command would accept
+    validate_day_start((raw or {}).get("day_start", settings.day_start))
+    if settings.week_start not in ("monday", "sunday"):
+        return None
+    actions = [a.validated() for a in map(Action.from_dict, found.table("actions").values()) if not a.archived]
     today = logical_day(now, settings.day_start)
-    actions = [a for a in map(Action.from_dict, found.table("actions").values()) if not a.archived]
     since = min(week_bounds(today, settings.week_start)[0], month_bounds(today)[0])
     wanted = range(since.toordinal(), today.toordinal() + 1)
     docs = [doc for year in range(since.year, today.year + 1)

@@ -9,6 +9,7 @@ day already has an entry or nothing is open; without a desktop session it does n
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -16,10 +17,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tracker.errors import BadInput
+from tracker.render import printable
 from tracker.stamps import read_stamp, write_stamp
 from tracker.store import Store
 
 NAME = "reconnect-remind"
+# Any control character, line breaks included: a unit file is one setting per line.
+_UNIT_BREAKING = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 AGENT = "app.reconnect.remind"
 Run = Callable[..., subprocess.CompletedProcess[bytes]]
 
@@ -34,8 +38,10 @@ def parse_at(text: str) -> tuple[int, int]:
 
 
 def _systemd_arg(text: str) -> str:
-    """One argument of ExecStart=, quoted; ``%`` is a specifier there, so it is doubled."""
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("%", "%%")
+    """One argument of ExecStart=, quoted: ``%`` is a specifier there and ``$`` a variable,
+    so each is doubled. A line break cannot be written at all (``_command`` refuses it)."""
+    escaped = (text.replace("\\", "\\\\").replace('"', '\\"').replace("%", "%%")
+               .replace("$", "$$"))
     return f'"{escaped}"'
 
 
@@ -56,22 +62,13 @@ def systemd_units(command: list[str], hour: int, minute: int) -> dict[str, str]:
 
 
 def launchd_agent(command: list[str], hour: int, minute: int) -> str:
-    """The launchd agent (a plist) that runs ``command`` every day at ``hour:minute``."""
-    from xml.sax.saxutils import escape
+    """The launchd agent (a plist, written by ``plistlib``) that runs ``command`` every day at
+    ``hour:minute``."""
+    import plistlib
 
-    arguments = "".join(f"\n    <string>{escape(part)}</string>" for part in command)
-    return (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        '<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" '
-        '"http://www.apple.com/DTDs/PropertyList-1.0.dtd">\n'
-        '<plist version="1.0">\n<dict>\n'
-        f"  <key>Label</key>\n  <string>{AGENT}</string>\n"
-        f"  <key>ProgramArguments</key>\n  <array>{arguments}\n  </array>\n"
-        "  <key>StartCalendarInterval</key>\n  <dict>\n"
-        f"    <key>Hour</key>\n    <integer>{hour}</integer>\n"
-        f"    <key>Minute</key>\n    <integer>{minute}</integer>\n  </dict>\n"
-        "</dict>\n</plist>\n"
-    )
+    agent = {"Label": AGENT, "ProgramArguments": command,
+             "StartCalendarInterval": {"Hour": hour, "Minute": minute}}
+    return plistlib.dumps(agent).decode()
 
 
 def _systemd_folder() -> Path:
@@ -87,7 +84,12 @@ def _command(store: Store) -> list[str]:
     """The absolute ``reconnect`` and data file: a timer runs outside any venv or shell."""
     here = Path(sys.argv[0]).resolve() if Path(sys.argv[0]).name == "reconnect" else None
     program = str(here) if here and here.exists() else shutil.which("reconnect") or "reconnect"
-    return [program, "--db", str(store.path), "remind", "--now"]
+    command = [program, "--db", str(store.path), "remind", "--now"]
+    if any(_UNIT_BREAKING.search(part) for part in command):
+        raise BadInput(f"the path {printable(command[2] if _UNIT_BREAKING.search(command[2]) else program)} "
+                       "holds a line break or a control character, which a timer cannot run; "
+                       "move it to a plain path first")
+    return command
 
 
 def _systemctl(run: Run, *argv: str) -> bool:
@@ -172,12 +174,41 @@ def remind_now(store: Store, send: Callable[[str, str], None] | None = None) -> 
     try:
         send("Reconnect", line.removeprefix("Reconnect · "))
     except Exception as error:  # no notification service: a reminder never breaks anything
-        return f"no notification could be sent ({type(error).__name__}: {error})"
+        why = str(error) if isinstance(error, NotSent) else f"{type(error).__name__}: {error}"
+        return f"no notification could be sent ({why}); it is tried again next time"
     write_stamp(store.path, "remind", today.isoformat())
     return "sent: " + line
 
 
 def _desktop_notification(title: str, message: str) -> None:
+    """Send one notification, or raise saying why not. desktop-notifier does not raise when
+    sending fails: it logs a warning with a traceback. Its log is kept here (never printed)
+    and only ``on_dispatched`` counts as sent."""
+    import logging
+
     from desktop_notifier import DesktopNotifierSync  # only a reminder needs it
 
-    DesktopNotifierSync(app_name="Reconnect").send(title=title, message=message)
+    failures: list[str] = []
+
+    class Kept(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            error = record.exc_info[1] if record.exc_info else None
+            failures.append(f"{type(error).__name__}: {error}" if error else record.getMessage())
+
+    logger = logging.getLogger("desktop_notifier")
+    kept, propagate = Kept(logging.WARNING), logger.propagate
+    logger.addHandler(kept)
+    logger.propagate = False
+    dispatched: list[bool] = []
+    try:
+        DesktopNotifierSync(app_name="Reconnect").send(
+            title=title, message=message, on_dispatched=lambda: dispatched.append(True))
+    finally:
+        logger.removeHandler(kept)
+        logger.propagate = propagate
+    if not dispatched:
+        raise NotSent(failures[-1] if failures else "the notification service did not take it")
+
+
+class NotSent(Exception):
+    """The notification service did not take the notification (``str``: why)."""

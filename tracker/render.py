@@ -28,13 +28,15 @@ LEGEND = "● met  ◐ partial  – rest  · empty  ○ open"
 
 
 _UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\udc80-\udcff\u202a-\u202e\u2066-\u2069]")
+_UNPRINTABLE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\udc80-\udcff\u202a-\u202e\u2066-\u2069]")
 
 
-def printable(text: str) -> str:
+def printable(text: str, one_line: bool = False) -> str:
     """``text`` safe for a terminal: control characters (which could move the cursor, change
     colours or the title) and bytes that were not UTF-8 are shown as ``\\xNN``, never sent;
-    characters that reorder text as ``\\u202e``."""
-    return _UNPRINTABLE.sub(_escaped, text)
+    characters that reorder text as ``\\u202e``; with ``one_line``, line breaks and tabs too
+    (a message is one line)."""
+    return (_UNPRINTABLE_LINE if one_line else _UNPRINTABLE).sub(_escaped, text)
 
 
 def _escaped(found: re.Match[str]) -> str:

@@ -6,6 +6,7 @@ for. No guilt words: an action with nothing logged is "room to grow", never a ze
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -63,7 +64,7 @@ def markdown(week: DayReport, shared: Shared) -> str:
     lines += ["", "## The small things", ""]
     names = {s.action.id: s.action.name for s in week.actions}
     for summary in week.actions:
-        lines.append(f"- {summary.action.name}: {progress_words(summary)}")
+        lines.append(f"- {plain(summary.action.name)}: {progress_words(summary)}")
     if week.language_balance is not None:
         given = [(LANGUAGE_NAMES[lang].capitalize(), n) for lang, n in week.language_balance.items() if n]
         growing = [LANGUAGE_NAMES[lang] for lang, n in week.language_balance.items() if not n]
@@ -77,7 +78,8 @@ def markdown(week: DayReport, shared: Shared) -> str:
     if shared.notes:
         lines += ["", "## Notes", ""]
         for entry in shared.notes:
-            lines.append(f"- {long_day(entry.day)}, {names.get(entry.action, entry.action)}: {entry.note}")
+            name = names.get(entry.action, entry.action)
+            lines.append(f"- {long_day(entry.day)}, {plain(name)}: {plain(entry.note or '')}")
     if shared.journal:
         lines += ["", "## From my journal"]
         for page in sorted(shared.journal, key=lambda p: (p.day, p.at)):
@@ -86,7 +88,24 @@ def markdown(week: DayReport, shared: Shared) -> str:
     return "\n".join(lines) + "\n"
 
 
+# Markdown's inline punctuation (emphasis, links, images, code, raw HTML, entities, tables)
+_INLINE = re.compile(r"([\\`*_{}\[\]<>!#|~&])")
+# what makes a line a block of its own: a list item, a quote, a setext underline, "1." / "1)"
+_BLOCK_START = re.compile(r"^(?:([-+>=])|(\d+)([.)]))")
+
+
+def plain(text: str, one_line: bool = True) -> str:
+    """User text (a name, a note, a reflection) as Markdown that renders exactly as written:
+    no heading, list, quote, link, image, emphasis or raw HTML can come from it. ``one_line``:
+    line breaks become spaces (a note inside a list item)."""
+    if one_line:
+        text = " ".join(text.split())
+    return "\n".join(_BLOCK_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}",
+                                       _INLINE.sub(r"\\\1", line.strip()))
+                     for line in text.split("\n"))
+
+
 def _quoted(text: str) -> list[str]:
-    """User text as a Markdown block quote: shown as written, never read as headings."""
-    return [f"> {line}".rstrip() for line in text.split("\n")]
+    """User text as a Markdown block quote: shown as written, each paragraph kept."""
+    return [f"> {line}".rstrip() for line in plain(text, one_line=False).split("\n")]
 

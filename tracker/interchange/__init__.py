@@ -6,7 +6,10 @@ then applies it in one transaction.
 
 from __future__ import annotations
 
+import csv
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from tracker.errors import BadInput
 from tracker.interchange.plan import Report, apply
@@ -54,17 +57,17 @@ def import_path(store: Store, path: Path, fmt: str = "auto", *, dry_run: bool = 
 
         if path.is_dir():
             raise BadInput(f"{path}: a folder, not a Reconnect export")
-        data, cleaned = reconnect.read_export(path, store.now())
+        data, cleaned = _reading(path, kind, lambda: reconnect.read_export(path, store.now()))
         return reconnect.merge(store, path, data, dry_run=dry_run, fresh=not store.exists, notes=cleaned)
     if kind == "loop":
         from tracker.interchange import loop
 
         if path.is_dir():
-            plan = loop.read_csv_folder(path)
+            plan = _reading(path, kind, lambda: loop.read_csv_folder(path))
         elif _head(path).startswith(SQLITE_MAGIC):
-            plan = loop.read_db(path)
+            plan = _reading(path, kind, lambda: loop.read_db(path))
         elif _head(path).startswith(ZIP_MAGIC) or path.suffix.lower() == ".zip":
-            plan = loop.read_zip(path)
+            plan = _reading(path, kind, lambda: loop.read_zip(path))
         else:
             raise BadInput(f"{path}: not a Loop export (a zip, its folder, or a .db backup)")
     elif kind == "harsh":
@@ -72,7 +75,22 @@ def import_path(store: Store, path: Path, fmt: str = "auto", *, dry_run: bool = 
 
         if not path.is_dir():
             raise BadInput(f"{path}: harsh's files come as a folder holding habits and log")
-        plan = harsh.read_folder(path)
+        plan = _reading(path, kind, lambda: harsh.read_folder(path))
     else:
         raise BadInput(f"unknown format {fmt!r}: use auto, reconnect, loop or harsh")
     return apply(store, plan, dry_run=dry_run)
+
+
+T = TypeVar("T")
+PROGRAMS = {"reconnect": "a Reconnect export", "loop": "a Loop export", "harsh": "harsh's files"}
+
+
+def _reading(path: Path, kind: str, read: Callable[[], T]) -> T:
+    """Read a file from outside; whatever it holds, a problem is one line that names it. Each
+    reader says what it refuses in its own words; this catches what none foresaw."""
+    try:
+        return read()
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError,
+            RecursionError, UnicodeError, csv.Error) as error:
+        raise BadInput(f"{path}: {PROGRAMS[kind]} this version cannot read "
+                       f"({type(error).__name__}); nothing was imported") from None

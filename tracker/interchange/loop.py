@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import sqlite3
 import zipfile
 from collections.abc import Callable, Iterable
@@ -99,7 +100,7 @@ def read_db(path: Path) -> Plan:
                 entry = habits.get(habit_id)
                 if entry is not None:
                     habit, numerical = entry
-                    add_value(habit, _day_of(stamp, path), value, numerical, note or None)
+                    add_value(habit, _day_of(stamp, path), value, numerical, _db_text(note))
         finally:
             db.close()
     except sqlite3.DatabaseError as error:
@@ -121,23 +122,59 @@ def _db_habits(
     present = wanted + [c for c in optional if c in columns]
     habits: dict[int, tuple[Habit, bool]] = {}
     for row in db.execute(f"select {', '.join(present)} from Habits order by position"):
+        # SQLite keeps any type in any column: each value is read as the type Loop writes,
+        # and a habit whose values are not is refused by name (never a crash further on)
         h = dict(zip(present, row))
+        name = _db_text(h["name"]) or f"Loop habit {h['id']}"
+        try:
+            num, den = _db_int(h["freq_num"]) or 1, _db_int(h["freq_den"]) or 1
+            target = _db_number(h.get("target_value"))
+        except ValueError:
+            raise BadInput(f"Loop habit {name!r} has a frequency or target that is not a number") from None
         numerical = h.get("type") == 1
-        kind, goal = habit_shape(
-            h["name"], numerical, h["freq_num"] or 1, h["freq_den"] or 1,
-            float(h.get("target_value") or 0), h.get("target_type") == 1, h.get("unit") or "",
-            plan.notes,
-        )
-        origin = f"loop:uuid:{h['uuid']}" if h.get("uuid") else f"loop:db:{h['id']}"
+        kind, goal = habit_shape(name, numerical, num, den, target, h.get("target_type") == 1,
+                                 _db_text(h.get("unit")) or "", plan.notes)
+        uuid = _db_text(h.get("uuid"))
+        origin = f"loop:uuid:{uuid}" if uuid else f"loop:db:{h['id']}"
+        question, description = _db_text(h.get("question")), _db_text(h.get("description"))
         habit = Habit(
-            origin, h["name"], kind, goal,  # type: ignore[arg-type]
-            prompt=(h.get("question") or None) if h.get("description") else None,
-            meaning=h.get("description") or h.get("question") or None,
+            origin, name, kind, goal,  # type: ignore[arg-type]
+            prompt=question if description else None,
+            meaning=description or question,
             archived=bool(h.get("archived")),
         )
         plan.habits.append(habit)
         habits[h["id"]] = (habit, numerical)
     return habits
+
+
+def _db_text(value: object) -> str | None:
+    """A text column: text as it is, nothing for anything else (a blob, a number)."""
+    return value if isinstance(value, str) and value else None
+
+
+def _db_int(value: object) -> int:
+    """A whole-number column; ValueError for anything else."""
+    if value is None:
+        return 0
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise ValueError(value)
+    number = float(value)
+    if not number.is_integer() or abs(number) > 1_000_000:
+        raise ValueError(value)
+    return int(number)
+
+
+def _db_number(value: object) -> float:
+    """A real column (0 when empty); ValueError for anything else."""
+    if value is None or value == "":
+        return 0.0
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise ValueError(value)
+    number = float(value)
+    if not math.isfinite(number):
+        raise ValueError(value)
+    return number
 
 
 IMPOSSIBLE_DAY = date(1, 1, 1)  # the import skips it, as a day before 1970, and says so
@@ -227,7 +264,7 @@ def _read_csv(path: Path, open_member: Opener, folders: Iterable[str]) -> Plan:
     for number, row in enumerate(rows[1:], start=2):
         if not any(row):
             continue
-        h = dict(zip(header, row))
+        h = {column: row[n] if n < len(row) else "" for n, column in enumerate(header)}  # a short row
         try:
             if layout == "current":
                 numerical = h["Type"].strip().upper() == "NUMERICAL"

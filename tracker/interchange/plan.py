@@ -12,6 +12,8 @@ from typing import Any
 from tracker.days import timestamp
 from tracker.errors import BadInput
 from tracker.model import (
+    BIDI,
+    CONTROL,
     EARLIEST_DAY,
     MAX_COUNT_PER_ENTRY,
     MAX_IMPORTED_AMOUNT,
@@ -56,6 +58,11 @@ class Habit:
     entries: dict[date, tuple[Any, str | None]] = field(default_factory=dict)  # amounts unchecked
     rests: dict[date, str | None] = field(default_factory=dict)
     notes_left_out: int = 0  # notes on days that bring nothing in (Loop's NO, YES_AUTO)
+
+    def __post_init__(self) -> None:
+        # the origin is made from the other program's text (a Loop position, a harsh name):
+        # kept as plain text, as the file's check wants it
+        self.origin = BIDI.sub("", CONTROL.sub("", self.origin))[:MAX_PROMPT_LENGTH]
 
 
 @dataclass
@@ -179,7 +186,8 @@ def _keep_what_can_be_kept(habit: Habit, latest: date, path: str, report: Report
         if not EARLIEST_DAY <= day <= latest:
             skipped.setdefault("a day before 1970 or over a year ahead", []).append(day)
         elif not is_number(amount) or amount <= 0:
-            skipped.setdefault(f"a value that is not a positive number ({amount!r})", []).append(day)
+            shown = repr(amount) if len(repr(amount)) <= 40 else repr(amount)[:39] + "…"
+            skipped.setdefault(f"a value that is not a positive number ({shown})", []).append(day)
         elif amount > MAX_IMPORTED_AMOUNT:
             skipped.setdefault(f"a value beyond {MAX_IMPORTED_AMOUNT:,} ({amount:g})", []).append(day)
         else:

@@ -1,0 +1,323 @@
+"""Never lose a day across machines (sync.md, "Hostile and unlucky copies"): each case a hostile
+or unlucky user found, from the shell with two folders standing for two machines, then
+generated hostile copies and imports, each followed by the same invariants."""
+
+from __future__ import annotations
+
+import random
+import shutil
+from datetime import timedelta
+from pathlib import Path
+
+import orjson
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests import hostile
+from tests.helpers import Clock
+from tracker.durable import serialize
+from tracker.schema import day_docs
+
+SYNCTHING = hostile.SYNCTHING
+NEXTCLOUD = "reconnect (conflicted copy 2026-11-26 093612).json"
+
+
+def tables(path: Path) -> dict:
+    return orjson.loads(path.read_bytes())
+
+
+def entries(path: Path) -> list[tuple[str, str]]:
+    return sorted((doc["day"], e["action"]) for doc in day_docs(tables(path)) for e in doc["entries"])
+
+
+@pytest.fixture
+def laptop(run, db_path, tmp_path):
+    """The laptop's file: the desktop's (``db_path``) as it was, in a folder of its own."""
+    assert run("log", "compliment", "--day", "yesterday", "--note", "before").code == 0
+    path = tmp_path / "laptop" / "reconnect.json"
+    path.parent.mkdir()
+    shutil.copy(db_path, path)
+    return path
+
+
+def arrive(laptop: Path, db_path: Path, name: str = SYNCTHING, edit=None) -> Path:
+    """The laptop's file arrives beside the desktop's as a conflict copy (``edit``ed first)."""
+    data = tables(laptop)
+    if edit is not None:
+        edit(data)
+    copy = db_path.parent / name
+    copy.write_bytes(serialize(data))
+    return copy
+
+
+def stamp_every_entry(value: str):
+    def edit(data):
+        for doc in day_docs(data):
+            for item in doc["entries"]:
+                item["updated_at"] = value
+    return edit
+
+
+# -- 1. a clock before 1970 or far ahead ------------------------------------------------------
+
+@pytest.mark.parametrize("value", ["0001-01-01T00:00:00", "0001-01-01T00:00:00+14:00",
+                                   "9999-12-31T23:59:59-12:00", "2026-11-25T20:00:00"])
+def test_a_copy_with_an_impossible_time_is_named_and_stops_nothing(run, db_path, laptop, value):
+    run("log", "phone-down", "20", db=laptop)
+    copy = arrive(laptop, db_path, edit=stamp_every_entry(value))
+    before = db_path.read_bytes()
+    for argv in (["status"], ["export"], ["check"], ["check", "--repair"], ["week", "--json"]):
+        result = run(*argv)
+        assert result.code == 0 and "unexpected" not in result.err, (argv, result.err)
+    assert db_path.read_bytes() == before and copy.exists()
+    check = run("check").out
+    assert f"Left {SYNCTHING} where it is (Syncthing): an entry on" in check and repr(value)[:30] in check
+    sync = run("sync")
+    assert sync.code == 0 and "Left " + SYNCTHING in sync.out
+    # an import of the same file is refused in one line, naming it
+    imported = run("import", str(copy), "--from", "reconnect")
+    assert imported.code == 1 and str(copy) in imported.err and "nothing was taken" in imported.err
+
+
+def test_a_good_copy_still_merges_beside_a_hostile_one(run, db_path, laptop):
+    run("log", "phone-down", "20", db=laptop)
+    arrive(laptop, db_path, edit=stamp_every_entry("0001-01-01T00:00:00"))
+    arrive(laptop, db_path, NEXTCLOUD)
+    result = run("status")
+    assert result.code == 0 and "Merged a copy from another machine (Nextcloud): 1 entry added" in result.err
+    assert ("2026-11-25", "phone-down") in entries(db_path)
+
+
+# -- 2. markers far ahead remove nothing, spread nowhere ---------------------------------------
+
+def test_markers_from_the_future_are_refused_and_a_backup_can_be_restored(run, db_path, laptop, clock):
+    run("reflect", "--rating", "4")
+    run("journal", "a quiet evening")
+
+    def remove_everything(data):
+        ids = [("actions", a["id"]) for a in data["actions"].values()]
+        ids += [(kind, i["id"]) for doc in day_docs(data) for kind in ("entries", "rests") for i in doc[kind]]
+        data["deleted"] = {str(n): {"table": t, "id": i, "deleted_at": "2099-01-01T00:00:00+00:00"}
+                           for n, (t, i) in enumerate(ids, 1)}
+    arrive(laptop, db_path, edit=remove_everything)
+    before = db_path.read_bytes()
+    result = run("sync")
+    assert "more than a day ahead of this machine's clock" in result.out
+    assert db_path.read_bytes() == before
+
+
+def test_restore_puts_a_backup_back_and_wins_when_the_copies_meet_again(run, db_path, laptop, clock, tmp_path):
+    run("log", "phone-down", "20")
+    listed = run("backups", "--json").json()
+    assert listed and all(Path(b["path"]).exists() for b in listed)
+    previous = tmp_path / "kept.json"  # the previous version as it is now (before the log)
+    shutil.copy(next(b["path"] for b in listed if b["kind"] == "the previous version"), previous)
+    clock.value += timedelta(minutes=5)
+    run("undo")  # the phone-down entry goes; a marker says so
+    clock.value += timedelta(minutes=5)
+    result = run("restore", str(previous))
+    assert result.code == 0 and "Restored" in result.out and "kept as" in result.out
+    assert ("2026-11-25", "phone-down") not in entries(db_path)  # the backup was taken before the log
+    assert ("2026-11-24", "compliment") in entries(db_path)
+    # the restored records are newer than what the laptop says, so they win the merge
+    def remove_compliment(data):
+        for doc in day_docs(data):
+            doc["entries"] = []
+    arrive(laptop, db_path, edit=remove_compliment)
+    run("sync")
+    assert ("2026-11-24", "compliment") in entries(db_path)
+    kinds = [b["kind"] for b in run("backups", "--json").json()]
+    assert "before a restore" in kinds
+
+
+def test_restore_refuses_a_file_that_is_not_a_backup_and_changes_nothing(run, db_path, tmp_path):
+    run("status")
+    before = db_path.read_bytes()
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json")
+    result = run("restore", str(bad))
+    assert result.code == 1 and result.err.startswith("reconnect: error: ") and str(bad) in result.err
+    assert db_path.read_bytes() == before
+
+
+def test_restore_brings_back_a_damaged_file(run, db_path):
+    run("log", "phone-down", "20")
+    run("log", "compliment")  # the second write keeps the first as a backup
+    backup = run("backups", "--json").json()[0]["path"]
+    db_path.write_text("{cut in the mid")
+    assert run("status").code == 3
+    assert run("restore", backup).code == 0
+    assert run("status").code == 0
+
+
+# -- 3. history wins over a removal; same id, another kind; typed markers -----------------------
+
+def test_an_action_with_history_is_not_removed_by_an_undo_elsewhere(run, db_path, laptop, clock):
+    assert run("actions", "enable", "thanks").code == 0
+    assert run("actions", "enable", "thanks", db=laptop).code == 0
+    for day in ("-1", "-2", "0"):
+        assert run("log", "thanks", "--day", day).code == 0
+    clock.value += timedelta(minutes=5)
+    assert run("undo", db=laptop).code == 0  # the laptop takes its enable back
+    arrive(laptop, db_path)
+    assert run("sync").code == 0
+    assert [e for e in entries(db_path) if e[1] == "thanks"] == [
+        ("2026-11-23", "thanks"), ("2026-11-24", "thanks"), ("2026-11-25", "thanks")]
+    assert "thanks" in {a["id"] for a in tables(db_path)["actions"].values()}
+    assert run("check").out.startswith("OK")
+
+
+def test_the_same_name_as_minutes_and_as_a_check_stays_two_actions(run, db_path, laptop):
+    run("actions", "add", "Walk together", "--kind", "minutes", "--amount", "30", "--per", "day")
+    run("actions", "add", "Walk together", "--kind", "check", db=laptop)
+    run("log", "walk-together", "45")
+    run("log", "walk-together", db=laptop)
+    arrive(laptop, db_path)
+    line = run("sync").out
+    assert "walk-together of another kind kept as walk-together-2" in line
+    kinds = {a["id"]: a["kind"] for a in tables(db_path)["actions"].values()}
+    assert {kinds["walk-together"], kinds["walk-together-2"]} == {"minutes", "check"}
+    amounts = {e["action"]: e["amount"] for doc in day_docs(tables(db_path)) for e in doc["entries"]
+               if e["action"].startswith("walk")}
+    minutes = "walk-together" if kinds["walk-together"] == "minutes" else "walk-together-2"
+    assert amounts[minutes] == 45  # 45 minutes stay minutes, never "done"
+    status = run("status", "--json").json()
+    assert run("sync").out.startswith("No copies")
+    assert status  # and every view still reads it
+
+
+def test_a_removed_action_named_like_a_week_leaves_that_weeks_reflection(run, db_path, laptop, clock):
+    run("reflect", "--rating", "4", "--week", "2026-11-23")
+    shutil.copy(db_path, laptop)
+    assert run("actions", "add", "Date night", "--kind", "check", "--id", "2026-11-23", db=laptop).code == 0
+    clock.value += timedelta(minutes=1)
+    run("undo", db=laptop)
+    arrive(laptop, db_path)
+    run("sync")
+    assert [r["id"] for r in tables(db_path)["reflections"].values()] == ["2026-11-23"]
+
+
+def test_an_entry_without_its_action_is_named_by_check_and_repaired(run, db_path):
+    run("log", "phone-down", "20")
+    data = tables(db_path)
+    data["actions"] = {k: a for k, a in data["actions"].items() if a["id"] != "phone-down"}
+    db_path.write_bytes(serialize(data))
+    result = run("check")
+    assert result.code == 3 and "phone-down" in result.err and "--repair" in result.err
+    assert run("check", "--repair").code == 0
+    action = next(a for a in tables(db_path)["actions"].values() if a["id"] == "phone-down")
+    assert action["archived"] is True and run("check").out.startswith("OK")
+
+
+# -- 4. a huge file named like a copy -------------------------------------------------------------
+
+def test_a_huge_file_named_like_a_copy_is_not_read(run, db_path, laptop, monkeypatch):
+    from tracker.interchange import untrusted
+
+    monkeypatch.setattr(untrusted, "MAX_FILE_BYTES", 4096)  # the bound, not 64 MB of disk
+    copy = db_path.parent / SYNCTHING
+    copy.write_bytes(b"{" + b" " * 10_000 + b"}")
+    result = run("check")
+    assert "larger than" in result.out and copy.exists()
+    assert run("status").code == 0
+
+
+def test_the_copy_bound_is_64_mb():
+    from tracker.interchange import untrusted
+
+    assert untrusted.MAX_FILE_BYTES == 64 * 1024 * 1024
+
+
+# -- 5. a cache folder in the way costs only time ---------------------------------------------------
+
+def test_a_cache_that_cannot_be_written_is_never_the_data_files_fault(run, db_path, store):
+    from tracker import derived
+
+    run("log", "phone-down", "20")
+    derived.cache_file(store).mkdir(parents=True)  # a folder where the cache file goes
+    for argv in (["status"], ["week", "--json"], ["status", "--json"]):
+        result = run(*argv)
+        assert result.code == 0 and result.err == "", (argv, result.err)
+
+
+# -- 11. nudge on a file with a bad setting --------------------------------------------------------
+
+def test_nudge_prints_nothing_for_a_file_the_check_refuses(run, db_path, clock):
+    from tracker.nudge import quiet_nudge
+
+    run("status")
+    assert quiet_nudge(db_path, clock()) is not None
+    data = tables(db_path)
+    data["settings"]["1"]["day_start"] = 44
+    db_path.write_bytes(serialize(data))
+    assert quiet_nudge(db_path, clock()) is None
+
+
+# -- 12. control characters in an import are cleaned and said ---------------------------------------
+
+def test_control_characters_in_an_exports_notes_are_cleaned_and_said(run, db_path, tmp_path):
+    run("log", "phone-down", "20", "--note", "fine")
+    data = tables(db_path)
+    for doc in day_docs(data):
+        for item in doc["entries"]:
+            item["note"] = "esc\x1b[2J c1\x9b cr\r and \u202eflip"
+    export = tmp_path / "export.json"
+    export.write_bytes(serialize(data))
+    other = tmp_path / "other.json"
+    result = run("import", str(export), db=other)
+    assert result.code == 0 and "control characters, removed" in result.out
+    notes = [e.get("note") for doc in day_docs(tables(other)) for e in doc["entries"] if e.get("note")]
+    assert "esc[2J c1 cr and flip" in notes
+
+
+def test_names_refuse_characters_that_reorder_text(run):
+    result = run("actions", "add", "Walk\u202e together", "--kind", "check")
+    assert result.code == 1 and "reorder" in result.err
+
+
+# -- generated hostile copies and imports --------------------------------------------------------------
+
+SLOW = settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                        HealthCheck.too_slow], deadline=None)
+
+
+@SLOW
+@given(seed=st.integers(0, 2**32 - 1))
+def test_hostile_copies_never_stop_a_command_nor_lose_an_entry(tmp_path_factory, seed):
+    folder = tmp_path_factory.mktemp("copies")
+    db, clock = folder / "reconnect.json", Clock()
+    base = hostile.history(db, clock)
+    before = db.read_bytes()
+    rng = random.Random(seed)
+    (folder / SYNCTHING).write_bytes(hostile.hostile_copy(rng, base))
+    hostile.every_command_works(db, clock)
+    hostile.no_entry_without_its_action(db)
+    after = tables(db)
+    if db.read_bytes() != before:  # merged: everything the file had is still there, or removed by a marker
+        assert (folder / "backups" / "merged").is_dir()
+    kept = {e["id"] for doc in day_docs(after) for e in doc["entries"]}
+    mine = {e["id"] for doc in day_docs(orjson.loads(before)) for e in doc["entries"]}
+    markers = {m["id"] for m in after.get("deleted", {}).values() if m["table"] == "entries"}
+    assert mine - kept <= markers
+
+
+@SLOW
+@given(seed=st.integers(0, 2**32 - 1), kind=st.sampled_from(["loop-db", "loop-csv", "harsh", "reconnect"]))
+def test_hostile_imports_are_one_line_and_change_nothing_when_refused(tmp_path_factory, seed, kind):
+    folder = tmp_path_factory.mktemp("imports")
+    db, clock = folder / "reconnect.json", Clock()
+    base = hostile.history(db, clock)
+    rng = random.Random(seed)
+    if kind == "reconnect":
+        source = hostile.hostile_export(rng, folder, base)
+    else:
+        source = hostile.IMPORTS[kind](rng, folder)
+    before = db.read_bytes()
+    result = hostile.run(db, clock, "import", str(source))
+    hostile.one_line_errors(result)
+    assert result.code in (0, 1), result.err
+    if result.code:
+        assert db.read_bytes() == before
+    hostile.every_command_works(db, clock)
+    hostile.no_entry_without_its_action(db)

@@ -5,16 +5,19 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
 from textual.app import App
 
 from screens.base import DataScreen, bind
+from screens.compat import OneLineErrors
 from screens.commands import ReconnectCommands
 from screens.today import TodayScreen
 from tracker.config import AppConfig
 from tracker.errors import DataFileDamaged, ReconnectError
 from tracker.model import Settings
+from tracker.render import printable
 from tracker.durable import identity
 from tracker.store import Store
 
@@ -35,7 +38,7 @@ def _screen(module: str, name: str) -> DataScreen:
 WATCH_INTERVAL = 0.5
 
 
-class ReconnectApp(App[None]):
+class ReconnectApp(OneLineErrors):
     """``store`` is the data file; ``today`` the clock (the store's logical day by default)."""
 
     TITLE = "Reconnect"
@@ -79,6 +82,7 @@ class ReconnectApp(App[None]):
         self._generation = -1  # the store's version last drawn
         self._problem_seen: object = None  # the unusable file version last reported
         self._folder_seen: int | None = None  # the data folder's mtime when last listed
+        self._copies_told: set[Path] = set()  # conflict copies that could not be merged, named once
 
     def today(self, settings: Settings | None = None) -> date:
         """The day the app treats as today (injected in tests), by the file's ``day_start``
@@ -179,6 +183,10 @@ class ReconnectApp(App[None]):
         for outcome in outcomes:
             if outcome.problem is None:
                 self.notify(outcome.line(), timeout=10, markup=False)
+            elif outcome.copy.path not in self._copies_told:  # once per copy, while it is there
+                self._copies_told.add(outcome.copy.path)
+                self.notify(printable(outcome.line(), one_line=True), title="Sync", severity="warning",
+                            timeout=15, markup=False)
 
     def _data_screen(self) -> DataScreen | None:
         """The screen showing data: the current one, or the one under a dialog."""
@@ -239,8 +247,19 @@ class ReconnectApp(App[None]):
         if any(isinstance(s, RepairDialog) for s in self.screen_stack):
             return
 
+        newest = self.store.backups.newest_good()
+
         def chosen(answer: str | None) -> None:
-            if answer == "repair":
+            if answer == "restore" and newest is not None:
+                try:
+                    restored = repair.restore(self.store, newest[0].path)
+                except ReconnectError as failure:
+                    self.notify(str(failure), severity="error", timeout=15, markup=False)
+                    return
+                kept = f" The file as it was is kept as {restored.kept_as.name}." if restored.kept_as else ""
+                self.notify(f"Restored {newest[0].describe()}.{kept}", timeout=15, markup=False)
+                self.refresh_screen()
+            elif answer == "repair":
                 try:
                     done = repair.repair(self.store)
                 except ReconnectError as failure:
@@ -260,7 +279,7 @@ class ReconnectApp(App[None]):
                 self.exit()
 
         self.push_screen(RepairDialog(str(error), repair.damage_advice(self.store, error),
-                                      in_place=error.repairable), chosen)
+                                      in_place=error.repairable, has_backup=newest is not None), chosen)
 
     def action_help(self) -> None:
         from screens.help import HelpScreen
@@ -281,5 +300,6 @@ def make_app(
 
 def run(store: Store, config: AppConfig | None = None) -> int:
     """Open the app on ``store`` with the look and keys of ``config``; return the exit code."""
-    make_app(store, config=config).run()
-    return 0
+    app = make_app(store, config=config)
+    app.run()
+    return app.return_code or 0

@@ -9,10 +9,11 @@ from typing import ParamSpec, Protocol, TypeVar, cast
 
 from rich.text import Text
 from textual.binding import Binding
-from textual.notifications import Notification, Notify, SeverityLevel
+from textual.notifications import Notification, SeverityLevel
 from textual.screen import Screen
 from textual.widgets import DataTable
 
+from screens.compat import hide_notice, show_notice_now
 from tracker.config import AppConfig
 from tracker.errors import ReconnectError
 from tracker.keys import BY_ID
@@ -125,18 +126,15 @@ class DataScreen(Screen[None]):
                               self.app.NOTIFICATION_TIMEOUT if timeout is None else timeout,
                               markup=markup)
         self._notice = notice
-        # Added at once, not through App.notify's message: keys typed quickly would otherwise
-        # replace a notice that is not shown yet, and the toasts would pile up after all.
-        # Textual 8.2 (pinned) has no public call for this; tests/test_terminal.py guards it.
-        self.app._on_notify(Notify(notice))
+        show_notice_now(self.app, notice)  # (keys typed quickly must not pile toasts up)
 
     _notice: Notification | None = None
 
     def hide_notice(self) -> None:
         """Take this screen's notice away (before a dialog, whose input it could cover)."""
         notice, self._notice = self._notice, None
-        if notice is not None and notice in self.app._notifications:
-            self.app._unnotify(notice)
+        if notice is not None:
+            hide_notice(self.app, notice)
 
     def refresh_data(self) -> None:
         """Read the store and redraw; overridden by each screen."""

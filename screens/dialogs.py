@@ -231,13 +231,16 @@ class CatalogueDialog(Dialog[str]):
 
 
 class RepairDialog(Dialog[str]):
-    """The data file cannot be used: say why and offer to restore the newest good backup."""
+    """The data file cannot be used: say why and offer to repair it in place (when every
+    problem has a fix) or to restore the newest good backup, or to quit. Answers "repair",
+    "restore" or "quit"."""
 
-    def __init__(self, problem: str, advice: str, in_place: bool = False):
+    def __init__(self, problem: str, advice: str, in_place: bool = False, has_backup: bool = True):
         super().__init__()
         self.problem = problem
         self.advice = advice
         self.in_place = in_place
+        self.has_backup = has_backup
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
@@ -245,8 +248,12 @@ class RepairDialog(Dialog[str]):
             yield Static(self.problem, markup=False)
             yield Static(self.advice, classes="hint", markup=False)
             with Horizontal(classes="choices"):
+                # "repair" is check --repair: in place, else the newest good backup (the
+                # damaged file set aside); "restore" offers the backup even where a repair could
                 label = "Repair it in place" if self.in_place else "Restore the newest backup"
                 yield Button(label, id="repair", variant="primary")
+                if self.in_place and self.has_backup:
+                    yield Button("Restore the newest backup", id="restore")
                 yield Button("Quit", id="quit")
 
     @on(Button.Pressed)

@@ -8,6 +8,7 @@ import orjson
 import pytest
 from textual.widgets import DataTable, Input, Static
 
+from screens.compat import shown_notices
 from screens.app import ReconnectApp, make_app
 from screens.dialogs import ActionDialog, CatalogueDialog, MinutesDialog, NoteDialog, RepairDialog
 from screens.help import HelpScreen
@@ -27,7 +28,7 @@ def entries(store: Store, day: date = TODAY) -> list[tuple[str, float]]:
 
 
 def texts(app: ReconnectApp) -> list[str]:
-    return [str(n.message) for n in app._notifications]
+    return [str(n.message) for n in shown_notices(app)]
 
 
 @pytest.fixture
@@ -438,3 +439,19 @@ async def test_undo_after_a_note_steps_back_the_note_only(app, store):
         await pilot.press("u")
         assert [e.note for e in Store(store.path).day(TODAY).entries] == [None]
         assert any("Undid the note on Heartfelt compliment" in t for t in texts(app))
+
+
+async def test_a_file_repairable_in_place_also_offers_the_newest_backup(store):
+    operations.log(store, "compliment")
+    operations.log(store, "really-feeling")
+    data = orjson.loads(store.path.read_bytes())
+    data["settings"]["1"]["day_start"] = "four"  # fixable in place
+    store.path.write_bytes(serialize(data))
+    broken = make_app(Store(store.path))
+    async with broken.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(broken.screen, RepairDialog))
+        await pilot.click("#restore")
+        await wait_for(pilot, lambda: isinstance(broken.screen, TodayScreen))
+        assert [e.action for e in Store(store.path).day(TODAY).entries] == ["compliment"]
+        assert any("Restored" in text for text in texts(broken))
+    assert list((store.path.parent / "backups").glob("*.before-restore.*.json"))

@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from textual.widgets import Input, Select, Static, TextArea
 
+from screens.compat import shown_notices
 from screens.app import ReconnectApp, make_app
 from screens.dialogs import JournalDialog, ReflectionDialog
 from screens.reflect import ReflectScreen
@@ -26,7 +27,7 @@ def shown(app: ReconnectApp, selector: str) -> str:
 
 
 def notices(app: ReconnectApp) -> list[str]:
-    return [str(n.message) for n in app._notifications]
+    return [str(n.message) for n in shown_notices(app)]
 
 
 @pytest.fixture

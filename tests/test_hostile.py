@@ -321,3 +321,56 @@ def test_hostile_imports_are_one_line_and_change_nothing_when_refused(tmp_path_f
         assert db.read_bytes() == before
     hostile.every_command_works(db, clock)
     hostile.no_entry_without_its_action(db)
+
+
+# -- 8. Markdown meant for the partner holds only what the user wrote, as text ---------------------
+
+def test_the_summary_renders_user_text_literally(run, db_path):
+    from markdown_it import MarkdownIt
+
+    hostile_text = "you matter\n# Top heading\n![x](http://evil.example/x.png) [link](http://e) <b>hi</b>\n===\n1. one"
+    assert run("actions", "add", "Walk *together* <i>", "--kind", "check").code == 0
+    assert run("log", "walk-together-i", "--note", hostile_text).code == 0
+    assert run("reflect", "--rating", "4", "--appreciated", hostile_text,
+               "--talk", "<script>x</script>\n- item").code == 0
+    assert run("journal", hostile_text).code == 0
+    text = run("summary", "--with-notes", "--with-journal", "--with-rating").out
+    tokens = MarkdownIt().parse(text)
+
+    def walk(tokens):
+        for token in tokens:
+            yield token
+            yield from walk(token.children or [])
+
+    found = list(walk(tokens))
+    assert not {"image", "link_open", "html_inline", "html_block", "em_open", "ordered_list_open"} & {
+        t.type for t in found}
+    headings = [t for t in found if t.type == "heading_open"]
+    assert [t.tag for t in headings] == ["h1"] + ["h2"] * (len(headings) - 1)  # only our own
+    shown = "".join(t.content for t in found if t.type == "text")
+    assert "Walk *together* <i>" in shown and "![x](http://evil.example/x.png)" in shown
+    assert "<script>x</script>" in shown and "# Top heading" in shown
+
+
+# -- the open app names a copy it cannot merge, once --------------------------------------------------
+
+async def test_the_app_names_a_copy_it_cannot_merge_once(store, db_path):
+    from screens.app import make_app
+    from screens.compat import shown_notices
+
+    store.ensure_saved()
+    app = make_app(store)  # the default file watch
+    async with app.run_test(size=(100, 30)) as pilot:
+        copy = db_path.parent / SYNCTHING
+        copy.write_text("{cut")
+        for _ in range(60):
+            await pilot.pause(0.1)
+            if any(SYNCTHING in str(n.message) for n in shown_notices(app)):
+                break
+        told = [str(n.message) for n in shown_notices(app) if SYNCTHING in str(n.message)]
+        assert len(told) == 1 and told[0].startswith(f"Left {SYNCTHING} where it is (Syncthing): ")
+        (db_path.parent / "unrelated.txt").write_text("the folder changes")
+        for _ in range(15):
+            await pilot.pause(0.1)
+        assert sum(SYNCTHING in str(n.message) for n in shown_notices(app)) == 1
+        assert copy.exists()

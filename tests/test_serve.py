@@ -239,3 +239,83 @@ def test_a_port_in_use_is_one_line_and_exit_1(served):
     assert done.returncode == 1 and done.stdout == ""
     assert done.stderr == (f"reconnect: error: cannot listen on 127.0.0.1:{served.port}: "
                            "address already in use (try another --port)\n")
+
+
+# -- settled 2026-12: the LAN when asked, --open without the token, focus, the closed notice ----
+
+def test_with_allow_remote_the_machines_own_address_is_served_and_other_names_refused(db_path):
+    subprocess.run([reconnect_command(), "--db", str(db_path), "status"], check=True, capture_output=True)
+    server = Served(db_path, "--host", "0.0.0.0", "--allow-remote")
+    try:
+        path = f"/t/{server.token}/"
+        # the request arrives on 127.0.0.1 here (on a LAN: the machine's own address)
+        status, body = server.get(path, Host=f"127.0.0.1:{server.port}")
+        assert status == 200 and f"ws://127.0.0.1:{server.port}/t/{server.token}/ws" in body
+        assert server.get(path, Host=f"evil.example:{server.port}")[0] == 403  # DNS rebinding
+        assert server.get(path, Host=f"0.0.0.0:{server.port}")[0] == 200  # the --host name given
+    finally:
+        server.stop()
+
+
+def test_open_gives_the_browser_a_one_time_link_never_the_token(db_path, tmp_path):
+    subprocess.run([reconnect_command(), "--db", str(db_path), "status"], check=True, capture_output=True)
+    seen = tmp_path / "browser-argv"
+    browser = tmp_path / "browser.sh"
+    browser.write_text(f'#!/bin/sh\nprintf "%s\\n" "$@" > {seen}\n')
+    browser.chmod(0o755)
+    os.environ["BROWSER"] = str(browser)
+    try:
+        server = Served(db_path, "--open")
+    finally:
+        del os.environ["BROWSER"]
+    try:
+        deadline = time.monotonic() + 10
+        while not seen.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        link = seen.read_text().strip()
+        assert link.startswith(f"http://127.0.0.1:{server.port}/o/") and server.token not in link
+        request = urllib.request.Request(link)
+        opener = urllib.request.build_opener(NoRedirect)
+        with pytest.raises(urllib.error.HTTPError) as redirect:
+            opener.open(request, timeout=10)
+        assert redirect.value.code == 303 and redirect.value.headers["Location"] == f"/t/{server.token}/"
+        assert server.get(link.removeprefix(server.origin))[0] == 403  # used once: gone
+    finally:
+        server.stop()
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def test_a_malformed_request_is_one_line_in_the_log_never_a_traceback(served):
+    with socket.create_connection(("127.0.0.1", served.port), timeout=5) as s:
+        s.sendall(b"GET /\x00\xff HTTP/9.9\r\nHost: \x01\r\n\r\n")
+        s.recv(1024)
+    assert served.get(f"/t/{served.token}/", Host=f"127.0.0.1:{served.port}")[0] == 200
+    served.stop()
+    log = served.process.stderr.read()
+    assert "Traceback" not in log
+
+
+@needs_chromium
+def test_the_page_takes_the_keys_at_once_and_says_when_the_app_closed(served, browser):
+    page = open_page(browser, served.url, [])
+    page.wait_for_selector("body.-first-byte", timeout=30_000)
+    page.wait_for_timeout(1500)
+    for key in ("j", "j", " "):  # no click first: the page took the focus itself
+        page.keyboard.press(key)
+        page.wait_for_timeout(300)
+    deadline = time.monotonic() + 10
+    while not entries(served.db) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert [e["action"] for e in entries(served.db)] == ["compliment"]
+    page.keyboard.press("Control+q")
+    page.wait_for_selector("body.-closed", timeout=15_000)
+    closed = page.locator("#closed")
+    assert closed.is_visible() and "Reconnect has closed" in closed.inner_text()
+    # on top: the notice is what a click in the middle of the page reaches
+    box = page.viewport_size
+    assert page.evaluate(f"document.elementFromPoint({box['width'] // 2}, {box['height'] // 2})"
+                         ".closest('#closed') !== null")

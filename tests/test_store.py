@@ -462,3 +462,27 @@ def test_a_table_line_that_is_not_a_table_is_damage_when_read(tmp_path):
     assert data["a"] == {"1": {}}
     with pytest.raises(DataFileDamaged, match="'b' table"):
         data["b"]
+
+
+def test_schema_4_markers_are_typed_by_what_their_id_could_be(db_path, clock):
+    """4 → 5: a schema 4 marker removed any record with its id; it keeps removing exactly the
+    records it could have meant, and nothing of another table."""
+    from tracker.schema import DELETED
+
+    store = Store(db_path, now=clock)
+    store.ensure_saved()
+    data = orjson.loads(db_path.read_bytes())
+    data["_meta"]["1"]["schema"] = 4
+    stamp = "2026-11-25T20:00:00.000+01:00"
+    data[DELETED] = {"1": {"id": "2026-11-23", "deleted_at": stamp},
+                     "2": {"id": "walk-together", "deleted_at": stamp},
+                     "3": {"id": "Not A Slug", "deleted_at": stamp}}
+    db_path.write_bytes(serialize(data))
+    Store(db_path, now=clock).ensure_saved()
+    migrated = orjson.loads(db_path.read_bytes())
+    assert migrated["_meta"]["1"]["schema"] == SCHEMA == 5
+    typed = sorted((m["table"], m["id"]) for m in migrated[DELETED].values())
+    assert typed == sorted([("reflections", "2026-11-23"),
+                            *((t, "walk-together") for t in ("actions", "entries", "rests", "journal")),
+                            *((t, "Not A Slug") for t in ("entries", "rests", "journal"))])
+    assert (db_path.parent / "backups" / "reconnect.before-schema-4.json").exists()

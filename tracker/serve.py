@@ -26,6 +26,7 @@ import os
 import secrets
 import signal
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,7 @@ from tracker.errors import BadInput
 
 STATIC = Path(textual_serve.__file__).parent / "static"
 STOP_WITHIN = 4.0  # seconds an app has to quit by itself before it is killed (serve.md: 5)
+CODE_LIFETIME = 60.0  # seconds a one-time link from --open stays good (serve.md)
 
 
 def is_loopback(host: str) -> bool:
@@ -120,13 +122,14 @@ class AppProcess(AppService):
 class PrivateServer:
     """The web server for one data file."""
 
-    def __init__(self, data_file: Path, host: str, port: int, app_argv: list[str]):
+    def __init__(self, data_file: Path, host: str, port: int, app_argv: list[str], remote: bool = False):
         self.data_file = data_file
-        self.host, self.port = host, port
+        self.host, self.port, self.remote = host, port, remote
         self.token = secrets.token_urlsafe(24)
-        self.address = f"{host}:{port}" if ":" not in host else f"[{host}]:{port}"
+        self.address = _address(host, port)
         self.origin = f"http://{self.address}"
         self.url = f"{self.origin}/t/{self.token}/"
+        self._codes: dict[str, float] = {}  # single-use codes for --open, and when each expires
         self.app_argv = app_argv
         self.app_lock = AppLock(data_file)
         self.apps: set[AppProcess] = set()
@@ -137,12 +140,36 @@ class PrivateServer:
     def _token_ok(self, request: web.Request) -> bool:
         return secrets.compare_digest(request.match_info.get("token", ""), self.token)
 
+    def host_of(self, request: web.Request) -> str | None:
+        """The ``Host`` the request names, when it is the served address: the ``--host``
+        given, or (with ``--allow-remote``) the address the request arrived on, so that a
+        server on 0.0.0.0 is reached by the machine's own address. Any other name (a
+        DNS-rebinding page's) is None."""
+        host = request.headers.get("Host")
+        if host == self.address:
+            return host
+        if self.remote and request.transport is not None:
+            sockname = request.transport.get_extra_info("sockname")
+            if sockname and host == _address(sockname[0], sockname[1]):
+                return host
+        return None
+
+    def one_time_link(self, lifetime: float = CODE_LIFETIME) -> str:
+        """A link that opens the page once, within ``lifetime`` seconds: what ``--open`` gives
+        the browser, whose command line every local user can read (the token never is)."""
+        code = secrets.token_urlsafe(12)
+        self._codes[code] = time.monotonic() + lifetime
+        return f"{self.origin}/o/{code}"
+
     @web.middleware
     async def gate(self, request: web.Request, handler: Callable[..., Any]) -> web.StreamResponse:
         """Every request: the served address as Host (no DNS rebinding), the token in the
         path; headers that keep the page private."""
-        if request.headers.get("Host") != self.address:
+        if self.host_of(request) is None:
             return web.Response(status=403, text="Forbidden: open the address reconnect serve printed.\n")
+        if "code" in request.match_info:
+            opened: web.StreamResponse = await handler(request)
+            return opened
         if "token" not in request.match_info or not self._token_ok(request):
             status = 403 if request.path in ("/", "/index.html") or request.path.startswith("/t/") else 404
             return web.Response(status=status, text="Forbidden: open the address reconnect serve printed.\n"
@@ -155,7 +182,7 @@ class PrivateServer:
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["X-Frame-Options"] = "DENY"
         response.headers["Content-Security-Policy"] = (
-            f"default-src 'self'; connect-src 'self' ws://{self.address}; img-src 'self' data:; "
+            f"default-src 'self'; connect-src 'self' ws://{self.host_of(request)}; img-src 'self' data:; "
             "style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; "
             "font-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'")
         return response
@@ -168,6 +195,7 @@ class PrivateServer:
             web.get("/t/{token}/", self.page),
             web.get("/t/{token}/ws", self.websocket),
             web.get("/t/{token}/static/{name:.+}", self.static),
+            web.get("/o/{code}", self.opened),
             web.get("/{tail:.*}", self.nothing),
         ])
         app.on_shutdown.append(self.stop_apps)
@@ -176,12 +204,21 @@ class PrivateServer:
     async def nothing(self, request: web.Request) -> web.Response:
         raise AssertionError("the gate answers every request without the token")
 
+    async def opened(self, request: web.Request) -> web.Response:
+        """A one-time link from ``--open``: to the page, once, while it is fresh."""
+        expires = self._codes.pop(request.match_info["code"], None)
+        if expires is None or time.monotonic() > expires:
+            return web.Response(status=403, text="This link has been used or has expired: open the "
+                                "address reconnect serve printed.\n")
+        raise web.HTTPSeeOther(f"/t/{self.token}/", headers={"Referrer-Policy": "no-referrer",
+                                                             "Cache-Control": "no-store"})
+
     async def page(self, request: web.Request) -> web.Response:
         if self.app_lock.held_elsewhere:
             return web.Response(text=ELSEWHERE, content_type="text/html")
         font_size = request.query.get("fontsize", "16")
         html = PAGE.replace("{{font_size}}", font_size if font_size.isdigit() else "16")
-        html = html.replace("{{websocket}}", f"ws://{self.address}/t/{self.token}/ws")
+        html = html.replace("{{websocket}}", f"ws://{self.host_of(request)}/t/{self.token}/ws")
         return web.Response(text=html, content_type="text/html")
 
     async def static(self, request: web.Request) -> web.StreamResponse:
@@ -192,7 +229,7 @@ class PrivateServer:
         return web.FileResponse(path)
 
     async def websocket(self, request: web.Request) -> web.StreamResponse:
-        if request.headers.get("Origin") != self.origin:
+        if request.headers.get("Origin") != f"http://{self.host_of(request)}":
             return web.Response(status=403, text="Forbidden: not from this page.\n")
         websocket = web.WebSocketResponse(heartbeat=15)
         await websocket.prepare(request)
@@ -243,6 +280,7 @@ class PrivateServer:
 
     def run(self, on_ready: Callable[[], None]) -> None:
         """Serve until Ctrl+C or SIGTERM; ``on_ready`` once the port is open."""
+        _one_line_logs()
         loop = asyncio.new_event_loop()
         asyncio.set_event_loop(loop)
         stop = asyncio.Event()
@@ -269,6 +307,29 @@ class PrivateServer:
             loop.close()
 
 
+def _one_line_logs() -> None:
+    """aiohttp logs a malformed request with its traceback; here it is one line on stderr."""
+    import logging
+
+    class OneLine(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            error = record.exc_info[1] if record.exc_info else None
+            why = f" ({type(error).__name__})" if error is not None else ""
+            from tracker.render import printable
+
+            sys.stderr.write(f"reconnect: serve: {printable(record.getMessage(), one_line=True)}{why}\n")
+
+    for name in ("aiohttp.server", "aiohttp.web", "aiohttp.websocket", "asyncio"):
+        logger = logging.getLogger(name)
+        logger.handlers[:] = [OneLine(logging.WARNING)]
+        logger.propagate = False
+
+
+def _address(host: str, port: int) -> str:
+    """``host:port`` as a Host header names it (an IPv6 address in brackets)."""
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+
 def _int(value: Any, default: int) -> int:
     try:
         return max(10, min(1000, int(value)))
@@ -285,7 +346,7 @@ def serve(data_file: Path, host: str, port: int, allow_remote: bool, open_browse
     if not 0 < port < 65536:
         raise BadInput("--port is a number from 1 to 65535")
     argv = [sys.executable, "-m", "tracker", "--db", str(data_file)]
-    server = PrivateServer(data_file, host, port, argv)
+    server = PrivateServer(data_file, host, port, argv, remote=allow_remote)
 
     def ready() -> None:
         if not is_loopback(host):
@@ -295,7 +356,7 @@ def serve(data_file: Path, host: str, port: int, allow_remote: bool, open_browse
         if open_browser:
             import webbrowser
 
-            webbrowser.open(server.url)
+            webbrowser.open(server.one_time_link())
 
     server.run(ready)
     return 0
@@ -328,12 +389,25 @@ PAGE = """<!DOCTYPE html>
       body .textual-terminal { opacity: 0; height: 100vh; }
       body.-first-byte .textual-terminal { opacity: 1; transition: opacity 0.3s ease-out; }
       .closed-dialog { display: none; color: #e0e0e0; font-family: "Roboto Mono", monospace;
-                       position: absolute; inset: 0; align-items: center; justify-content: center; }
+                       position: fixed; inset: 0; z-index: 10000; background: #0c181f;
+                       align-items: center; justify-content: center; text-align: center; }
       body.-closed .closed-dialog { display: flex; }
     </style>
+    <script>
+      // keys reach the app without a click: focus the terminal as soon as it exists
+      window.addEventListener("load", () => {
+        const started = Date.now();
+        const focus = () => {
+          const input = document.querySelector(".xterm-helper-textarea");
+          if (input) { input.focus(); } else if (Date.now() - started < 30000) { setTimeout(focus, 50); }
+        };
+        focus();
+      });
+    </script>
   </head>
   <body>
-    <div class="closed-dialog"><p>Reconnect has closed. Reload the page to open it again.</p></div>
+    <div class="closed-dialog" id="closed"><p>Reconnect has closed.<br><br>Reload this page to open it
+      again; if the server was stopped, run <code>reconnect serve</code> and open the address it prints.</p></div>
     <div id="terminal" class="textual-terminal"
          data-session-websocket-url="{{websocket}}" data-font-size="{{font_size}}"></div>
   </body>

@@ -374,3 +374,13 @@ async def test_the_app_names_a_copy_it_cannot_merge_once(store, db_path):
             await pilot.pause(0.1)
         assert sum(SYNCTHING in str(n.message) for n in shown_notices(app)) == 1
         assert copy.exists()
+
+
+def test_zero_width_characters_never_shift_a_column(run):
+    from tracker.render import cell_width
+
+    for name in ("Walk\u200btogether", "Tea\u200d together", "Cafe\u0301 time", "Plain name"):
+        assert run("actions", "add", name, "--kind", "check").code == 0
+    lines = [line for line in run("actions").out.splitlines() if "daily" in line]
+    starts = {cell_width(line[: line.index("check")]) for line in lines}
+    assert len(lines) == 4 and len(starts) == 1, lines

@@ -56,13 +56,17 @@ def percent(value: float) -> int:
 
 def cell_width(text: str) -> int:
     """How many terminal cells ``text`` takes: wide (East Asian) characters take two,
-    combining marks none."""
+    combining marks and zero-width characters (a zero-width space or joiner, a BOM) none."""
     if text.isascii():
         return len(text)
     import unicodedata
 
-    return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
+    return sum(0 if unicodedata.combining(c) or unicodedata.category(c) in ZERO_WIDTH
+               else 2 if unicodedata.east_asian_width(c) in "WF" else 1
                for c in text)
+
+
+ZERO_WIDTH = ("Mn", "Me", "Cf")  # marks, enclosing marks, format characters (U+200B, U+200D…)
 
 
 def short(text: str, width: int) -> str:

@@ -1,4 +1,5 @@
-"""A process for the kill -9 test of merging: merges the conflict copies beside DB.
+"""A process for the kill -9 test of merging: merges the conflict copies beside DB once a
+line arrives on stdin.
 
     python tests/syncer.py DB
 """
@@ -18,6 +19,7 @@ def main() -> None:
     store = Store(sys.argv[1], lock_timeout=60)
     store.load()
     print("started", flush=True)
+    sys.stdin.readline()  # "go": the test decides when the merge starts, not a clock
     for outcome in sync.merge_copies(store):
         print(outcome.line(), flush=True)
 

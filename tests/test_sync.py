@@ -234,6 +234,8 @@ def test_kill_9_during_a_merge_leaves_the_file_or_the_merged_result(tmp_path):
     nothing more. The file always holds every entry of one or both."""
     rng = random.Random(20261126)
     outcomes = set()
+    # the first round is killed before the merge starts, the second lets it finish: both ends
+    # are seen whatever the machine's load; the others are killed at a random moment between
     for round in range(24):
         folder = tmp_path / f"r{round}"
         folder.mkdir()
@@ -249,11 +251,18 @@ def test_kill_9_during_a_merge_leaves_the_file_or_the_merged_result(tmp_path):
         shutil.copy(laptop, copy)
         mine, theirs = set(entry_ids(db)), set(entry_ids(laptop))
         before = db.read_bytes()
-        syncer = subprocess.Popen([sys.executable, str(SYNC), str(db)], stdout=subprocess.PIPE)
+        syncer = subprocess.Popen([sys.executable, str(SYNC), str(db)], stdin=subprocess.PIPE,
+                                  stdout=subprocess.PIPE)
         syncer.stdout.readline()  # started
-        time.sleep(rng.uniform(0, 0.3))
-        syncer.send_signal(signal.SIGKILL)
-        syncer.wait()
+        if round == 1:
+            syncer.communicate(b"go\n", timeout=60)  # to the end
+        else:
+            if round > 1:
+                syncer.stdin.write(b"go\n")
+                syncer.stdin.flush()
+                time.sleep(rng.uniform(0, 0.3))
+            syncer.send_signal(signal.SIGKILL)
+            syncer.wait()
         now = set(entry_ids(db))  # always a whole file
         if now == mine:
             assert db.read_bytes() == before and copy.exists()
@@ -261,7 +270,7 @@ def test_kill_9_during_a_merge_leaves_the_file_or_the_merged_result(tmp_path):
         else:
             assert now == mine | theirs
             outcomes.add("merged, copy beside" if copy.exists() else "merged, copy set aside")
-        subprocess.run([sys.executable, str(SYNC), str(db)], check=True, capture_output=True)
+        subprocess.run([sys.executable, str(SYNC), str(db)], check=True, capture_output=True, input=b"go\n")
         assert set(entry_ids(db)) == mine | theirs and not copy.exists()
         assert len(entry_ids(db)) == len(mine | theirs)
     assert {"untouched", "merged, copy set aside"} <= outcomes, outcomes

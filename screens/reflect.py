@@ -164,5 +164,6 @@ def _trend_text(trend: list[tuple[date, int]]) -> Content:
         return Content.assemble(title, ("  Nothing yet: the first reflection starts it.", "dim"))
     bars = " ".join(BARS[(rating - 1) * 7 // 4] * 2 for _, rating in trend)
     numbers = " ".join(f"{rating:>2}" for _, rating in trend)
-    span = f"{trend[0][0]:%-d %b} – {trend[-1][0]:%-d %b}" if len(trend) > 1 else f"{trend[0][0]:%-d %b}"
-    return Content.assemble(title, f"  {bars}\n  {numbers}", (f"   weeks of {span}", "dim"))
+    span = (f"weeks of {trend[0][0]:%-d %b} – {trend[-1][0]:%-d %b}" if len(trend) > 1
+            else f"the week of {trend[0][0]:%-d %b}")
+    return Content.assemble(title, f"  {bars}\n  {numbers}", (f"   {span}", "dim"))

@@ -93,8 +93,19 @@ def test_cli_tables_fit_the_terminal_and_keep_names_whole_when_they_can(run, wid
         # at 80 columns and more every line fits; narrower, the table does (sentences wrap)
         lines = out.splitlines() if width >= 80 else [l for l in out.splitlines() if "Thank" in l]
         assert lines and all(cell_width(line) <= width for line in lines), (argv, out)
-        if width >= 80 and argv != ["actions"] or width >= 100:
+        if width >= 80:
             assert LONG in out, (argv, out)
+
+
+def test_a_long_id_never_cuts_a_goal_in_the_actions_list(run, monkeypatch):
+    long_id = "a-very-long-generated-identifier-here-xy"
+    assert run("actions", "add", "Walk together", "--kind", "minutes", "--amount", "20", "--per", "day",
+               "--id", long_id).code == 0
+    monkeypatch.setenv("COLUMNS", "80")
+    out = run("actions").out
+    assert all(cell_width(line) <= 80 for line in out.splitlines())
+    for whole in (long_id, "20 min a day", "30 min a day, 5 of 7 days", "Walk together", "How are you, really?"):
+        assert whole in out, out
 
 
 def test_not_a_terminal_means_80_columns(run, monkeypatch):

@@ -212,7 +212,7 @@ def test_days_before_1970_or_far_ahead_are_skipped(run, db_path, tmp_path):
     (folder / "log").write_text(f"0001-01-01 : Walk : y\n1969-12-31 : Walk : y\n{far} : Walk : y\n"
                                 "2026-11-20 : Walk : y\n")
     code, out, _ = run("import", str(folder))
-    assert code == 0 and "Added 1 entries" in out and "skipped 3 day(s)" in out
+    assert code == 0 and "Added 1 entry" in out and "skipped 3 day(s)" in out
     assert [e["day"] for e in entries(db_path)] == ["2026-11-20"]
 
 

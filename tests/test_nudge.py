@@ -31,8 +31,21 @@ def test_an_action_whose_week_is_already_met_or_resting_is_not_nudged(run, store
     for day in ("2026-11-23", "2026-11-24"):  # a weekly check-in done this week already
         operations.log(store, "check-in", day=date.fromisoformat(day))
     operations.rest(store, "phone-down")
-    assert run("nudge").out == ("Reconnect · 0 of 5 today · How are you, really?, "
-                                "Heartfelt compliment and 1 more are still open\n")
+    assert run("nudge").out == "Reconnect · 0 of 5 today · How are you, really? and 2 more are still open\n"
+
+
+@pytest.mark.parametrize("names", [["Walk"], ["Walk", "Talk"], ["A much longer name for an action", "B"],
+                                   ["x" * 60, "y" * 60, "z"], ["夜の散歩をする" * 5]])
+def test_a_prompt_line_fits_80_columns_whatever_the_names(run, store, names):
+    from tracker.render import cell_width
+
+    for action in ("phone-down", "really-feeling", "compliment", "conversation", "check-in"):
+        operations.set_archived(store, action, True)
+    for name in names:
+        assert run("actions", "add", name, "--kind", "check").code == 0
+    line = run("nudge").out.rstrip("\n")
+    assert line.startswith(f"Reconnect · 0 of {len(names)} today · ") and cell_width(line) <= 80, line
+    assert line.endswith("still open") and names[0][:10] in line
 
 
 def test_nothing_open_prints_nothing(run, store):
@@ -122,6 +135,6 @@ def test_the_days_it_finds_by_their_keys_are_the_days_a_full_read_finds(db_path,
         db_path.write_bytes(laid_out)
         return found
 
-    assert both_ways() == "Reconnect · 1 of 6 today · Phone-down time, How are you, really? and 3 more are still open"
+    assert both_ways() == "Reconnect · 1 of 6 today · Phone-down time and 4 more are still open"
     operations.log(store, "new-together", day=today - timedelta(days=1))  # the month's second
-    assert both_ways() == "Reconnect · 1 of 6 today · Phone-down time, How are you, really? and 2 more are still open"
+    assert both_ways() == "Reconnect · 1 of 6 today · Phone-down time and 3 more are still open"

@@ -138,7 +138,7 @@ def test_reflections_and_journal_come_back_after_export_and_import(run, started,
     exported = tmp_path / "export.json"
     run("export", "--output", str(exported))
     other = tmp_path / "other.json"
-    assert "Brought in 1 weekly reflections and 1 journal pages" in run("import", str(exported), db=other).out
+    assert "Brought in 1 weekly reflection and 1 journal page" in run("import", str(exported), db=other).out
     assert run("reflect", "--json", db=other).json() == run("reflect", "--json").json()
     assert run("journal", "--list", "--json", db=other).json() == run("journal", "--list", "--json").json()
     again = run("import", str(exported), db=other)
@@ -252,6 +252,13 @@ def test_support_after_three_hard_weeks_and_off_for_good(run, started):
     assert run("reflect", "--json").json()["support"] is None
     assert run("support").out.strip() == support  # any time
     assert "support           = off" in run("settings").out
+
+
+def test_support_on_demand_says_only_what_fits_the_weeks_there_are(run, started):
+    assert "far apart" not in run("support").out  # no week reflected yet
+    run("reflect", "--rating", "4")
+    text = run("support").out
+    assert "far apart" not in text and "therapist" in text and text.startswith("Whenever it would help")
 
 
 # -- welcome back -----------------------------------------------------------------------------

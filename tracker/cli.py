@@ -20,7 +20,7 @@ from tracker.catalogue import prompt_of_the_day
 from tracker.days import local_now, parse_day, week_bounds
 from tracker.errors import BadInput, DataFileDamaged, ReconnectError
 from tracker.model import KINDS, Action, Goal
-from tracker.render import actions_text, amount_text, long_day, printable, status_text, week_text
+from tracker.render import actions_text, amount_text, counted, long_day, printable, status_text, week_text
 from tracker.location import default_path
 from tracker.store import Store
 
@@ -602,10 +602,10 @@ def cmd_check(args: argparse.Namespace, store: Store, output: Output) -> int:
                      "`reconnect check --repair` brings each back, archived, keeping everything else")
         return 3
     output.say(
-        f"OK: {store.path} (schema {health.schema}): {health.actions} actions, "
-        f"{health.entries} entries and {health.rests} rest days on {health.days} days; "
-        f"{health.reflections} weekly reflections and {health.journal_pages} journal pages; "
-        f"{health.backups} backups{newest}."
+        f"OK: {store.path} (schema {health.schema}): {counted(health.actions, 'action')}, "
+        f"{counted(health.entries, 'entry', 'entries')} and {counted(health.rests, 'rest day')} on "
+        f"{counted(health.days, 'day')}; {counted(health.reflections, 'weekly reflection')} and "
+        f"{counted(health.journal_pages, 'journal page')}; {counted(health.backups, 'backup')}{newest}."
     )
     from tracker.sync import unmerged
 

@@ -154,7 +154,16 @@ def cmd_summary(args: argparse.Namespace, store: Store, output: Output) -> int:
 
 
 def cmd_support(args: argparse.Namespace, store: Store, output: Output) -> int:
-    output.say(reflect.SUPPORT)
+    """Where to find support; the words about hard weeks only after hard weeks (a file that
+    cannot be read, or none yet, gets the words for any time)."""
+    from tracker.errors import ReconnectError
+
+    try:  # (asked for, so shown whatever the care setting is)
+        due = store.exists and reflect.support_due(
+            reflect.by_week(store.reflections(), store.settings().week_start))
+    except ReconnectError:
+        due = False
+    output.say(reflect.SUPPORT if due else reflect.SUPPORT_ANY_TIME)
     return 0
 
 

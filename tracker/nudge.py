@@ -101,15 +101,31 @@ def nudge(path: Path, now: datetime) -> str | None:
                 still_open.append(printable(action.name))
     if not still_open:
         return None
-    return f"Reconnect · {met} of {len(actions)} today · {_open_words(still_open)}"
+    return _line(f"Reconnect · {met} of {len(actions)} today", still_open)
 
 
-def _open_words(names: list[str]) -> str:
-    if len(names) == 1:
-        return f"{names[0]} is still open"
-    if len(names) == 2:
-        return f"{names[0]} and {names[1]} are still open"
-    return f"{names[0]}, {names[1]} and {len(names) - 2} more are still open"
+LINE_WIDTH = 80  # a prompt line fits a terminal of 80 columns, whatever the names
+
+
+def _line(head: str, names: list[str]) -> str:
+    """``head`` and the open actions, in 80 columns: as many names as fit (two at most, the
+    rest counted), a long name cut."""
+    from tracker.render import cell_width, short
+
+    for shown in range(min(2, len(names)), 0, -1):
+        line = f"{head} · {_open_words(names, shown)}"
+        if cell_width(line) <= LINE_WIDTH:
+            return line
+    room = LINE_WIDTH - cell_width(f"{head} · {_open_words(['.'], 1, len(names) - 1)}") + 1
+    return f"{head} · {_open_words([short(names[0], max(room, 1))], 1, len(names) - 1)}"
+
+
+def _open_words(names: list[str], shown: int, more: int | None = None) -> str:
+    """"A is still open", "A and B are still open", "A, B and 3 more are still open"."""
+    more = len(names) - shown if more is None else more
+    if not more:
+        return f"{names[0]} is still open" if shown == 1 else f"{names[0]} and {names[1]} are still open"
+    return f"{', '.join(names[:shown])} and {more} more {'is' if shown + more == 1 else 'are'} still open"
 
 
 class _File:

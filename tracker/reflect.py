@@ -40,13 +40,16 @@ _BLAMING = re.compile(r"\b(you never|you always|why don'?t you|why do you never|
 TALK_HINT = ("Try the shape \"I feel … when … I'd like …\", e.g. \"I've been feeling emotionally "
              "disconnected, and I don't want that to come between us.\"")
 
-SUPPORT = (
-    "These last weeks have felt far apart, and that is hard. You do not have to untangle it "
-    "alone: a couples or individual therapist can help with what runs deep, and asking is a "
+SUPPORT_WHERE = (
+    "a couples or individual therapist can help with what runs deep, and asking is a "
     "kind thing to do for both of you. To find one, ask your doctor for a referral, look in "
     "your country's directory of licensed therapists, or search the Gottman Referral Network "
     "(gottman.com). If anyone feels unsafe, contact local emergency services first."
 )
+# after three hard weeks (``support_due``): the care paragraph
+SUPPORT = "These last weeks have felt far apart, and that is hard. You do not have to untangle it alone: " + SUPPORT_WHERE
+# on demand, whatever the weeks were: nothing said about them
+SUPPORT_ANY_TIME = "Whenever it would help, you do not have to untangle things alone: " + SUPPORT_WHERE
 
 SUGGESTIONS = {
     "words": "a heartfelt compliment, said out loud?",

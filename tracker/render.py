@@ -44,6 +44,11 @@ def _escaped(found: re.Match[str]) -> str:
     return f"\\u{code:04x}" if 0x2000 <= code <= 0x2FFF else f"\\x{code & 0xFF:02x}"
 
 
+def counted(n: int, one: str, many: str | None = None) -> str:
+    """"1 rest day", "2 rest days", "1 entry", "3 entries" (``many`` when not ``one`` + "s")."""
+    return f"{n} {one if n == 1 else many or one + 's'}"
+
+
 def sentence(text: str) -> str:
     """``text`` ended with a full stop, unless it ends with its own ("How are you, really?")."""
     return text if text.rstrip().endswith((".", "?", "!", "…")) else text + "."
@@ -203,7 +208,7 @@ def status_text(report: DayReport, prompt: str | None = None, width: int = 80) -
     ]
 
     def rows(compact: bool) -> list[list[str]]:
-        head = [" ", "ACTION", "TODAY", "THIS PERIOD", "STREAK", "STRENGTH"]
+        head = [" ", "ACTION", "TODAY", "THIS WEEK", "STREAK", "STRENGTH"]
         return [head] + [[
             day_symbol(a), a.action.name, today_text(a),
             period_text(a, compact), streak_text(a.streak, compact), strength_text(a),
@@ -231,7 +236,7 @@ def week_text(report: DayReport, width: int = 80) -> str:
     heads = " ".join(f"{start + timedelta(days=i):%a}"[:2] for i in range(7))
 
     def rows(compact: bool) -> list[list[str]]:
-        return [["", heads, "THIS PERIOD", "STREAK"]] + [[
+        return [["", heads, "PROGRESS", "STREAK"]] + [[
             a.action.name, " ".join(f"{SYMBOLS[d.state]} " for d in a.days).rstrip(),
             period_text(a, compact), streak_text(a.streak, compact),
         ] for a in report.actions]
@@ -248,5 +253,14 @@ def actions_text(actions: list[Action], width: int = 80) -> str:
     for a in actions:
         goal = a.goal.describe(a.kind) if a.goal else "no goal: just noticing"
         rows.append([a.id, a.name, a.kind, goal + ("  (archived)" if a.archived else "")])
-    widths = fit_widths(rows, width, name=1, squeeze=3)
-    return "\n".join(table_lines(rows, widths))
+    widths = [max(cell_width(row[i]) for row in rows) for i in range(4)]
+    if sum(widths) + 2 * 3 <= width:
+        return "\n".join(table_lines(rows, widths))
+    # too wide for whole ids, names and goals (a long id, say): each action as its name, then
+    # its id, kind and goal below it, so that nothing a person types or reads is cut
+    lines = []
+    for action_id, name, kind, goal in rows[1:]:
+        detail = f"    {action_id} · {kind} · {goal}"
+        fits = cell_width(detail) <= width
+        lines += [short(name, width), *([detail] if fits else [f"    {action_id}", f"    {kind} · {goal}"])]
+    return "\n".join(lines)

@@ -10,6 +10,7 @@ from datetime import timedelta
 from typing import Any
 
 from tracker.days import timestamp
+from tracker.render import counted
 from tracker.errors import BadInput
 from tracker.model import (
     BIDI,
@@ -92,11 +93,12 @@ class Report:
     def lines(self) -> list[str]:
         verb = "Would add" if self.dry_run else "Added"
         made = "would be created" if self.dry_run else "created"
-        lines = [f"{verb} {self.entries_added} entries and {self.rests_added} rest days from {self.path}."]
+        lines = [f"{verb} {counted(self.entries_added, 'entry', 'entries')} and "
+                 f"{counted(self.rests_added, 'rest day')} from {self.path}."]
         if self.reflections or self.journal_pages:
-            lines.append(f"{'Would bring' if self.dry_run else 'Brought'} in {self.reflections} "
-                         f"weekly reflections and {self.journal_pages} journal pages (the later "
-                         "version of each).")
+            lines.append(f"{'Would bring' if self.dry_run else 'Brought'} in "
+                         f"{counted(self.reflections, 'weekly reflection')} and "
+                         f"{counted(self.journal_pages, 'journal page')} (the later version of each).")
         if self.created:
             lines.append(f"Actions {made}: {', '.join(self.created)}.")
         if self.already_there:

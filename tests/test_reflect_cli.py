@@ -228,6 +228,24 @@ def test_a_day_goal_with_no_day_met_yet_is_never_a_zero(run, started):
     assert "0 of" not in text
 
 
+def test_the_summary_offers_the_i_feel_shape_to_the_writer_only(run, started):
+    run("reflect", "--rating", "3", "--talk", "you never listen", "--appreciated", "how they cooked")
+    done = run("summary")
+    assert "> you never listen" in done.out and "I feel" not in done.out
+    assert done.err.startswith("reconnect: before you share it") and "I feel" in done.err
+    assert "## Something I appreciated\n\n> how they cooked" in done.out  # not "about you"
+
+
+def test_a_past_week_is_named_by_its_dates_and_more_than_the_goal_reads_as_met(run, started):
+    for day in range(4, 9):  # Tuesday 17 to Saturday 21 November, twice each
+        run("log", "compliment", "--day", f"-{day}")
+        run("log", "compliment", "--day", f"-{day}")
+    text = run("summary", "--week", "-7").out
+    assert text.startswith("# Our week: Monday 16 November 2026 to Sunday 22 November 2026")
+    assert "- Heartfelt compliment: 10 that week, the goal of 7 met" in text
+    assert "this week" not in text
+
+
 def test_summary_of_a_past_week_to_a_file(run, started, tmp_path):
     out = tmp_path / "week.md"
     done = run("summary", "--week", "-7", "--output", str(out))

@@ -87,7 +87,8 @@ def test_without_systemctl_it_writes_the_files_and_says_the_one_command(run, tmp
     assert result.code == 0 and str(folder) in result.out
     assert "systemctl --user daemon-reload && systemctl --user enable --now reconnect-remind.timer" in result.out
     assert (folder / "reconnect-remind.timer").exists() and (folder / "reconnect-remind.service").exists()
-    assert "each day at 20:30" in run("remind").out
+    said = run("remind").out  # written, never turned on: said as it is
+    assert "each day" not in said and "for 20:30 is written" in said and "not turned on" in said
     assert run("remind", "--off").out.strip() == "The reminder is off."
     assert not list(folder.iterdir())
     assert run("remind").out.startswith("No reminder is set")
@@ -103,6 +104,8 @@ def test_with_systemctl_it_enables_the_timer_and_off_disables_it(store, monkeypa
     monkeypatch.setattr(remind.shutil, "which", lambda name, **kw: "/usr/bin/" + name)
     said = remind.install(store, "21:05", run=fake_run)
     assert said[0].startswith("A kind reminder each day at 21:05")
+    assert remind.describe(run=fake_run).startswith("A kind reminder each day at 21:05")
+    assert ["systemctl", "--user", "is-enabled", "--quiet", "reconnect-remind.timer"] in calls
     assert ["systemctl", "--user", "enable", "--now", "reconnect-remind.timer"] in calls
     remind.remove(run=fake_run)
     assert ["systemctl", "--user", "disable", "--now", "reconnect-remind.timer"] in calls

@@ -145,8 +145,12 @@ def cmd_summary(args: argparse.Namespace, store: Store, output: Output) -> int:
     notes = [e for doc_day in store.records(week.week_start, week.week_end)
              for e in doc_day.entries if e.note] if args.with_notes else []
     journal = store.journal(week.week_start, week.week_end) if args.with_journal else []
-    text = markdown(week, Shared(view.reflection, args.with_rating, journal, notes))
+    current = week.week_start <= today <= week.week_end
+    text = markdown(week, Shared(view.reflection, args.with_rating, journal, notes), current)
     store.ensure_saved()
+    hint = reflect.talk_hint(view.reflection.talk if view.reflection else None)
+    if hint:  # on the terminal, for the writer, never inside what the partner reads
+        output.notice(f"before you share it, about what you'd like to talk about: {hint}")
     target = write_output(store, output, args.output, text.encode())
     if target is not None:
         output.say(f"Wrote the summary of the week of {long_day(week.week_start)} to {target}.")

@@ -143,15 +143,21 @@ def remove(run: Run = subprocess.run) -> list[str]:
     return ["The reminder is off."]
 
 
-def describe() -> str:
-    """Whether a reminder is set, and when."""
-    path = _agent_file() if sys.platform == "darwin" else _systemd_folder() / f"{NAME}.timer"
+def describe(run: Run = subprocess.run) -> str:
+    """Whether a reminder is set, and when; a timer written but not turned on says so."""
+    darwin = sys.platform == "darwin"
+    path = _agent_file() if darwin else _systemd_folder() / f"{NAME}.timer"
     if not path.exists():
         return "No reminder is set (reconnect remind --at 20:30 sets one)."
     text = path.read_text(errors="replace")
-    for line in text.splitlines():
-        if line.startswith("OnCalendar=*-*-* "):
-            return f"A kind reminder each day at {line.split()[1][:5]} ({path})."
+    when = next((line.split()[1][:5] for line in text.splitlines() if line.startswith("OnCalendar=*-*-* ")),
+                None)
+    if not darwin and not _systemctl(run, "is-enabled", "--quiet", f"{NAME}.timer"):
+        return (f"The timer{f' for {when}' if when else ''} is written in {path.parent} but not turned "
+                f"on; to turn it on, run: systemctl --user daemon-reload && systemctl --user enable "
+                f"--now {NAME}.timer")
+    if when:
+        return f"A kind reminder each day at {when} ({path})."
     return f"A reminder is set ({path})."
 
 

@@ -12,12 +12,14 @@ from dataclasses import dataclass, field
 
 from tracker.model import Entry
 from tracker.reflect import LANGUAGE_NAMES, RATING_WORDS, JournalPage, Reflection
-from tracker.render import amount_text, long_day
+from tracker.render import amount_text, counted, long_day
 from tracker.report import ActionSummary, DayReport
 
+# Each heading says what its prompt asked (reflect.md), in words true whoever reads them: the
+# prompt asks what you appreciated "about them", so the text may speak of them, not to them.
 HEADINGS = {
     "went_well": "What went well between us",
-    "appreciated": "Something I appreciated about you",
+    "appreciated": "Something I appreciated",
     "need": "What I need more of",
     "talk": "Something I'd like to talk about",
 }
@@ -33,27 +35,32 @@ class Shared:
     notes: Sequence[Entry] = field(default_factory=tuple)
 
 
-def progress_words(summary: ActionSummary) -> str:
+def progress_words(summary: ActionSummary, current: bool = True) -> str:
     """An action's week in words: "5 of 5 days", "45 of 60 min this week", "25 min this week,
-    room to grow", "room to grow"."""
+    room to grow", "room to grow"; past the goal, "8 this week, the goal of 5 met". A past
+    week (``current`` False) says "that week"."""
     logged = [d for d in summary.days if d.amount > 0]
     if not logged:
         return "room to grow"
     period, goal, kind = summary.period, summary.action.goal, summary.action.kind
+    which = "this" if current else "that"
     if goal is None or period is None:
-        days = len(logged)
-        return f"{days} day" + ("" if days == 1 else "s")
+        return counted(len(logged), "day")
     if goal.per == "day":
         if not period.progress:  # logged, no day met yet: what was done, never a zero
             done = amount_text(sum(d.amount for d in logged), kind) if kind != "check" else "some"
-            return f"{done} this week, room to grow"
+            return f"{done} {which} week, room to grow"
+        if period.progress > period.target:
+            return f"{period.progress:g} days, the goal of {period.target:g} met"
         return f"{period.progress:g} of {period.target:g} days"
     unit = " min" if kind == "minutes" else ""
-    return f"{period.progress:g}{unit} of {period.target:g}{unit} this {goal.per}"
+    if period.progress > period.target:
+        return f"{period.progress:g}{unit} {which} {goal.per}, the goal of {period.target:g}{unit} met"
+    return f"{period.progress:g}{unit} of {period.target:g}{unit} {which} {goal.per}"
 
 
-def markdown(week: DayReport, shared: Shared) -> str:
-    """The week as Markdown."""
+def markdown(week: DayReport, shared: Shared, current: bool = True) -> str:
+    """The week as Markdown (``current``: the week holding today, else a past one)."""
     start, end = week.week_start, week.week_end
     lines = [f"# Our week: {long_day(start)} to {long_day(end)}", ""]
     lines.append(f"Connected days: {week.connected.this_week} of 7 "
@@ -64,7 +71,7 @@ def markdown(week: DayReport, shared: Shared) -> str:
     lines += ["", "## The small things", ""]
     names = {s.action.id: s.action.name for s in week.actions}
     for summary in week.actions:
-        lines.append(f"- {plain(summary.action.name)}: {progress_words(summary)}")
+        lines.append(f"- {plain(summary.action.name)}: {progress_words(summary, current)}")
     if week.language_balance is not None:
         given = [(LANGUAGE_NAMES[lang].capitalize(), n) for lang, n in week.language_balance.items() if n]
         growing = [LANGUAGE_NAMES[lang] for lang, n in week.language_balance.items() if not n]

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-
 from textual import on
-from textual.content import Content
 from textual.app import ComposeResult
+from textual.content import Content
 from textual.widgets import DataTable, Footer, Header, Static
 
 from screens.base import Column, DataScreen, bind
 from screens.dialogs import ActionDialog, CatalogueDialog
-from tracker import operations
-from tracker.errors import BadInput, ReconnectError
-from tracker.model import Action
-from tracker.reflect import parse_languages
-from tracker.render import sentence
-
+from tracker.domain.model import Action
+from tracker.domain.reflect import parse_languages
+from tracker.errors import BadInput
+from tracker.operations import everyday as operations
+from tracker.views.text import sentence
 
 # the dialog's fields, for errors about them
 LABELS = {"amount": "Amount", "no_goal": "No goal", "days": "Days of 7"}
@@ -24,7 +22,7 @@ LABELS = {"amount": "Amount", "no_goal": "No goal", "days": "Days of 7"}
 class ActionsScreen(DataScreen):
     """Every action, archived ones last."""
 
-    NAME = "Actions"  # as tracker/keys.py names the screen
+    NAME = "Actions"  # as tracker/config/keys.py names the screen
 
     CSS_PATH = "actions.tcss"
     BINDINGS = [
@@ -99,29 +97,29 @@ class ActionsScreen(DataScreen):
         self.app.push_screen(ActionDialog(save, action), lambda _: self.refresh_data())
 
     def _save(self, fields: dict[str, str], current: Action | None) -> str | None:
-        """Validate and save the dialog's fields; return the error line, or None."""
+        """Save the dialog's fields through the app's one way to the store: the operations
+        make the rules (the goal, the days, a catalogue name's languages); a field's problem
+        is the dialog's line, in the dialog's words, any other a notice."""
         store = self.host.store
         try:
             amount = operations.parse_amount(fields["amount"], "count") if fields["amount"].strip() else None
-            days = int(fields["days"]) if fields["days"].strip() else None
-            goal = operations.make_goal(fields["kind"], amount, fields["per"], days)
-            languages = parse_languages(fields["languages"] or "none")
+            goal = operations.make_goal(fields["kind"], amount, fields["per"], operations.parse_days(fields["days"]))
+            languages = parse_languages(fields["languages"]) if fields["languages"].strip() else None
             if current is None:
-                saved = operations.add_action(store, Action(
-                    id="", name=fields["name"], kind=fields["kind"],  # type: ignore[arg-type]
-                    goal=goal, prompt=fields["prompt"], languages=languages))
-                self.notify(sentence(f"Added {saved.name}"))
+                saved = self.host.change_in_dialog(
+                    operations.add_action, store,
+                    Action(id="", name=fields["name"], kind=fields["kind"],  # type: ignore[arg-type]
+                           goal=goal, prompt=fields["prompt"] or None, languages=languages or ()),
+                    languages_given=languages is not None)
             else:
-                saved = operations.edit_action(store, current.id, name=fields["name"],
-                                               kind=fields["kind"], goal=goal,
-                                               prompt=fields["prompt"] or None, languages=languages)
-                self.notify(sentence(f"Saved {saved.name}"))
-        except ValueError:
-            return "Days of 7 is a whole number from 1 to 7"
+                saved = self.host.change_in_dialog(
+                    operations.edit_action, store, current.id, name=fields["name"], kind=fields["kind"],
+                    goal=goal, prompt=fields["prompt"] or None, languages=languages or ())
         except BadInput as error:
             return error.worded(LABELS)
-        except ReconnectError as error:
-            return str(error)
+        if saved is None:
+            return None  # the app said why (a busy or damaged file)
+        self.notify(sentence(f"{'Added' if current is None else 'Saved'} {saved.name}"))
         self.refresh_data(select=saved.id)
         return None
 

@@ -11,15 +11,15 @@ from typing import Any, ParamSpec, TypeVar
 from textual.app import App
 
 from screens.base import DataScreen, bind
-from screens.compat import OneLineErrors
 from screens.commands import ReconnectCommands
+from screens.compat import OneLineErrors
 from screens.today import TodayScreen
-from tracker.config import AppConfig
-from tracker.errors import DataFileDamaged, ReconnectError
-from tracker.model import Settings
-from tracker.render import printable
-from tracker.durable import identity
-from tracker.store import Store
+from tracker.config.settings_toml import AppConfig
+from tracker.domain.model import Settings
+from tracker.errors import BadInput, DataFileDamaged, ReconnectError
+from tracker.store.durable import identity
+from tracker.store.store import Store
+from tracker.views.text import printable
 
 T = TypeVar("T")
 P = ParamSpec("P")
@@ -110,7 +110,7 @@ class ReconnectApp(OneLineErrors):
 
     def _welcome_back(self) -> None:
         """"Welcome back." after a week or more without entries, and nothing about the gap."""
-        from tracker.reflect import welcome_back
+        from tracker.domain.reflect import welcome_back
 
         try:
             today = self.today()
@@ -164,9 +164,9 @@ class ReconnectApp(OneLineErrors):
             self.refresh_screen()
 
     def _merge_copies(self) -> None:
-        """Merge the conflict copies a sync tool left beside the file (sync.md). The folder is
+        """Merge the conflict copies a sync tool left beside the file (docs/sync.md). The folder is
         watched, not only the file: one stat of it, and a listing when it changed."""
-        from tracker import sync
+        from tracker.interchange import sync
 
         try:
             seen = os.stat(self.store.path.parent).st_mtime_ns
@@ -233,6 +233,15 @@ class ReconnectApp(OneLineErrors):
             self._generation = self.store.version
         return result
 
+    def change_in_dialog(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T | None:
+        """``change`` for a dialog's save: bad input is raised again, for the dialog to show
+        on its own line (the person can fix what they typed); a problem with the file is a
+        notice, as everywhere."""
+        try:
+            return self.change(_raising_bad_input(fn), *args, **kwargs)
+        except _BadInputInDialog as wrapped:
+            raise wrapped.error from None
+
     def show_problem(self, error: ReconnectError) -> None:
         """A damaged file opens the repair dialog; anything else is a one-line notice."""
         if isinstance(error, DataFileDamaged):
@@ -242,7 +251,8 @@ class ReconnectApp(OneLineErrors):
 
     def offer_repair(self, error: DataFileDamaged) -> None:
         from screens.dialogs import RepairDialog
-        from tracker import repair
+        from tracker.interchange.restore import restore
+        from tracker.store import repair
 
         if any(isinstance(s, RepairDialog) for s in self.screen_stack):
             return
@@ -252,7 +262,7 @@ class ReconnectApp(OneLineErrors):
         def chosen(answer: str | None) -> None:
             if answer == "restore" and newest is not None:
                 try:
-                    restored = repair.restore(self.store, newest[0].path)
+                    restored = restore(self.store, newest[0].path)
                 except ReconnectError as failure:
                     self.notify(str(failure), severity="error", timeout=15, markup=False)
                     return
@@ -286,6 +296,23 @@ class ReconnectApp(OneLineErrors):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.config.keys))
+
+
+class _BadInputInDialog(Exception):
+    def __init__(self, error: BadInput):
+        super().__init__(str(error))
+        self.error = error
+
+
+def _raising_bad_input(fn: Callable[P, T]) -> Callable[P, T]:
+    """``fn``, its BadInput passed through ``change`` untouched (it is not a ReconnectError)."""
+    def call(*args: P.args, **kwargs: P.kwargs) -> T:
+        try:
+            return fn(*args, **kwargs)
+        except BadInput as error:
+            raise _BadInputInDialog(error) from None
+
+    return call
 
 
 def make_app(

@@ -14,12 +14,12 @@ from textual.screen import Screen
 from textual.widgets import DataTable
 
 from screens.compat import hide_notice, show_notice_now
-from tracker.config import AppConfig
+from tracker.config.keys import BY_ID
+from tracker.config.settings_toml import AppConfig
+from tracker.domain.model import Settings
 from tracker.errors import ReconnectError
-from tracker.keys import BY_ID
-from tracker.model import Settings
-from tracker.render import fit_widths
-from tracker.store import Store
+from tracker.store.store import Store
+from tracker.views.text import fit_widths
 
 T = TypeVar("T")
 P = ParamSpec("P")
@@ -38,6 +38,8 @@ class Host(Protocol):
 
     def change(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T | None: ...
 
+    def change_in_dialog(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T | None: ...
+
     def show_problem(self, error: ReconnectError) -> None: ...
 
 # a DataTable pads each cell by one on either side; two more for a vertical scrollbar
@@ -46,7 +48,7 @@ CELL_PADDING, SCROLLBAR = 2, 2
 
 def bind(binding_id: str, action: str, *, show: bool = True, priority: bool = False,
          group: Binding.Group | None = None) -> Binding:
-    """The binding ``binding_id`` of tracker/keys.py (its keys and words) for ``action``."""
+    """The binding ``binding_id`` of tracker/config/keys.py (its keys and words) for ``action``."""
     key = BY_ID[binding_id]
     return Binding(key.keys, action, key.description, show=show, priority=priority, group=group,
                    id=binding_id)
@@ -70,7 +72,7 @@ class DataScreen(Screen[None]):
         bind("nav.up", "cursor(-1)", show=False),
     ]
 
-    NAME = ""  # the screen's name in tracker/keys.py ("Today")
+    NAME = ""  # the screen's name in tracker/config/keys.py ("Today")
     _shown: tuple[date, int] | tuple[()] | None = None  # None: never shown; (): unknown
 
     @property
@@ -204,7 +206,7 @@ class WeekPaging(DataScreen):
     def action_move_week(self, step: int) -> None:
         from datetime import timedelta
 
-        from tracker.days import week_bounds
+        from tracker.domain.days import week_bounds
 
         today = self.host.today()
         day = self.shown_week_day() + timedelta(days=7 * step)

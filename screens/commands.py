@@ -6,14 +6,13 @@ from collections.abc import Callable
 from functools import partial
 from typing import cast
 
+from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
-from textual.command import DiscoveryHit, Hit, Hits, Provider
-
-from tracker.errors import ReconnectError
-from tracker.keys import BY_ID, EVERYWHERE, shown
 
 from screens.base import Host
+from tracker.config.keys import BY_ID, EVERYWHERE, shown
+from tracker.errors import ReconnectError
 
 
 class ReconnectCommands(Provider):

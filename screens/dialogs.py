@@ -1,4 +1,4 @@
-"""Modal dialogs: every free-text Input lives here, never on a main screen (style.md)."""
+"""Modal dialogs: every free-text Input lives here, never on a main screen (docs/architecture.md)."""
 
 from __future__ import annotations
 
@@ -7,17 +7,17 @@ from dataclasses import dataclass
 from typing import Generic, Literal, TypeVar  # noqa: F401 (Literal: in a string annotation)
 
 from textual import on
-from textual.content import Content
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from tracker.domain.model import Action
+from tracker.domain.reflect import Reflection
 from tracker.errors import ReconnectError
-from tracker.model import Action
-from tracker.reflect import Reflection
 
 QUICK_MINUTES = (5, 10, 15, 30)
 T = TypeVar("T")
@@ -275,7 +275,7 @@ class RatingPicker(Static, can_focus=True):
         self.rating = rating
 
     def render(self) -> Content:
-        from tracker.reflect import RATING_WORDS
+        from tracker.domain.reflect import RATING_WORDS
 
         marks = "  ".join(f"{'●' if n == self.rating else '○'} {n}" for n in range(1, 6))
         word = RATING_WORDS.get(self.rating or 0, "press 1 to 5")
@@ -290,7 +290,7 @@ class RatingPicker(Static, can_focus=True):
 
 
 class ReflectionDialog(Dialog[bool]):
-    """The week's reflection (reflect.md): the rating, four optional fields, and the gentle
+    """The week's reflection (docs/reflect.md): the rating, four optional fields, and the gentle
     "I feel …" helper under the last. ``save`` gets the rating and the texts and returns an
     error line, or None once saved."""
 
@@ -304,7 +304,7 @@ class ReflectionDialog(Dialog[bool]):
         self.reflection = reflection
 
     def compose(self) -> ComposeResult:
-        from tracker.reflect import MAX_TEXT, PROMPTS, TEXT_FIELDS, talk_hint
+        from tracker.domain.reflect import MAX_TEXT, PROMPTS, TEXT_FIELDS, talk_hint
 
         r = self.reflection
         with Vertical(classes="dialog wide", id="reflection-dialog"):
@@ -321,7 +321,7 @@ class ReflectionDialog(Dialog[bool]):
 
     @on(Input.Changed, "#talk")
     def hint(self, event: Input.Changed) -> None:
-        from tracker.reflect import talk_hint
+        from tracker.domain.reflect import talk_hint
 
         self.query_one("#talk-hint", Static).update(Content(talk_hint(event.value) or ""))
 
@@ -355,7 +355,7 @@ class JournalDialog(Dialog[bool]):
     def compose(self) -> ComposeResult:
         from textual.widgets import TextArea
 
-        from tracker.reflect import FEELINGS
+        from tracker.domain.reflect import FEELINGS
 
         with Vertical(classes="dialog wide", id="journal-dialog"):
             yield Label(self.title_text, classes="title", markup=False)

@@ -9,8 +9,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from tracker.keys import KEYS, shown
-from tracker.render import LEGEND
+from tracker.config.keys import KEYS, shown
+from tracker.views.text import LEGEND
 
 SCREENS = ("Everywhere", "Today", "Week", "History", "Actions", "Reflect")
 

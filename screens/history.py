@@ -4,16 +4,17 @@ strength over time."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+
 from rich.text import Text
-from textual.content import Content
 from textual.app import ComposeResult
+from textual.content import Content
 from textual.widgets import Footer, Header, Static
 
 from screens.base import DataScreen, bind
-from tracker import report
-from tracker.model import Action
-from tracker.progress import State
-from tracker.render import LEGEND, SYMBOLS, amount_text, percent, strength_bars
+from tracker.domain.model import Action
+from tracker.domain.progress import State
+from tracker.views import reports as report
+from tracker.views.text import LEGEND, SYMBOLS, amount_text, percent, strength_bars
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -40,7 +41,7 @@ def heatmap(days: tuple[tuple[date, State], ...], week_start: str) -> Text:
 class HistoryScreen(DataScreen):
     """A year at a time; ↑↓ choose the action (the first choice is all of them)."""
 
-    NAME = "History"  # as tracker/keys.py names the screen
+    NAME = "History"  # as tracker/config/keys.py names the screen
 
     CSS_PATH = "history.tcss"
     BINDINGS = [

@@ -1,4 +1,4 @@
-"""Reflect (reflect.md): the week's reflection, its journal pages, the rating trend, the
+"""Reflect (docs/reflect.md): the week's reflection, its journal pages, the rating trend, the
 love-language balance, and the care paragraph when it applies."""
 
 from __future__ import annotations
@@ -15,12 +15,13 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from screens.base import Column, WeekPaging, bind
 from screens.dialogs import JournalDialog, ReflectionDialog
-from tracker import reflect, reflecting
-from tracker.days import week_bounds
+from tracker.domain import reflect
+from tracker.domain.days import week_bounds
+from tracker.domain.reflect import PROMPTS, RATING_WORDS
 from tracker.errors import ReconnectError
-from tracker.reflect import PROMPTS, RATING_WORDS
-from tracker.render import BARS, long_day
-from tracker.stamps import read_stamp, write_stamp
+from tracker.operations import reflecting
+from tracker.store.marks import read_stamp, write_stamp
+from tracker.views.text import BARS, long_day
 
 CARE = "care"  # the stamp of the week the care paragraph was last shown in
 
@@ -28,7 +29,7 @@ CARE = "care"  # the stamp of the week the care paragraph was last shown in
 class ReflectScreen(WeekPaging):
     """The week holding ``day`` (this week by default)."""
 
-    NAME = "Reflect"  # as tracker/keys.py names the screen
+    NAME = "Reflect"  # as tracker/config/keys.py names the screen
 
     CSS_PATH = "reflect.tcss"
     BINDINGS = [

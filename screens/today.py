@@ -7,21 +7,28 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from textual import on
-from textual.content import Content
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.content import Content
 from textual.widgets import DataTable, Footer, Header, Static
 
 from screens.base import Column, DataScreen, bind
-from tracker import report, timer
-from tracker.catalogue import prompt_of_the_day
-from tracker.days import week_bounds
+from tracker.domain.catalogue import prompt_of_the_day
+from tracker.domain.days import week_bounds
+from tracker.domain.model import Action
 from tracker.errors import ReconnectError
-from tracker.model import Action
-from tracker.report import ActionSummary, ConnectedDays, DayReport
-from tracker.store import Glance
-from tracker.render import (
-    amount_text, day_symbol, long_day, period_text, sentence, streak_text, today_text,
+from tracker.operations import timer
+from tracker.store.store import Glance
+from tracker.views import reports as report
+from tracker.views.reports import ActionSummary, ConnectedDays, DayReport
+from tracker.views.text import (
+    amount_text,
+    day_symbol,
+    long_day,
+    period_text,
+    sentence,
+    streak_text,
+    today_text,
 )
 
 KIND_WORDS = ("Nice, that counts.", "Tiny is enough.", "That matters.", "Noted, kindly.")
@@ -29,14 +36,14 @@ MINUTES_STEP = 5
 
 
 if TYPE_CHECKING:
-    from tracker import operations
+    from tracker.operations import everyday as operations
 else:
     class _FirstUse:
-        """``tracker.operations``, imported on the first key that changes something: the
+        """``tracker.operations.everyday``, imported on the first key that changes something: the
         first frame does not wait for it."""
 
         def __getattr__(self, name: str) -> object:
-            from tracker import operations as module
+            from tracker.operations import everyday as module
 
             return getattr(module, name)
 
@@ -57,7 +64,7 @@ class Shown:
 class TodayScreen(DataScreen):
     """The screen ``reconnect`` opens on."""
 
-    NAME = "Today"  # as tracker/keys.py names the screen
+    NAME = "Today"  # as tracker/config/keys.py names the screen
 
     # today.tcss is loaded by the app (app.py), so that the first frame needs no re-parse
     ADJUST = Binding.Group("Adjust", compact=True)
@@ -106,7 +113,7 @@ class TodayScreen(DataScreen):
         return self.day or self._today or self.host.today()
 
     def refresh_data(self, whole_history: bool = False) -> None:
-        """Redraw; streaks (this year and what past years left, ``tracker.derived``) follow
+        """Redraw; streaks (this year and what past years left, ``tracker.store.figures_cache``) follow
         right after the first paint.
 
         The very first frame comes from a quick look at the file (``Store.glance``); the file
@@ -226,10 +233,10 @@ class TodayScreen(DataScreen):
             actions, settings, today = store.actions(False), store.settings(), app.today()
             running = timer.running(store)
         day, week_start = self.day or today, settings.week_start
-        if whole_history:  # streaks: this year and what past years left (tracker.derived)
-            from tracker import derived
+        if whole_history:  # streaks: this year and what past years left (tracker.store.figures_cache)
+            from tracker.views import store_reports
 
-            data = derived.status(store, actions, day, today)
+            data = store_reports.status(store, actions, day, today)
         else:  # the first paint needs only this week and this month, without streaks
             history = glance.history if glance is not None else store.history(
                 min(week_bounds(day, week_start)[0], day.replace(day=1)))

@@ -8,16 +8,17 @@ from textual.app import ComposeResult
 from textual.widgets import DataTable, Footer, Header, Static
 
 from screens.base import Column, WeekPaging, bind
-from tracker import derived, report
-from tracker.reflect import RATING_WORDS
-from tracker.reflecting import rating_of_week
-from tracker.render import LEGEND, SYMBOLS, period_text, streak_text
+from tracker.domain.reflect import RATING_WORDS
+from tracker.operations.reflecting import rating_of_week
+from tracker.views import reports as report
+from tracker.views import store_reports
+from tracker.views.text import LEGEND, SYMBOLS, period_text, streak_text
 
 
 class WeekScreen(WeekPaging):
     """The week holding ``day`` (this week by default)."""
 
-    NAME = "Week"  # as tracker/keys.py names the screen
+    NAME = "Week"  # as tracker/config/keys.py names the screen
 
     CSS_PATH = "week.tcss"
     BINDINGS = [
@@ -65,4 +66,4 @@ class WeekScreen(WeekPaging):
 
     def _week(self, day: date, today: date) -> report.DayReport:
         store = self.host.store
-        return derived.week(store, store.actions(include_archived=False), day, today)
+        return store_reports.week(store, store.actions(include_archived=False), day, today)

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import settings
 
 from tests.helpers import Clock
-from tracker.cli import main
-from tracker.store import Store
+from tracker.cli.main import main
+from tracker.store.store import Store
 
 # Property tests guard rules, so a run must be repeatable: the default profile ("ci", also what
 # the README's test command runs) derives its examples from each test, not from a random seed.

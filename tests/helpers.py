@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 
-from tracker.model import Action, Entry, Goal, RestDay
-from tracker.progress import History
+from tracker.domain.model import Action, Entry, Goal, RestDay
+from tracker.domain.progress import History
 
 TODAY = date(2026, 11, 25)  # a Wednesday
 MONDAY = date(2026, 11, 23)

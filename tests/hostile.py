@@ -21,8 +21,8 @@ from typing import Any
 
 import orjson
 
-from tracker.cli import main
-from tracker.durable import serialize
+from tracker.cli.main import main
+from tracker.store.durable import serialize
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 

@@ -8,18 +8,25 @@ import orjson
 import pytest
 from textual.widgets import DataTable, Input, Static
 
-from screens.compat import shown_notices
+from screens.actions import ActionsScreen
 from screens.app import ReconnectApp, make_app
-from screens.dialogs import ActionDialog, CatalogueDialog, MinutesDialog, NoteDialog, RepairDialog
+from screens.compat import shown_notices
+from screens.dialogs import (
+    ActionDialog,
+    CatalogueDialog,
+    MinutesDialog,
+    NoteDialog,
+    RepairDialog,
+)
 from screens.help import HelpScreen
 from screens.history import HistoryScreen
 from screens.today import TodayScreen
 from screens.week import WeekScreen
-from screens.actions import ActionsScreen
 from tests.helpers import TODAY
-from tracker import operations, timer
-from tracker.durable import serialize
-from tracker.store import Store
+from tracker.operations import everyday as operations
+from tracker.operations import timer
+from tracker.store.durable import serialize
+from tracker.store.store import Store
 
 
 def entries(store: Store, day: date = TODAY) -> list[tuple[str, float]]:
@@ -361,7 +368,7 @@ async def test_a_broken_file_offers_the_repair(app, store):
 
 
 async def test_a_busy_file_is_a_message_not_a_crash(app, store):
-    from tracker import filelock
+    from tracker.store import lock as filelock
 
     store.lock_timeout = 0.1
     async with app.run_test(size=(100, 30)) as pilot:

@@ -13,9 +13,9 @@ from screens.dialogs import MinutesDialog
 from screens.help import HelpScreen, help_text
 from tests.helpers import TODAY
 from tests.test_app import entries, texts, wait_for
-from tracker.config import load_config
-from tracker.keys import BY_ID, KEYS, clashes
-from tracker.store import Store
+from tracker.config.keys import BY_ID, KEYS, clashes
+from tracker.config.settings_toml import load_config
+from tracker.store.store import Store
 
 
 async def run_command(pilot, text: str) -> None:
@@ -144,7 +144,7 @@ async def test_every_key_on_every_screen_of_a_damaged_file_is_never_a_traceback(
     closes the repair dialog and goes on pressing every key on every screen: each gives the
     dialog or a notice again, never a traceback, and the file stays as it is."""
     from screens.dialogs import RepairDialog
-    from tracker import operations
+    from tracker.operations import everyday as operations
 
     operations.log(store, "compliment")
     app = make_app(Store(store.path, now=clock), today=lambda: TODAY, watch_interval=0.1)

@@ -11,10 +11,10 @@ from textual.widgets import DataTable, Static
 from screens.app import ReconnectApp, make_app
 from tests.helpers import TODAY
 from tests.test_app import wait_for
-from tracker import operations
-from tracker.model import Action, Goal, slugify
-from tracker.render import cell_width
-from tracker.store import Store
+from tracker.domain.model import Action, Goal, slugify
+from tracker.operations import everyday as operations
+from tracker.store.store import Store
+from tracker.views.text import cell_width
 
 LONG = "Thank them for something specific"  # 33 characters
 
@@ -126,8 +126,8 @@ def test_every_month_label_sits_above_its_first_day(year, week_start):
     from datetime import date
 
     from screens.history import MONTHS, heatmap
-    from tracker import report
-    from tracker.progress import History
+    from tracker.domain.progress import History
+    from tracker.views import reports as report
 
     data = report.year([], History(), None, year, date(year, 12, 31), week_start)
     lines = heatmap(data.days, week_start).plain.splitlines()
@@ -143,7 +143,7 @@ def test_every_month_label_sits_above_its_first_day(year, week_start):
 
 
 def test_strength_is_drawn_on_a_fixed_scale():
-    from tracker.render import strength_bars
+    from tracker.views.text import strength_bars
 
     assert strength_bars([0.0, 0.05, 0.5, 0.99, 1.0]) == "▁▁▅██"
     assert strength_bars([0.1, 0.1]) == "▁▁"  # a weak habit alone never looks full
@@ -168,7 +168,7 @@ async def test_history_shows_rest_for_all_and_past_years_honestly(store):
 
 
 async def test_the_days_prompt_is_never_shown_twice(store):
-    from tracker.catalogue import prompt_of_the_day
+    from tracker.domain.catalogue import prompt_of_the_day
 
     store.ensure_saved()
     actions = store.actions(False)

@@ -7,14 +7,15 @@ from datetime import timedelta
 import pytest
 from textual.widgets import Input, Select, Static, TextArea
 
-from screens.compat import shown_notices
 from screens.app import ReconnectApp, make_app
+from screens.compat import shown_notices
 from screens.dialogs import JournalDialog, ReflectionDialog
 from screens.reflect import ReflectScreen
 from screens.week import WeekScreen
 from tests.helpers import MONDAY, TODAY
-from tracker import operations, reflecting
-from tracker.store import Store
+from tracker.operations import everyday as operations
+from tracker.operations import reflecting
+from tracker.store.store import Store
 
 
 def fresh(store: Store) -> Store:

@@ -15,12 +15,8 @@ import pytest
 
 from tests.helpers import Clock, action, history
 from tests.test_cli import entries
-from tracker import durable as storage, operations
-from tracker.days import EARLIEST_DAY, parse_day
-from tracker.errors import BadInput
-from tracker.filelock import parse_timeout
-from tracker.interchange.plan import Habit, Plan, apply
-from tracker.model import (
+from tracker.domain.days import EARLIEST_DAY, parse_day
+from tracker.domain.model import (
     MAX_COUNT_PER_ENTRY,
     MAX_IMPORTED_AMOUNT,
     MAX_MINUTES_PER_DAY,
@@ -36,10 +32,15 @@ from tracker.model import (
     validate_name,
     validate_text,
 )
-from tracker.progress import day_state, period_progress
-from tracker.streaks import streak
-from tracker.schema import day_docs
-from tracker.store import Store
+from tracker.domain.progress import day_state, period_progress
+from tracker.domain.streaks import streak
+from tracker.errors import BadInput
+from tracker.interchange.import_plan import Habit, Plan, apply
+from tracker.operations import everyday as operations
+from tracker.store import durable as storage
+from tracker.store.lock import parse_timeout
+from tracker.store.schema import day_docs
+from tracker.store.store import Store
 
 SUNDAY = date(2026, 11, 29)
 MONTH_END = date(2026, 11, 30)  # a Monday

@@ -1,4 +1,4 @@
-"""Derived figures (storage.md, "Derived figures are a cache"): streak and strength carried
+"""Derived figures (docs/storage.md, "Derived figures are a cache"): streak and strength carried
 across a day and continued from the days after it agree exactly with reading every day."""
 
 from __future__ import annotations
@@ -10,9 +10,15 @@ from hypothesis import strategies as st
 
 from tests.helpers import TODAY
 from tests.test_properties import SOME, actions, rests_st
-from tracker.days import week_bounds
-from tracker.progress import History
-from tracker.streaks import Carry, carry_before, streak, strength, strength_scores
+from tracker.domain.days import week_bounds
+from tracker.domain.progress import History
+from tracker.domain.streaks import (
+    Carry,
+    carry_before,
+    streak,
+    strength,
+    strength_scores,
+)
 
 SPAN = 120
 entries_st = st.lists(st.tuples(st.integers(0, SPAN), st.integers(1, 60)), max_size=90)
@@ -47,7 +53,7 @@ def test_a_carry_continued_gives_what_every_day_gives(action, entries, rests, ba
 
 
 def test_a_carry_of_an_action_without_entries_before_its_day_carries_nothing():
-    from tracker.model import Action, Goal
+    from tracker.domain.model import Action, Goal
 
     a = Action("a", "A", "check", Goal(1, "week", 7))
     h = History()

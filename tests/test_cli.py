@@ -1,4 +1,4 @@
-"""The ``reconnect`` command line, as cli.md describes it."""
+"""The ``reconnect`` command line, as docs/cli.md describes it."""
 
 from __future__ import annotations
 
@@ -6,13 +6,11 @@ from datetime import timedelta
 from pathlib import Path
 
 import orjson
-
-from tracker.schema import day_docs
 import pytest
 
-from tracker import filelock
 from tests.test_store import BROKEN
-from tracker.schema import SCHEMA
+from tracker.store import lock as filelock
+from tracker.store.schema import SCHEMA, day_docs
 
 
 def entries(db_path: Path) -> list[dict]:

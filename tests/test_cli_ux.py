@@ -8,7 +8,7 @@ import argparse
 import pytest
 
 from tests.test_cli import entries
-from tracker.cli import build_parser
+from tracker.cli.main import build_parser
 
 
 def _parsers(parser: argparse.ArgumentParser):
@@ -82,7 +82,7 @@ def test_a_named_data_file_in_a_missing_folder_is_an_error(run, tmp_path, monkey
         monkeypatch.setenv("RECONNECT_DB", str(missing))
         from io import StringIO
 
-        from tracker.cli import main
+        from tracker.cli.main import main
 
         err = StringIO()
         code = main(["status"], out=StringIO(), err=err)
@@ -114,8 +114,8 @@ def test_settings_without_options_shows_both_places_and_every_binding_id(run, tm
 def test_status_mentions_a_running_timer(run, db_path, clock):
     from datetime import timedelta
 
-    from tracker import timer
-    from tracker.store import Store
+    from tracker.operations import timer
+    from tracker.store.store import Store
 
     run("status")
     timer.start(Store(db_path, now=clock), "phone-down")
@@ -148,7 +148,7 @@ def test_errors_about_fields_name_the_cli_flags(run, argv, flag_words):
 
 def test_the_domain_names_fields_in_its_own_words():
     from tracker.errors import BadInput
-    from tracker.operations import make_goal
+    from tracker.operations.everyday import make_goal
 
     with pytest.raises(BadInput) as raised:
         make_goal("minutes", None, "week", None)

@@ -51,12 +51,17 @@ CRASHING = textwrap.dedent("""
 """)
 
 
-def test_an_error_nothing_handled_is_one_line_and_exit_1(tmp_path):
+def crash(tmp_path: Path, error: str) -> subprocess.CompletedProcess[str]:
+    """Run an app that raises ``error`` a moment after it starts."""
     script = tmp_path / "crash.py"
-    script.write_text(CRASHING.format(error='ValueError("a note only the user may read")'))
+    script.write_text(CRASHING.format(error=error))
     env = {"XDG_STATE_HOME": str(tmp_path / "state"), "PATH": "/usr/bin:/bin",
            "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
-    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60, env=env)
+    return subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60, env=env)
+
+
+def test_an_error_nothing_handled_is_one_line_and_exit_1(tmp_path):
+    done = crash(tmp_path, 'ValueError("a note only the user may read")')
     assert done.returncode == 1
     lines = [line for line in (done.stdout + done.stderr).splitlines() if line.strip()]
     assert len(lines) == 1 and lines[0].startswith("reconnect: error: unexpected problem (ValueError)")
@@ -66,10 +71,6 @@ def test_an_error_nothing_handled_is_one_line_and_exit_1(tmp_path):
 
 
 def test_an_update_under_the_running_app_says_to_start_again(tmp_path):
-    script = tmp_path / "crash.py"
-    script.write_text(CRASHING.format(error='ModuleNotFoundError("No module named screens.week")'))
-    env = {"XDG_STATE_HOME": str(tmp_path / "state"), "PATH": "/usr/bin:/bin",
-           "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
-    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60, env=env)
+    done = crash(tmp_path, 'ModuleNotFoundError("No module named screens.week")')
     assert done.returncode == 1
     assert "Reconnect was updated while it was open: start it again" in done.stdout + done.stderr

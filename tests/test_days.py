@@ -7,7 +7,13 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 
 from tests.helpers import TODAY
-from tracker.days import logical_day, month_bounds, parse_day, timestamp, week_bounds
+from tracker.domain.days import (
+    logical_day,
+    month_bounds,
+    parse_day,
+    timestamp,
+    week_bounds,
+)
 from tracker.errors import BadInput
 
 
@@ -72,7 +78,7 @@ def test_a_day_without_a_year_is_in_todays_year():
 
 
 def test_days_between_is_every_day_both_ends_included():
-    from tracker.days import days_between
+    from tracker.domain.days import days_between
 
     assert list(days_between(date(2026, 2, 27), date(2026, 3, 2))) == [
         date(2026, 2, 27), date(2026, 2, 28), date(2026, 3, 1), date(2026, 3, 2)]

@@ -1,4 +1,4 @@
-"""The derived figures of past years (tracker/derived.py): a command with them says exactly
+"""The derived figures of past years (tracker/store/figures_cache.py): a command with them says exactly
 what it says reading every day, reads only this year's days, and never trusts stale ones."""
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ import orjson
 import pytest
 
 from tests.helpers import TODAY
-from tracker import operations
-from tracker.durable import serialize
-from tracker.store import Store
+from tracker.operations import everyday as operations
+from tracker.store.durable import serialize
+from tracker.store.store import Store
 
 ACTIONS = ("phone-down", "really-feeling", "compliment", "conversation", "check-in")
 

@@ -11,14 +11,13 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import orjson
-
-from tracker.schema import day_docs
 import pytest
 
-from tracker import operations
-from tracker.model import Entry
-from tracker.repair import check
-from tracker.store import Store
+from tracker.domain.model import Entry
+from tracker.operations import everyday as operations
+from tracker.store.repair import check
+from tracker.store.schema import day_docs
+from tracker.store.store import Store
 
 WRITER = Path(__file__).with_name("writer.py")
 

@@ -24,7 +24,7 @@ def reconnect(*argv, db):
 def test_commands_do_not_import_textual(db_path, argv):
     code = (
         "import sys\n"
-        "from tracker.cli import main\n"
+        "from tracker.cli.main import main\n"
         f"main(['--db', {str(db_path)!r}, *{argv!r}])\n"
         "assert not [m for m in sys.modules if m.split('.')[0] in ('textual', 'screens', 'rich')], "
         "'the CLI imported the UI'\n"
@@ -34,7 +34,7 @@ def test_commands_do_not_import_textual(db_path, argv):
 
 
 def test_importing_tracker_leaves_textual_out():
-    code = "import sys, tracker.cli, tracker.report, tracker.store; assert 'textual' not in sys.modules"
+    code = "import sys, tracker.cli.main, tracker.views.reports, tracker.store.store; assert 'textual' not in sys.modules"
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
 
 

@@ -6,10 +6,9 @@ a strange argument, an import built to hurt, a name full of markup or escape cod
 
 from __future__ import annotations
 
-import re
-
 import io
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -23,11 +22,12 @@ import pytest
 
 from tests.helpers import TODAY, Clock
 from tests.test_cli import entries
-from tests.test_interchange import FIXTURES, fixture
-from tracker import filelock, operations
-from tracker.cli import main
+from tests.test_interchange import FIXTURES
+from tracker.cli.main import main
 from tracker.errors import DataFileError
-from tracker.store import Store
+from tracker.operations import everyday as operations
+from tracker.store import lock as filelock
+from tracker.store.store import Store
 
 WRITER = Path(__file__).parent / "writer.py"
 
@@ -168,7 +168,7 @@ def test_an_empty_db_path_is_refused(run, tmp_path):
 def test_non_utf8_arguments_through_the_installed_command(tmp_path):
     db = tmp_path / "r.json"
     result = subprocess.run(
-        [sys.executable, "-c", "from tracker.cli import run; run()", "--db", str(db), "log",
+        [sys.executable, "-c", "from tracker.cli.main import run; run()", "--db", str(db), "log",
          os.fsdecode(b"caf\xff")], capture_output=True, cwd=Path(__file__).parent.parent,
     )
     assert result.returncode == 1 and b"not valid UTF-8" in result.stderr
@@ -321,7 +321,7 @@ async def test_markup_in_names_is_shown_literally_and_never_breaks_the_app(store
 
 
 def _action(name: str, action_id: str):
-    from tracker.model import Action, Goal
+    from tracker.domain.model import Action, Goal
 
     return Action(id=action_id, name=name, kind="check", goal=Goal(1, "day"))
 

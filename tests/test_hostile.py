@@ -1,4 +1,4 @@
-"""Never lose a day across machines (sync.md, "Hostile and unlucky copies"): each case a hostile
+"""Never lose a day across machines (docs/sync.md, "Hostile and unlucky copies"): each case a hostile
 or unlucky user found, from the shell with two folders standing for two machines, then
 generated hostile copies and imports, each followed by the same invariants."""
 
@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 
 from tests import hostile
 from tests.helpers import Clock
-from tracker.durable import serialize
-from tracker.schema import day_docs
+from tracker.store.durable import serialize
+from tracker.store.schema import day_docs
 
 SYNCTHING = hostile.SYNCTHING
 NEXTCLOUD = "reconnect (conflicted copy 2026-11-26 093612).json"
@@ -232,7 +232,7 @@ def test_the_copy_bound_is_64_mb():
 # -- 5. a cache folder in the way costs only time ---------------------------------------------------
 
 def test_a_cache_that_cannot_be_written_is_never_the_data_files_fault(run, db_path, store):
-    from tracker import derived
+    from tracker.store import figures_cache as derived
 
     run("log", "phone-down", "20")
     derived.cache_file(store).mkdir(parents=True)  # a folder where the cache file goes
@@ -244,7 +244,7 @@ def test_a_cache_that_cannot_be_written_is_never_the_data_files_fault(run, db_pa
 # -- 11. nudge on a file with a bad setting --------------------------------------------------------
 
 def test_nudge_prints_nothing_for_a_file_the_check_refuses(run, db_path, clock):
-    from tracker.nudge import quiet_nudge
+    from tracker.outside.nudge import quiet_nudge
 
     run("status")
     assert quiet_nudge(db_path, clock()) is not None
@@ -377,7 +377,7 @@ async def test_the_app_names_a_copy_it_cannot_merge_once(store, db_path):
 
 
 def test_zero_width_characters_never_shift_a_column(run):
-    from tracker.render import cell_width
+    from tracker.views.text import cell_width
 
     for name in ("Walk\u200btogether", "Tea\u200d together", "Cafe\u0301 time", "Plain name"):
         assert run("actions", "add", name, "--kind", "check").code == 0

@@ -1,4 +1,4 @@
-"""The direction of the house (style.md): tracker never imports Textual, and screens/ has no
+"""The direction of the house (docs/architecture.md): tracker never imports Textual, and screens/ has no
 import circle (a screen never imports the app; it reaches it through ``screens.base.Host``)."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_no_tracker_module_imports_textual():
     names = [m.name for m in pkgutil.walk_packages(tracker.__path__, "tracker.")]
-    assert "tracker.cli" in names and "tracker.interchange.loop" in names
+    assert "tracker.cli.main" in names and "tracker.interchange.loop" in names
     code = ("import importlib, sys\n"
             f"for name in {names!r}:\n"
             "    importlib.import_module(name)\n"
@@ -54,11 +54,29 @@ def test_screens_have_no_import_circle():
 
 def test_the_command_line_loads_no_web_server_and_no_notifier():
     """aiohttp and textual-serve load only inside `reconnect serve`, desktop-notifier only in
-    `remind --now` (serve.md, sync.md): every other command stays quick."""
+    `remind --now` (docs/serve.md, docs/sync.md): every other command stays quick."""
     code = ("import sys\n"
-            "from tracker import cli, reflecting, sync, merge\n"
+            "from tracker.cli import main, reflect_commands\n"
+            "from tracker.operations import reflecting\n"
+            "from tracker.interchange import sync, merge\n"
             "print(sorted({m.split('.')[0] for m in sys.modules} & "
             "{'aiohttp', 'textual_serve', 'jinja2', 'desktop_notifier', 'dbus_fast'}))\n")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_the_import_linter_contracts_are_kept():
+    lint = Path(sys.executable).with_name("lint-imports")
+    result = subprocess.run([str(lint), "--no-cache"], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "4 kept, 0 broken" in result.stdout
+
+
+def test_every_page_a_docstring_cites_is_in_the_repository():
+    import re
+
+    cited = set()
+    for path in [*(ROOT / "tracker").rglob("*.py"), *(ROOT / "screens").glob("*.py")]:
+        cited.update(re.findall(r"docs/[a-z_-]+\.md", path.read_text()))
+    assert cited and all((ROOT / page).is_file() for page in cited), cited

@@ -1,4 +1,4 @@
-"""Import from Loop Habit Tracker and harsh, export, and merging two copies (cli.md)."""
+"""Import from Loop Habit Tracker and harsh, export, and merging two copies (docs/cli.md)."""
 
 from __future__ import annotations
 
@@ -12,12 +12,11 @@ from pathlib import Path
 import orjson
 import pytest
 
-from tests.test_cli import entries
+from tracker.domain.model import Goal
 from tracker.interchange.harsh import _goal as harsh_goal
+from tracker.interchange.import_plan import Plan
 from tracker.interchange.loop import habit_shape
-from tracker.interchange.plan import Plan
-from tracker.model import Goal
-from tracker.schema import day_docs
+from tracker.store.schema import day_docs
 
 # Real export files of Loop Habit Tracker and harsh (copied from shared/fixtures, see README)
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

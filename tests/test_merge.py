@@ -1,4 +1,4 @@
-"""The one merge (tracker/merge.py): order-free, idempotent, and it loses no entry — proved over
+"""The one merge (tracker/interchange/merge.py): order-free, idempotent, and it loses no entry — proved over
 many generated pairs of copies — plus its rules case by case."""
 
 from __future__ import annotations
@@ -8,9 +8,18 @@ from datetime import date
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tracker.changes import CHANGES
-from tracker.merge import later, merge
-from tracker.schema import ACTIONS, DELETED, JOURNAL, META, REFLECTIONS, SETTINGS, TIMER, day_table
+from tracker.interchange.merge import later, merge
+from tracker.store.schema import (
+    ACTIONS,
+    DELETED,
+    JOURNAL,
+    META,
+    REFLECTIONS,
+    SETTINGS,
+    TIMER,
+    day_table,
+)
+from tracker.store.undo_log import CHANGES
 
 STAMPS = ["2026-11-24T20:00:00.000+01:00", "2026-11-24T19:00:00.000+00:00",  # the same moment
           "2026-11-25T08:00:00.000+01:00", "2026-11-25T21:30:00.000+01:00"]

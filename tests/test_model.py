@@ -4,11 +4,23 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import action
-from tracker.catalogue import BUILT_INS, PROMPTS, STARTERS, catalogue, prompt_of_the_day
+from tests.helpers import TODAY, action
+from tracker.domain.catalogue import (
+    BUILT_INS,
+    PROMPTS,
+    STARTERS,
+    catalogue,
+    prompt_of_the_day,
+)
+from tracker.domain.model import (
+    Action,
+    Goal,
+    check_amount,
+    slugify,
+    validate_goal,
+    validate_name,
+)
 from tracker.errors import BadInput
-from tracker.model import Action, Goal, check_amount, slugify, validate_goal, validate_name
-from tests.helpers import TODAY
 
 
 @pytest.mark.parametrize(
@@ -108,7 +120,7 @@ def test_prompt_rotates_by_day():
 def test_new_ids_are_version_4_uuids():
     import uuid
 
-    from tracker.model import new_id
+    from tracker.domain.model import new_id
 
     ids = {new_id() for _ in range(200)}
     assert len(ids) == 200
@@ -138,7 +150,7 @@ def test_a_goal_describes_itself(kind, goal, text):
 def test_entries_and_rest_days_round_trip_exactly():
     from datetime import date
 
-    from tracker.model import Entry, RestDay
+    from tracker.domain.model import Entry, RestDay
 
     day = date(2026, 11, 25)
     entry = Entry("compliment", day, 2, "2026-11-25T20:00:00+01:00", "cli", "at dinner")
@@ -165,13 +177,13 @@ def test_entries_and_rest_days_round_trip_exactly():
     ("", "Fallback"),
 ])
 def test_names_from_outside_are_cleaned(name, cleaned):
-    from tracker.model import clean_name
+    from tracker.domain.model import clean_name
 
     assert clean_name(name.encode().decode("unicode_escape"), "Fallback") == cleaned
 
 
 def test_long_fallback_names_are_cut_too():
-    from tracker.model import clean_name
+    from tracker.domain.model import clean_name
 
     assert clean_name("", "f" * 80) == "f" * 60
 
@@ -184,7 +196,7 @@ def test_long_fallback_names_are_cut_too():
     ("\\x07", 10, None),
 ])
 def test_texts_from_outside_are_cleaned(text, limit, cleaned):
-    from tracker.model import clean_text
+    from tracker.domain.model import clean_text
 
     raw = None if text is None else text.encode().decode("unicode_escape")
     assert clean_text(raw, limit) == cleaned
@@ -217,7 +229,7 @@ def test_ids_made_from_names(name, taken, slug):
     ("word " * 12 + "wordy", "word " * 11 + "word"),
 ])
 def test_long_names_from_outside_are_cut_between_words_where_they_can(name, cleaned):
-    from tracker.model import clean_name
+    from tracker.domain.model import clean_name
 
     assert clean_name(name, "x") == (name if cleaned is None else cleaned)
     assert len(clean_name(name, "x")) <= 60
@@ -236,7 +248,7 @@ def test_ids_are_cut_at_36_between_words(name, slug):
 def test_an_entry_without_a_source_is_from_an_unknown_source():
     from datetime import date
 
-    from tracker.model import Entry
+    from tracker.domain.model import Entry
 
     entry = Entry.from_dict({"id": "e1", "action": "a", "amount": 1, "at": "t"}, date(2026, 1, 1))
     assert (entry.source, entry.note) == ("unknown", None)
@@ -278,7 +290,7 @@ def test_every_refusal_says_exactly_why(call, message):
 
 @pytest.mark.parametrize("hour", [-1, 13, "4", None])
 def test_a_day_start_that_is_not_an_hour_is_refused_in_words(hour):
-    from tracker.model import validate_day_start
+    from tracker.domain.model import validate_day_start
 
     with pytest.raises(BadInput) as raised:
         validate_day_start(hour)

@@ -1,9 +1,7 @@
-"""``reconnect nudge`` (sync.md, "A gentle reminder"): one kind line, or nothing; never an
+"""``reconnect nudge`` (docs/sync.md, "A gentle reminder"): one kind line, or nothing; never an
 error, never a write; it reads only the days this week needs."""
 
 from __future__ import annotations
-
-import pytest
 
 import os
 import shutil
@@ -12,10 +10,11 @@ import sys
 from datetime import date
 
 import orjson
+import pytest
 
-from tracker import operations
-from tracker.durable import serialize
-from tracker.store import Store
+from tracker.operations import everyday as operations
+from tracker.store.durable import serialize
+from tracker.store.store import Store
 
 RECONNECT = shutil.which("reconnect", path=os.path.dirname(sys.executable)) or "reconnect"
 
@@ -37,7 +36,7 @@ def test_an_action_whose_week_is_already_met_or_resting_is_not_nudged(run, store
 @pytest.mark.parametrize("names", [["Walk"], ["Walk", "Talk"], ["A much longer name for an action", "B"],
                                    ["x" * 60, "y" * 60, "z"], ["夜の散歩をする" * 5]])
 def test_a_prompt_line_fits_80_columns_whatever_the_names(run, store, names):
-    from tracker.render import cell_width
+    from tracker.views.text import cell_width
 
     for action in ("phone-down", "really-feeling", "compliment", "conversation", "check-in"):
         operations.set_archived(store, action, True)
@@ -101,7 +100,7 @@ def test_the_default_file_is_where_platformdirs_puts_it(monkeypatch, data_home):
     very file every other command uses."""
     from platformdirs import user_data_path
 
-    from tracker.location import default_location
+    from tracker.store.location import default_location
 
     monkeypatch.delenv("RECONNECT_DB", raising=False)
     if data_home is None:
@@ -116,7 +115,7 @@ def test_the_days_it_finds_by_their_keys_are_the_days_a_full_read_finds(db_path,
     the line must be the one a full parse of a one-line file (another program's) gives."""
     from datetime import timedelta
 
-    from tracker.nudge import nudge
+    from tracker.outside.nudge import nudge
 
     store = Store(db_path, now=clock)
     operations.enable_built_in(store, "new-together")  # a monthly goal: the month's days count

@@ -7,10 +7,10 @@ from datetime import timedelta
 import pytest
 
 from tests.helpers import Clock
-from tracker import operations
+from tracker.domain.model import Action, Goal
 from tracker.errors import BadInput
-from tracker.model import Action, Goal
-from tracker.store import Store
+from tracker.operations import everyday as operations
+from tracker.store.store import Store
 
 
 def test_toggle_rest_sets_then_lifts_and_undo_steps_back_each(store):
@@ -176,7 +176,7 @@ def test_move_action_reorders_within_active_or_archived_and_stops_at_the_ends(st
      "weeks start on monday or sunday", "weeks start on monday or sunday"),
 ])
 def test_refusals_say_exactly_what_is_wrong_in_each_fronts_words(store, call, domain, cli):
-    from tracker.cli import FLAGS
+    from tracker.cli.main import FLAGS
 
     with pytest.raises(BadInput) as raised:
         call(store)

@@ -1,4 +1,4 @@
-"""domain.md rules, case by case: day states, period goals, streaks, strength."""
+"""docs/domain.md rules, case by case: day states, period goals, streaks, strength."""
 
 from __future__ import annotations
 
@@ -7,10 +7,9 @@ from datetime import timedelta
 import pytest
 
 from tests.helpers import MONDAY, TODAY, action, d, history
-from tracker.progress import day_state, period_progress
-from tracker.streaks import streak, strength, strength_model, strength_scores
-from tracker.days import week_bounds, month_bounds
-
+from tracker.domain.days import month_bounds, week_bounds
+from tracker.domain.progress import day_state, period_progress
+from tracker.domain.streaks import streak, strength, strength_model, strength_scores
 
 # -- day states ---------------------------------------------------------------------------
 
@@ -295,7 +294,7 @@ def test_period_progress_in_json_is_plain_numbers():
 
 
 def test_the_period_of_a_goal_and_of_none():
-    from tracker.progress import goal_period
+    from tracker.domain.progress import goal_period
 
     assert goal_period(action("count", 3, "week"), TODAY) == week_bounds(TODAY)
     assert goal_period(action("count", 3, "month"), TODAY) == month_bounds(TODAY)
@@ -310,7 +309,7 @@ def test_one_minute_of_thirty_is_partial():
 
 
 def test_streak_runs_say_where_each_run_starts_and_ends():
-    from tracker.streaks import streak_runs
+    from tracker.domain.streaks import streak_runs
 
     h = history({d(n): 1 for n in (9, 8, 7, 4, 3, 0)})
     runs = streak_runs(action(), h, TODAY)
@@ -319,7 +318,7 @@ def test_streak_runs_say_where_each_run_starts_and_ends():
 
 
 def test_weeks_start_on_monday_unless_told():
-    from tracker.days import period_bounds
+    from tracker.domain.days import period_bounds
 
     assert period_bounds(TODAY, "week") == (MONDAY, MONDAY + timedelta(days=6))
     assert period_bounds(TODAY, "week", "sunday") == (MONDAY - timedelta(days=1), MONDAY + timedelta(days=5))

@@ -11,10 +11,10 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tests.helpers import TODAY
-from tracker.days import period_bounds
-from tracker.model import Action, Entry, Goal, RestDay
-from tracker.progress import History, period_progress
-from tracker.streaks import streak, strength
+from tracker.domain.days import period_bounds
+from tracker.domain.model import Action, Entry, Goal, RestDay
+from tracker.domain.progress import History, period_progress
+from tracker.domain.streaks import streak, strength
 
 SPAN = 70  # days of generated history
 # More examples than the profile's default for the rules (400 and 150 in CI); a profile
@@ -113,9 +113,9 @@ def test_history_from_documents_equals_history_from_objects(action, entries, res
     assert strength(action, a, TODAY) == strength(action, b, TODAY)
 
 
-# -- an oracle: domain.md read plainly, day by day -----------------------------------------------
+# -- an oracle: docs/domain.md read plainly, day by day -----------------------------------------------
 #
-# Written from the page, not from tracker/progress.py, and deliberately slow and simple: each
+# Written from the page, not from tracker/domain/progress.py, and deliberately slow and simple: each
 # rule is computed the long way, so that a fault in the fast code shows up as a disagreement.
 
 def _plain_rules(action, entries, rests, today):
@@ -184,7 +184,7 @@ def plain_streak(action, entries, rests, today):
 
 
 def plain_strength(action, entries, rests, today):
-    """The Loop score of domain.md, computing each day's window sum from scratch."""
+    """The Loop score of docs/domain.md, computing each day's window sum from scratch."""
     totals, rest_days, total, met_day, _, _ = _plain_rules(action, entries, rests, today)
     logged = [d for d, v in totals.items() if v > 0]
     if not logged or min(logged) > today:
@@ -241,7 +241,7 @@ def test_streaks_agree_with_the_rules_read_day_by_day(action, entries, rests, to
 
 @settings(max_examples=MANY)
 @given(actions(), entries_st, rests_st, todays)
-@example(DAILY_CHECK, [(o, 1) for o in range(20)], [], TODAY)  # domain.md's 0.655747
+@example(DAILY_CHECK, [(o, 1) for o in range(20)], [], TODAY)  # docs/domain.md's 0.655747
 @example(THREE_A_WEEK, [(o, 1) for o in range(0, 40, 2)], [(5, True), (7, False)], TODAY)
 def test_strength_agrees_with_the_rules_read_day_by_day(action, entries, rests, today):
     assert strength(action, build(entries, rests), today) == pytest.approx(

@@ -1,4 +1,4 @@
-"""reflect.md's rules, case by case: the pure ones (tracker.reflect) here, the commands below."""
+"""docs/reflect.md's rules, case by case: the pure ones (tracker.domain.reflect) here, the commands below."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import orjson
 import pytest
 
 from tests.helpers import MONDAY, TODAY, action
-from tracker import reflect
+from tracker.domain import reflect
+from tracker.domain.reflect import Reflection
 from tracker.errors import BadInput
-from tracker.reflect import Reflection
 
 
 def reflection(week: date, rating: int, at: str = "2026-11-25T20:00:00.000+01:00") -> Reflection:
@@ -145,7 +145,7 @@ def test_a_quiet_suggestion_only_when_the_partners_language_got_nothing():
 
 
 def test_every_catalogue_action_for_the_partner_is_tagged():
-    from tracker.catalogue import STARTERS, catalogue
+    from tracker.domain.catalogue import STARTERS, catalogue
 
     assert all(a.languages for a in STARTERS)
     tagged = {a.id: a.languages for a in catalogue()}

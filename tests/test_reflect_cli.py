@@ -1,4 +1,4 @@
-"""reflect.md from the shell: reflect, journal, summary, support, languages, Welcome back."""
+"""docs/reflect.md from the shell: reflect, journal, summary, support, languages, Welcome back."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import timedelta
 import orjson
 import pytest
 
-from tracker.schema import REFLECTIONS, SCHEMA
+from tracker.store.schema import REFLECTIONS, SCHEMA
 
 GUILT = ("never", "fail", "missed", "behind", "should", "only ", "0 of", "broke")
 
@@ -292,7 +292,7 @@ def test_welcome_back_after_a_quiet_week_and_nothing_about_the_gap(run, started,
 
 
 def test_schema_2_file_is_migrated_with_a_backup_and_tagged(run, db_path, store):
-    from tracker.schema import migrate
+    from tracker.store.schema import migrate
 
     data = migrate({}, target=2)
     for doc in data["actions"].values():

@@ -1,4 +1,4 @@
-"""``reconnect remind`` (sync.md): the timer's files by content, and ``--now`` against a fake
+"""``reconnect remind`` (docs/sync.md): the timer's files by content, and ``--now`` against a fake
 notification service on a private D-Bus session bus."""
 
 from __future__ import annotations
@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from tracker import operations, remind
-from tracker.store import Store
+from tracker.operations import everyday as operations
+from tracker.outside import remind
+from tracker.store.store import Store
 
 RECONNECT = shutil.which("reconnect", path=os.path.dirname(sys.executable)) or "reconnect"
 FAKE = Path(__file__).with_name("fake_notifications.py")
@@ -63,7 +64,7 @@ def test_a_line_break_in_the_data_files_path_sets_no_timer(run, tmp_path):
 
 
 def test_a_dead_notification_service_is_said_and_the_day_is_not_marked(run, tmp_path, monkeypatch):
-    from tracker.stamps import read_stamp
+    from tracker.store.marks import read_stamp
 
     run("status")
     monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", f"unix:path={tmp_path / 'no-bus'}")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tracker.streaks import Streak
-from tracker.render import percent, streak_text
+from tracker.domain.streaks import Streak
+from tracker.views.text import percent, streak_text
 
 
 def test_an_ended_streak_shows_as_its_past_best_never_a_zero():

@@ -20,7 +20,7 @@ import orjson
 import pytest
 
 from tests.terminal import reconnect_command
-from tracker.schema import day_docs
+from tracker.store.schema import day_docs
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -10,8 +10,9 @@ from textual.widgets import Input
 from screens.app import ReconnectApp, make_app
 from screens.dialogs import RepairDialog
 from tests.helpers import TODAY, Clock
-from tracker import operations, reflecting
-from tracker.store import Store
+from tracker.operations import everyday as operations
+from tracker.operations import reflecting
+from tracker.store.store import Store
 
 MIDDAY = datetime(2026, 11, 25, 12, 0).astimezone()
 
@@ -26,9 +27,9 @@ def quiet(app: ReconnectApp) -> ReconnectApp:
 async def streaks_shown(pilot) -> None:
     """Wait until Today's streaks are computed (a write while they were being computed starts
     them again) and its footer is there, so the snapshot never catches "…" or half a screen."""
-    from screens.today import TodayScreen
-
     from textual.widgets import Footer
+
+    from screens.today import TodayScreen
 
     today = next(s for s in pilot.app.screen_stack if isinstance(s, TodayScreen))
     for _ in range(200):

@@ -1,4 +1,4 @@
-"""The store's contract (storage.md): atomic, locked, fresh, versioned, backed up."""
+"""The store's contract (docs/storage.md): atomic, locked, fresh, versioned, backed up."""
 
 from __future__ import annotations
 
@@ -8,11 +8,18 @@ from datetime import date, datetime, timedelta
 import orjson
 import pytest
 
-from tracker import filelock, operations
-from tracker.errors import BadInput, DataFileBusy, DataFileDamaged, DataFileError, DataFileTooNew
-from tracker.schema import SCHEMA, migrate, schema_of
-from tracker.durable import serialize
-from tracker.store import Store
+from tracker.errors import (
+    BadInput,
+    DataFileBusy,
+    DataFileDamaged,
+    DataFileError,
+    DataFileTooNew,
+)
+from tracker.operations import everyday as operations
+from tracker.store import lock as filelock
+from tracker.store.durable import serialize
+from tracker.store.schema import SCHEMA, migrate, schema_of
+from tracker.store.store import Store
 
 
 def test_reading_a_missing_file_shows_the_starters_without_creating_it(store):
@@ -50,7 +57,7 @@ def test_a_failed_transaction_leaves_the_file_byte_for_byte(store):
 
 
 def operations_store_add(store):
-    from tracker.model import Entry
+    from tracker.domain.model import Entry
 
     store.add_entry(Entry("compliment", store.today(), 1, "2026-11-25T20:00:00+01:00", "test"))
 
@@ -207,7 +214,8 @@ def test_broken_files_are_refused_and_left_alone(db_path, clock, kind):
 
 def test_full_disk_leaves_the_old_file(store, monkeypatch):
     import errno
-    import tracker.durable as storage
+
+    import tracker.store.durable as storage
 
     operations.log(store, "compliment")
     before = store.path.read_bytes()
@@ -243,7 +251,7 @@ def test_table_by_table_encoding_writes_exactly_the_data(store):
 
 def test_partial_writes_are_completed(tmp_path, monkeypatch):
     """writev may write less than asked; every byte must still land, in order."""
-    import tracker.durable as storage
+    import tracker.store.durable as storage
 
     real = storage.os.writev
 
@@ -287,7 +295,7 @@ def _damage_an_old_year(db_path, clock) -> bytes:
 
 def test_a_log_reads_only_its_year_and_copies_the_others_byte_for_byte(db_path, clock):
     old_line = _damage_an_old_year(db_path, clock)
-    operations.log(Store(db_path, now=clock), "phone-down", 20)  # storage.md: "What a command must read"
+    operations.log(Store(db_path, now=clock), "phone-down", 20)  # docs/storage.md: "What a command must read"
     assert old_line in db_path.read_bytes().splitlines()  # left as it was, never made worse
     with pytest.raises(DataFileDamaged, match="wrong shape"):
         Store(db_path, now=clock).history()  # what reads every year finds it
@@ -366,7 +374,7 @@ def test_a_file_damaged_after_a_read_is_never_served_from_before(store):
     b'{\n"\xff": {}\n}\n',                    # a name that is not UTF-8
 ])
 def test_the_quick_look_steps_aside_for_any_other_layout(tmp_path, payload):
-    from tracker.durable import read_tables
+    from tracker.store.durable import read_tables
 
     path = tmp_path / "r.json"
     path.write_bytes(payload)
@@ -376,7 +384,7 @@ def test_the_quick_look_steps_aside_for_any_other_layout(tmp_path, payload):
 def test_the_quick_look_reads_only_the_wanted_tables_and_restores_the_collector(tmp_path):
     import gc
 
-    from tracker.durable import read_tables
+    from tracker.store.durable import read_tables
 
     path = tmp_path / "r.json"
     path.write_bytes(b'{\n"actions": {"1": {"id": "a"}},\n"days-2020": {"x": oops},\n"settings": {}\n}\n')
@@ -406,7 +414,7 @@ def test_the_quick_look_reads_only_the_wanted_tables_and_restores_the_collector(
 def test_a_damaged_file_is_named_and_said_what_is_wrong_with_it(tmp_path, payload, what):
     import gc
 
-    from tracker.durable import parse
+    from tracker.store.durable import parse
 
     path = tmp_path / "r.json"
     with pytest.raises(DataFileDamaged) as raised:
@@ -425,7 +433,7 @@ def test_a_damaged_file_is_named_and_said_what_is_wrong_with_it(tmp_path, payloa
 
 
 def test_a_data_file_that_cannot_be_read_says_why(tmp_path):
-    from tracker.durable import read_file
+    from tracker.store.durable import read_file
 
     folder = tmp_path / "reconnect.json"
     folder.mkdir()
@@ -436,7 +444,7 @@ def test_a_data_file_that_cannot_be_read_says_why(tmp_path):
 
 
 def test_lazy_tables_parse_only_what_is_read_and_write_the_rest_back_unchanged(tmp_path):
-    from tracker.durable import LazyTables, read_file
+    from tracker.store.durable import LazyTables, read_file
 
     path = tmp_path / "x.json"
     # an untouched table keeps even spacing orjson would never write
@@ -454,7 +462,7 @@ def test_lazy_tables_parse_only_what_is_read_and_write_the_rest_back_unchanged(t
 
 
 def test_a_table_line_that_is_not_a_table_is_damage_when_read(tmp_path):
-    from tracker.durable import read_file
+    from tracker.store.durable import read_file
 
     path = tmp_path / "x.json"
     path.write_bytes(b'{\n"a":{"1":{}},\n"b":[1,2]\n}\n')
@@ -467,7 +475,7 @@ def test_a_table_line_that_is_not_a_table_is_damage_when_read(tmp_path):
 def test_schema_4_markers_are_typed_by_what_their_id_could_be(db_path, clock):
     """4 → 5: a schema 4 marker removed any record with its id; it keeps removing exactly the
     records it could have meant, and nothing of another table."""
-    from tracker.schema import DELETED
+    from tracker.store.schema import DELETED
 
     store = Store(db_path, now=clock)
     store.ensure_saved()
@@ -486,3 +494,14 @@ def test_schema_4_markers_are_typed_by_what_their_id_could_be(db_path, clock):
                             *((t, "walk-together") for t in ("actions", "entries", "rests", "journal")),
                             *((t, "Not A Slug") for t in ("entries", "rests", "journal"))])
     assert (db_path.parent / "backups" / "reconnect.before-schema-4.json").exists()
+
+
+def test_a_held_lock_is_one_holder_at_a_time(tmp_path):
+    """serve's one app per data file: a second holder is refused without waiting, and gets
+    the lock once the first lets it go."""
+    first, second = filelock.HeldLock(tmp_path / "x.app.lock"), filelock.HeldLock(tmp_path / "x.app.lock")
+    assert not first.held_elsewhere and first.take()
+    assert second.held_elsewhere and not second.take()
+    first.release()
+    assert second.take() and first.held_elsewhere
+    second.release()

@@ -1,8 +1,9 @@
-"""Many machines through a synced folder (sync.md): conflict copies found by name, merged by
+"""Many machines through a synced folder (docs/sync.md): conflict copies found by name, merged by
 every command and the open app, record by record, nothing lost and nothing undone coming back."""
 
 from __future__ import annotations
 
+import random
 import shutil
 import signal
 import subprocess
@@ -10,15 +11,15 @@ import sys
 import time
 from datetime import timedelta
 from pathlib import Path
-import random
 
 import orjson
 import pytest
 
 from tests.helpers import TODAY, Clock
-from tracker import conflicts, operations
-from tracker.schema import SCHEMA, day_docs
-from tracker.store import Store
+from tracker.interchange import conflict_copies as conflicts
+from tracker.operations import everyday as operations
+from tracker.store.schema import SCHEMA, day_docs
+from tracker.store.store import Store
 
 SYNCTHING = "reconnect.sync-conflict-20261126-093000-ABCDEFG.json"
 DROPBOX = "reconnect (Sam's conflicted copy 2026-11-26).json"

@@ -11,7 +11,7 @@ import orjson
 import pytest
 
 from tests.terminal import Terminal, reconnect_command
-from tracker.schema import day_docs
+from tracker.store.schema import day_docs
 
 STARTERS = ["Phone-down time", "How are you, really?", "Heartfelt compliment",
             "Real conversation", "Weekly check-in"]
@@ -158,7 +158,7 @@ def test_quick_presses_show_one_notice_updated(terminal, db_path):
 
 
 def test_a_dropbox_conflict_copy_is_merged_while_the_app_is_open(terminal, db_path, tmp_path):
-    """sync.md: the open app watches the folder; a copy the sync tool drops beside the file is
+    """docs/sync.md: the open app watches the folder; a copy the sync tool drops beside the file is
     merged, said in one notice, and its entry shows, with every default."""
     cli(db_path, "log", "phone-down", "5")
     laptop = tmp_path / "laptop.json"
@@ -177,7 +177,7 @@ def test_a_dropbox_conflict_copy_is_merged_while_the_app_is_open(terminal, db_pa
 
 
 def test_a_sunday_check_in_in_the_installed_app(terminal, db_path):
-    """reflect.md in a real terminal, every default: screen 5, the dialog, the "I feel" hint,
+    """docs/reflect.md in a real terminal, every default: screen 5, the dialog, the "I feel" hint,
     saved to the file; then the journal; then the Week screen shows how the week felt."""
     cli(db_path, "log", "compliment")
     term = terminal()

@@ -14,8 +14,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tracker import operations  # noqa: E402
-from tracker.store import Store  # noqa: E402
+from tracker.operations import everyday as operations  # noqa: E402
+from tracker.store.store import Store  # noqa: E402
 
 
 def main() -> None:

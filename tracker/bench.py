@@ -37,12 +37,12 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
-from tracker.catalogue import BUILT_INS, starter_actions
-from tracker.days import week_bounds
-from tracker.durable import atomic_write, serialize
-from tracker.model import Action, Goal, new_id
-from tracker.render import long_day
-from tracker.schema import ACTIONS, day_docs, day_table, new_data
+from tracker.domain.catalogue import BUILT_INS, starter_actions
+from tracker.domain.days import week_bounds
+from tracker.domain.model import Action, Goal, new_id
+from tracker.store.durable import atomic_write, serialize
+from tracker.store.schema import ACTIONS, day_docs, day_table, new_data
+from tracker.views.text import long_day
 
 NOTES = ("a walk after dinner", "talked about her sister", "phones in the drawer",
          "he laughed at that", "long hug at the door", "")
@@ -222,7 +222,9 @@ def app_run(db: Path, today: date, samples: Samples) -> None:
 
 
 def bare_run(samples: Samples) -> None:
-    from screens.bare import ROW  # the name only: importing screens.bare imports no Textual yet
+    from screens.bare import (
+        ROW,  # the name only: importing screens.bare imports no Textual yet
+    )
 
     term = Terminal([sys.executable, "-m", "screens.bare"])
     try:
@@ -248,7 +250,7 @@ def measure(folder: Path, years: int, count: int, runs: int) -> tuple[str, Sampl
         "reconnect week --json": [reconnect, "--db", str(db), "week", "--json"],
         "reconnect nudge": [reconnect, "--db", str(db), "nudge"],
     }
-    from tracker.store import Store
+    from tracker.store.store import Store
 
     today = Store(db).today()
     samples = Samples()

@@ -1,13 +1,13 @@
-"""harsh: a folder with its ``habits`` and ``log`` files (cli.md, "Mapping harsh habits")."""
+"""harsh: a folder with its ``habits`` and ``log`` files (docs/cli.md, "Mapping harsh habits")."""
 
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
 
+from tracker.domain.model import Goal
 from tracker.errors import BadInput
-from tracker.interchange.plan import Habit, Plan, weekly_from_frequency
-from tracker.model import Goal
+from tracker.interchange.import_plan import Habit, Plan, weekly_from_frequency
 
 SOURCE = "import:harsh"
 

@@ -1,7 +1,7 @@
 """Loop Habit Tracker: its CSV export (the zip, or the unpacked folder, in the current and the
 2.3.0 layout) and its SQLite backups (schema 12, without values, up to the current 25).
 
-The mapping is cli.md's table, "Mapping Loop habits".
+The mapping is docs/cli.md's table, "Mapping Loop habits".
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from collections.abc import Callable, Iterable
 from datetime import date, datetime, timezone
 from pathlib import Path
 
+from tracker.domain.model import Goal, is_number
 from tracker.errors import BadInput
-from tracker.interchange.plan import Habit, Plan, weekly_from_frequency
-from tracker.model import Goal, is_number
+from tracker.interchange.import_plan import Habit, Plan, weekly_from_frequency
 
 SOURCE = "import:loop"
 
@@ -31,7 +31,7 @@ def habit_shape(
     name: str, numerical: bool, num: int, den: int, target: float, at_most: bool, unit: str,
     notes: list[str],
 ) -> tuple[str, Goal | None]:
-    """Kind and goal for a Loop habit (cli.md's mapping table); approximations go to notes."""
+    """Kind and goal for a Loop habit (docs/cli.md's mapping table); approximations go to notes."""
     num, den = max(num, 1), max(den, 1)
     if not numerical:
         if num == den:
@@ -61,7 +61,7 @@ def habit_shape(
 
 
 def add_value(habit: Habit, day: date, value: int | float, numerical: bool, note: str | None) -> None:
-    """Apply one Loop checkmark (raw value) to the habit, as cli.md says."""
+    """Apply one Loop checkmark (raw value) to the habit, as docs/cli.md says."""
     if value == SKIP:
         habit.rests[day] = note
     elif numerical and value not in (NO, UNKNOWN):

@@ -1,6 +1,6 @@
 """What a Reconnect file from outside must pass before it merges — a conflict copy from
 another machine, or an export brought in by ``import`` — over and above the data file's own
-check (sync.md, "Hostile and unlucky copies").
+check (docs/sync.md, "Hostile and unlucky copies").
 
 Its size is bounded before it is read; its texts are cleaned of control characters and of
 characters that reorder text (and that is said); and every change time is a real moment: ISO
@@ -15,11 +15,11 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
+from tracker.domain.model import BIDI, CONTROL, is_slug
+from tracker.domain.reflect import TEXT_CONTROL, TEXT_FIELDS
 from tracker.errors import BadInput
-from tracker.model import BIDI, CONTROL, is_slug
-from tracker.reflect import TEXT_CONTROL, TEXT_FIELDS
-from tracker.schema import ACTIONS, DELETED, JOURNAL, REFLECTIONS, day_docs
-from tracker.validate import shown_value
+from tracker.store.schema import ACTIONS, DELETED, JOURNAL, REFLECTIONS, day_docs
+from tracker.store.validation import shown_value
 
 MAX_FILE_BYTES = 64 << 20  # decades of history are a few tens of MB
 MAX_ID_LENGTH = 64  # a UUID is 36, an action id at most 40

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import orjson
 import pytest
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import DataTable, Input, Select, Static
 
 from screens.actions import ActionsScreen
 from screens.app import ReconnectApp, make_app
@@ -310,6 +310,27 @@ async def test_history_moves_between_actions_and_years(app, store):
 
 
 # -- actions -------------------------------------------------------------------------------
+
+async def test_the_actions_dialog_shows_the_real_error_and_names_like_the_catalogue(app, store):
+    operations.log(store, "compliment")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("4", "a")
+        app.screen.query_one("#name", Input).value = "Specific thanks"  # a catalogue name
+        await pilot.press("enter")
+        added = next(a for a in Store(store.path).actions() if a.name == "Specific thanks")
+        assert added.languages == ("words",)  # as `reconnect actions add` gives it
+        ids = [a.id for a in Store(store.path).actions()]
+        app.screen.query_one(DataTable).move_cursor(row=ids.index("compliment"))
+        await pilot.press("e")
+        app.screen.query_one("#kind", Select).value = "minutes"
+        await pilot.press("enter")  # not a word about "Days of 7": the rule that refused it
+        error = str(app.screen.query_one(".error", Static).render())
+        assert "already has entries" in error and "Days of 7" not in error
+        app.screen.query_one("#kind", Select).value = "count"
+        app.screen.query_one("#days", Input).value = "five"
+        await pilot.press("enter")
+        assert "Days of 7 is a whole number from 1 to 7" in str(app.screen.query_one(".error", Static).render())
+
 
 async def test_add_edit_archive_reorder_and_enable(app, store):
     async with app.run_test(size=(100, 30)) as pilot:

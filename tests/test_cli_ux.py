@@ -8,7 +8,7 @@ import argparse
 import pytest
 
 from tests.test_cli import entries
-from tracker.cli.main import build_parser
+from tracker.cli.parser import build_parser
 
 
 def _parsers(parser: argparse.ArgumentParser):

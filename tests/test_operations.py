@@ -176,7 +176,7 @@ def test_move_action_reorders_within_active_or_archived_and_stops_at_the_ends(st
      "weeks start on monday or sunday", "weeks start on monday or sunday"),
 ])
 def test_refusals_say_exactly_what_is_wrong_in_each_fronts_words(store, call, domain, cli):
-    from tracker.cli.main import FLAGS
+    from tracker.cli.parser import FLAGS
 
     with pytest.raises(BadInput) as raised:
         call(store)

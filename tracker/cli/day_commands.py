@@ -1,0 +1,97 @@
+"""The commands of a day: log, undo, rest, status and week."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+
+from tracker.cli.output import Output
+from tracker.domain.catalogue import prompt_of_the_day
+from tracker.domain.days import parse_day, week_bounds
+from tracker.errors import BadInput
+from tracker.operations import everyday as operations
+from tracker.store.store import Store
+from tracker.views.text import (
+    amount_text,
+    long_day,
+    status_text,
+    week_text,
+)
+
+
+def _day(store: Store, text: str | None) -> date | None:
+    return None if text is None else parse_day(text, store.today())
+
+
+def cmd_log(args: argparse.Namespace, store: Store, output: Output) -> int:
+    day = _day(store, args.day)
+    logged = operations.log(store, args.action, args.amount, day=day, note=args.note)
+    name, kind = logged.action.name, logged.action.kind
+    when = "today" if day is None or day == store.today() else f"on {long_day(day)}"
+    if logged.welcome_back:
+        output.say("Welcome back.")
+    if logged.entry is None:
+        output.say(f"{name} is already counted {when}. Once a day is enough.")
+    elif kind == "check":
+        stop = "" if name[-1] in ".!?" else "."
+        output.say(f"Nice, that counts: {name}" + (stop if when == "today" else f", {when}."))
+    else:
+        output.say(f"Nice, that counts: {name}, {amount_text(logged.day_total, kind)} {when}.")
+    return 0
+
+
+def cmd_undo(args: argparse.Namespace, store: Store, output: Output) -> int:
+    undone = operations.undo(store)
+    if undone is None:
+        raise BadInput("nothing to undo")
+    output.say(undone.describe())
+    return 0
+
+
+def cmd_rest(args: argparse.Namespace, store: Store, output: Output) -> int:
+    day = _day(store, args.day)
+    rested = operations.rest(store, args.action, day=day, note=args.note)
+    whom = rested.action.name if rested.action else "all actions"
+    on = long_day(day or store.today())
+    if rested.rest is None:
+        output.say(f"{on} is already a rest day for {whom}.")
+    else:
+        output.say(f"Rest day for {whom} on {on}. Rest is part of it; streaks wait for you.")
+    return 0
+
+
+def cmd_status(args: argparse.Namespace, store: Store, output: Output) -> int:
+    from tracker.views import store_reports
+
+    today = store.today()
+    actions = store.actions(include_archived=False)
+    data = store_reports.status(store, actions, today, today)
+    store.ensure_saved()
+    if args.json:
+        output.json(data.to_json())
+        return 0
+    output.say(status_text(data, prompt_of_the_day(actions, today), output.width))
+    names = {a.id: a.name for a in store.actions()}
+    notes = [f"  {names.get(e.action, e.action)}: {e.note}" for e in store.day(today).entries if e.note]
+    if notes:
+        output.say("\nNotes today:\n" + "\n".join(notes))
+    from tracker.operations import timer
+
+    running = timer.running(store)
+    if running is not None:
+        output.say(f"\n⏱  The timer for {running.action.name} has run {running.elapsed(store.now())}; "
+                   "stop it in the app with p.")
+    return 0
+
+
+def cmd_week(args: argparse.Namespace, store: Store, output: Output) -> int:
+    from tracker.views import store_reports
+
+    today = store.today()
+    this_week_ends = week_bounds(today, store.settings().week_start)[1]
+    day = today if args.day is None else parse_day(
+        args.day, today, future="that week has not started yet", latest=this_week_ends)
+    data = store_reports.week(store, store.actions(include_archived=False), day, today)
+    store.ensure_saved()
+    output.json(data.to_json()) if args.json else output.say(week_text(data, output.width))
+    return 0

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import orjson
 import pytest
 
-from tests.helpers import TODAY
+from tests.helpers import TODAY, Clock
 from tracker.operations import everyday as operations
 from tracker.store.durable import serialize
 from tracker.store.store import Store
@@ -17,9 +17,11 @@ from tracker.store.store import Store
 ACTIONS = ("phone-down", "really-feeling", "compliment", "conversation", "check-in")
 
 
-@pytest.fixture
-def years(store: Store) -> Store:
-    """Three years of irregular use, a few rest days, ending today (a Wednesday in 2026)."""
+@pytest.fixture(scope="module")
+def three_years(tmp_path_factory) -> bytes:
+    """Three years of irregular use, a few rest days, ending today (a Wednesday in 2026),
+    logged through the operations once for the module: the file's bytes."""
+    store = Store(tmp_path_factory.mktemp("years") / "reconnect.json", now=Clock())
     rng = random.Random(3)
     with store.transaction():  # one write for all of it
         for n in range(800, -1, -1):
@@ -30,6 +32,13 @@ def years(store: Store) -> Store:
                     operations.log(store, action, amount, day=day)
             if rng.random() < 0.03:
                 operations.rest(store, None, day=day)
+    return store.path.read_bytes()
+
+
+@pytest.fixture
+def years(store: Store, three_years: bytes) -> Store:
+    """The three years, as this test's own data file."""
+    store.path.write_bytes(three_years)
     return store
 
 

@@ -384,3 +384,17 @@ def test_zero_width_characters_never_shift_a_column(run):
     lines = [line for line in run("actions").out.splitlines() if "daily" in line]
     starts = {cell_width(line[: line.index("check")]) for line in lines}
     assert len(lines) == 4 and len(starts) == 1, lines
+
+
+def test_a_dry_run_writes_nothing_not_even_a_due_upgrade(run, db_path, laptop):
+    run("log", "phone-down", "20", db=laptop)
+    arrive(laptop, db_path)
+    data = tables(db_path)
+    data["_meta"]["1"]["schema"] = 4  # an older Reconnect's file: an upgrade is due
+    for marker in data.get("deleted", {}).values():
+        marker.pop("table", None)
+    db_path.write_bytes(serialize(data))
+    before = db_path.read_bytes()
+    result = run("sync", "--dry-run")
+    assert result.code == 0 and "Would merge" in result.out
+    assert db_path.read_bytes() == before and not (db_path.parent / "backups" / "merged").exists()

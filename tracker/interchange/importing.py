@@ -54,10 +54,11 @@ def import_path(store: Store, path: Path, fmt: str = "auto", *, dry_run: bool = 
     kind = detect(path) if fmt == "auto" else fmt
     if kind == "reconnect":
         from tracker.interchange import reconnect_json as reconnect
+        from tracker.interchange import untrusted
 
         if path.is_dir():
             raise BadInput(f"{path}: a folder, not a Reconnect export")
-        data, cleaned = _reading(path, kind, lambda: reconnect.read_export(path, store.now()))
+        data, cleaned = _reading(path, kind, lambda: untrusted.read_export(path, store.now()))
         return reconnect.merge(store, path, data, dry_run=dry_run, fresh=not store.exists, notes=cleaned)
     if kind == "loop":
         from tracker.interchange import loop

@@ -28,7 +28,8 @@ def restore(store: Store, backup: Path) -> Restored:
     checked as strictly as a conflict copy; every record it brings back is stamped as changed
     now, so that the restore also wins over what other machines' copies say when they meet
     (docs/sync.md, "A way back"). Undo starts afresh."""
-    from tracker.interchange.reconnect_json import TRANSIENT, read_export
+    from tracker.interchange.reconnect_json import TRANSIENT
+    from tracker.interchange.untrusted import read_export
 
     now = store.now()
     data, _ = read_export(backup, now)

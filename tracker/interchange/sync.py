@@ -12,12 +12,19 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tracker.errors import BadInput, DataFileError
 from tracker.interchange import conflict_copies as conflicts
 from tracker.interchange.conflict_copies import Copy
+from tracker.store.durable import Tables
+from tracker.store.schema import SETTINGS
 from tracker.store.store import Store
+
+if TYPE_CHECKING:
+    from tracker.interchange.merge import Merged
 
 
 @dataclass(frozen=True)
@@ -57,7 +64,7 @@ def merge_copies(store: Store, dry_run: bool = False) -> list[Outcome]:
 def unmerged(store: Store) -> list[Outcome]:
     """The copies beside the data file that cannot be merged (unreadable, hostile, or from a
     newer Reconnect), each with why; for ``check`` and the app. Nothing is written."""
-    from tracker.interchange.reconnect_json import read_export
+    from tracker.interchange.untrusted import read_export
 
     found = []
     for copy in pending(store):
@@ -85,33 +92,73 @@ def _unreadable(error: Exception) -> str:
     return f"it cannot be merged ({type(error).__name__}); nothing was taken from it"
 
 
-def _merge_one(store: Store, copy: Copy, dry_run: bool) -> Outcome | None:
-    from tracker.interchange.merge import merge
-    from tracker.interchange.reconnect_json import read_export
+class _Gone(Exception):
+    """The copy was merged (and set aside) by another process meanwhile."""
 
+
+class _Rollback(Exception):
+    pass
+
+
+def merge_into(store: Store, read: Callable[[], Tables], *, dry_run: bool = False, fresh: bool = False,
+               keep_day: Callable[[date], bool] = lambda day: True,
+               before_write: Callable[[], None] = lambda: None) -> tuple[Tables, Merged]:
+    """The one way a merge reaches the data file (a conflict copy, an import of a Reconnect
+    file): in one transaction, under the lock, ``read`` the other side (it may raise to stop),
+    merge it with the file's tables (``fresh``: the file is new, so the other side's settings
+    come too) and, unless ``dry_run``, replace them when anything changed, ``before_write``
+    first (a backup). A dry run writes nothing at all, not even a due upgrade of the file.
+    Returns the file's tables as they were, and the merge."""
+    from tracker.interchange.merge import merge
+
+    found: list[tuple[Tables, Merged]] = []
     try:
         with store.transaction():
-            # listed again under the lock: another process may have merged it meanwhile
-            if not copy.path.exists():
-                return None
-            try:
-                there, cleaned = read_export(copy.path, store.now())
-            except BadInput as error:
-                if not copy.certain:
-                    return None  # "reconnect 2.json" that is not a Reconnect file: not ours
-                return Outcome(copy, problem=_problem(copy, error))
+            there = read()
             here = store.all_tables()
-            merged = merge(here, there)
-            summary = "; ".join([merged.summary(), *(c.removeprefix(f"{copy.path}: ") for c in cleaned)])
+            merged = merge({**here, SETTINGS: {}} if fresh else here, there, keep_day)
+            found.append((here, merged))
             if dry_run:
-                return Outcome(copy, summary=summary)
-            aside = _aside_name(store, copy)
+                raise _Rollback
             if merged.data != here:
-                store.backups.keep_before_merge(aside)
+                before_write()
                 store.replace_data(merged.data)
+    except _Rollback:
+        pass
+    return found[0]
+
+
+def _merge_one(store: Store, copy: Copy, dry_run: bool) -> Outcome | None:
+    from tracker.interchange.untrusted import read_export
+
+    cleaned: list[str] = []
+    aside: list[Path] = []
+
+    def read() -> Tables:
+        # looked for again under the lock: another process may have merged it meanwhile
+        if not copy.path.exists():
+            raise _Gone
+        there, notes = read_export(copy.path, store.now())
+        cleaned.extend(note.removeprefix(f"{copy.path}: ") for note in notes)
+        return there
+
+    def backup() -> None:
+        aside.append(_aside_name(store, copy))
+        store.backups.keep_before_merge(aside[0])
+
+    try:
+        _, merged = merge_into(store, read, dry_run=dry_run, before_write=backup)
+    except _Gone:
+        return None
+    except BadInput as error:
+        if not copy.certain:
+            return None  # "reconnect 2.json" that is not a Reconnect file: not ours
+        return Outcome(copy, problem=_problem(copy, error))
     except OUTSIDE_ERRORS as error:
         return Outcome(copy, problem=_unreadable(error))
-    _set_aside(copy, aside)
+    summary = "; ".join([merged.summary(), *cleaned])
+    if not dry_run:
+        _set_aside(copy, aside[0] if aside else _aside_name(store, copy))
     return Outcome(copy, summary=summary)
 
 

@@ -10,16 +10,26 @@ that a wrong clock or a hostile file cannot win every merge for ever (or crash o
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 from tracker.domain.model import BIDI, CONTROL, is_slug
 from tracker.domain.reflect import TEXT_CONTROL, TEXT_FIELDS
-from tracker.errors import BadInput
-from tracker.store.schema import ACTIONS, DELETED, JOURNAL, REFLECTIONS, day_docs
-from tracker.store.validation import shown_value
+from tracker.errors import BadInput, DataFileError
+from tracker.store.durable import Tables, parse
+from tracker.store.schema import (
+    ACTIONS,
+    DELETED,
+    JOURNAL,
+    REFLECTIONS,
+    SCHEMA,
+    day_docs,
+    migrate,
+    schema_of,
+)
+from tracker.store.validation import inspect, shown_value
 
 MAX_FILE_BYTES = 64 << 20  # decades of history are a few tens of MB
 MAX_ID_LENGTH = 64  # a UUID is 36, an action id at most 40
@@ -138,3 +148,32 @@ def moment_problem(text: Any, latest: datetime) -> str | None:
     return None
 
 
+def read_export(path: Path, now: datetime) -> tuple[Tables, list[str]]:
+    """A Reconnect JSON export (or data file, or a conflict copy of one), bounded in size,
+    checked as strictly as the data file and more (``untrusted``: change times no later than a
+    day after ``now``), and brought to this schema, with what was cleaned on the way (a name
+    or a note with control characters, a bad setting reset). Anything that cannot be cleaned
+    refuses the whole file."""
+    try:
+        data = parse(read_bounded(path), path)
+    except DataFileError as error:
+        raise BadInput(str(error).replace("the data file ", "")) from None
+    texts = clean_texts(data)
+    cleaned = [f"{path}: {texts} note{'s' if texts != 1 else ''} or text{'s' if texts != 1 else ''} "
+               "held control characters, removed"] if texts else []  # (the file's check refuses them)
+    version, found = inspect(data)
+    if version > SCHEMA:
+        raise BadInput(f"{path}: written by a newer Reconnect (schema {version}); upgrade to import it")
+    _refuse(path, [p.text for p in found if p.fix is None])
+    cleaned += [f"{path}: {p.fix(data)}" for p in found if p.fix is not None]
+    if schema_of(data) == 0:
+        raise BadInput(f"{path}: an empty TinyDB file, not a Reconnect export")
+    migrated = migrate(data)
+    _refuse(path, problems(migrated, now))
+    return migrated, cleaned
+
+
+def _refuse(path: Path, reasons: Sequence[str]) -> None:
+    if reasons:
+        more = f" (and {len(reasons) - 1} more)" if len(reasons) > 1 else ""
+        raise BadInput(f"{path}: {reasons[0]}{more}; nothing was taken from it")

@@ -41,8 +41,12 @@ class ActionsScreen(DataScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("[b]Your actions[/b] · a add · e edit · x archive · J/K move · c catalogue",
-                     id="actions-line")
+        keys = {name: self.key(f"actions.{name}") for name in ("add", "edit", "archive", "move-down",
+                                                             "move-up", "catalogue")}
+        yield Static(Content.from_markup(
+            "[b]Your actions[/b] · $add add · $edit edit · $archive archive · $down/$up move · $catalogue catalogue",
+            add=keys["add"], edit=keys["edit"], archive=keys["archive"], down=keys["move-down"],
+            up=keys["move-up"], catalogue=keys["catalogue"]), id="actions-line")
         yield DataTable(cursor_type="row", id="list")
         yield Static(id="detail")
         yield Footer(show_command_palette=False)

@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable
 
 from screens.compat import hide_notice, show_notice_now
-from tracker.config.keys import BY_ID
+from tracker.config.keys import BY_ID, shown
 from tracker.config.settings_toml import AppConfig
 from tracker.domain.model import Settings
 from tracker.errors import ReconnectError
@@ -79,6 +79,10 @@ class DataScreen(Screen[None]):
     def host(self) -> Host:
         """The app, as the screens use it."""
         return cast(Host, self.app)
+
+    def key(self, binding_id: str) -> str:
+        """The keys of ``binding_id`` as the user's keymap has them, for a hint ("a", "f1")."""
+        return shown(self.host.config.keys.get(binding_id, BY_ID[binding_id].keys))
 
     def on_screen_resume(self) -> None:
         # Fires on the first show too (Textual 8): the one place data is loaded. It can fire

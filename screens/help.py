@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -9,7 +10,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from tracker.config.keys import KEYS, shown
+from tracker.config.keys import BY_ID, KEYS, parse_keys, shown
 from tracker.views.text import LEGEND
 
 SCREENS = ("Everywhere", "Today", "Week", "History", "Actions", "Reflect")
@@ -17,8 +18,9 @@ SCREENS = ("Everywhere", "Today", "Week", "History", "Actions", "Reflect")
 
 def help_text(keymap: dict[str, str]) -> Content:
     """The help page for the keys of ``keymap`` (binding id → keys; the rest as shipped)."""
+    closes = ", ".join(dict.fromkeys(["esc", *shown(help_keys(keymap)).split("/"), "q"]))
     lines: list[Content] = [
-        Content.styled("esc, ? or q closes this · j/k or ↑↓ scroll", "dim"),
+        Content.styled(f"{closes} closes this · j/k or ↑↓ scroll", "dim"),
         Content(""),
     ]
     width = max(len(shown(keymap.get(k.id, k.keys))) for k in KEYS) + 2
@@ -43,13 +45,18 @@ def help_text(keymap: dict[str, str]) -> Content:
     return Content("\n").join(lines)
 
 
+def help_keys(keymap: dict[str, str]) -> str:
+    """The keys that open (and close) help, as the user's keymap has them."""
+    return keymap.get("app.help", BY_ID["app.help"].keys)
+
+
 class HelpScreen(ModalScreen[None]):
-    """Every key of every screen."""
+    """Every key of every screen; closed by escape, q, or the key that opened it."""
 
     CSS_PATH = "dialogs.tcss"
 
     BINDINGS = [
-        Binding("escape,question_mark,q", "app.pop_screen", "Close", show=False),
+        Binding("escape,q", "app.pop_screen", "Close", show=False),
         Binding("j,down", "scroll(1)", "Scroll down", show=False),
         Binding("k,up", "scroll(-1)", "Scroll up", show=False),
     ]
@@ -57,6 +64,13 @@ class HelpScreen(ModalScreen[None]):
     def __init__(self, keymap: dict[str, str]) -> None:
         super().__init__()
         self.keymap = keymap
+        self.closing_keys = set(parse_keys(help_keys(keymap)))
+
+    def on_key(self, event: events.Key) -> None:
+        """The key that opened help (the user's, "?" unless remapped) closes it too."""
+        if event.key in self.closing_keys:
+            event.stop()
+            self.app.pop_screen()
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog wide", id="help"):

@@ -97,6 +97,7 @@ class TodayScreen(DataScreen):
         table: DataTable[str] = DataTable(cursor_type="row", id="actions", zebra_stripes=False)
         yield table
         yield Static(id="meaning")
+        yield Static(id="notes")
         yield Static(id="timer")
         yield Static(id="prompt")
         # the footer (a widget per key) follows the first frame: the rows come first
@@ -158,11 +159,13 @@ class TodayScreen(DataScreen):
             label="Filling in" if self.day else "Today", day=long_day(self.shown_day),
             week=str(week), days="day" if week == 1 else "days", which=self._week_label.lower(),
             total=f", {self._connected.total} in all" if streaks else "",
-            back="  (t: back to today)" if self.day else "",
+            back=f"  ({self.key('today.today')}: back to today)" if self.day else "",
         ))
         self.refill([
             Column(" ", "state"), Column("Action", "name"), Column(self._day_label, "today"),
-            Column(self._week_label, "period"), Column("Streak", "streak", minimum=13),
+            Column(self._week_label, "period"),
+            # room kept for the streaks while they are read, so that the table does not jump
+            Column("Streak", "streak", minimum=0 if streaks else 13),
         ], [
             (a.id, [
                 day_symbol(a),
@@ -256,7 +259,7 @@ class TodayScreen(DataScreen):
     @on(DataTable.RowHighlighted)
     def show_meaning(self) -> None:
         """Below the table: what the selected action means, its goal (and why this period asks
-        less, when rest days lower it), its prompt, and the day's notes on it."""
+        less, when rest days lower it), its prompt; then the day's notes."""
         summary = self._selected_row()
         if summary is None:
             return
@@ -268,16 +271,23 @@ class TodayScreen(DataScreen):
         # the day's prompt is on the screen already: never show the same line twice
         day_prompt = str(self.query_one("#prompt", Static).render())
         prompt = action.prompt if action.prompt and action.prompt != day_prompt else ""
-        store = self.host.store
-        notes = []
-        if store.loaded:
-            record = self.host.read(lambda: store.day(self.shown_day), quiet=True)
-            notes = [e.note for e in record.entries if e.action == action.id and e.note] if record else []
         self.query_one("#meaning", Static).update(Content.from_markup(
-            "$meaning$goal$sep[i]$prompt[/i]$notes", meaning=f"{action.meaning} · " if action.meaning else "",
+            "$meaning$goal$sep[i]$prompt[/i]", meaning=f"{action.meaning} · " if action.meaning else "",
             goal=goal, sep=" · " if prompt else "", prompt=prompt,
-            notes=("\nnote: " + " · ".join(notes)) if notes else "",
         ))
+        self.show_notes()
+
+    def show_notes(self) -> None:
+        """The day's notes, every action's (the selected one's first), under its meaning."""
+        store = self.host.store
+        record = self.host.read(lambda: store.day(self.shown_day), quiet=True) if store.loaded else None
+        names = {row.action.id: row.action.name for row in self.rows}
+        selected = self.selected()
+        notes = sorted(((e.action, e.note) for e in (record.entries if record else ()) if e.note),
+                       key=lambda found: found[0] != (selected.id if selected else None))
+        said = " · ".join(f"{names.get(action_id, action_id)}: {note}" for action_id, note in notes)
+        self.query_one("#notes", Static).update(
+            Content.from_markup("[b]Notes[/b] $notes", notes=" ".join(said.split())) if said else "")
 
     # -- keys -------------------------------------------------------------------------------
 

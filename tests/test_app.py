@@ -141,7 +141,19 @@ async def test_note_on_the_days_entry(app, store):
         [entry] = Store(store.path).day(TODAY).entries
         assert (entry.amount, entry.note) == (1, "her laugh")
         await pilot.pause()
-        assert "note: her laugh" in str(app.screen.query_one("#meaning").render())
+        assert "Notes Heartfelt compliment: her laugh" in str(app.screen.query_one("#notes").render())
+
+
+async def test_the_days_notes_show_whichever_action_is_selected(app, store):
+    operations.log(store, "compliment", note="her laugh")
+    operations.log(store, "phone-down", 20, note="walk by the river")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await select(pilot, "really-feeling")  # no note of its own
+        notes = str(app.screen.query_one("#notes").render())
+        assert "Heartfelt compliment: her laugh" in notes and "Phone-down time: walk by the river" in notes
+        await select(pilot, "phone-down")
+        notes = str(app.screen.query_one("#notes").render())
+        assert notes.index("walk by the river") < notes.index("her laugh")  # the selected one first
 
 
 async def test_a_note_on_an_empty_day_says_it_logs_one_and_keys_stay_in_the_dialog(app, store):

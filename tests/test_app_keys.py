@@ -97,6 +97,9 @@ async def test_settings_toml_remaps_keys_and_help_shows_the_new_ones(store, tmp_
         assert isinstance(app.screen, HelpScreen)
         page = str(app.screen.query_one("#help Static").render())
         assert "  l " in page and "log one" in page and "f1" in page
+        assert page.splitlines()[0].startswith("esc, f1, q closes this")  # the user's key, not "?"
+        await pilot.press("f1")
+        assert not isinstance(app.screen, HelpScreen)  # it closes with the key that opened it
 
 
 @pytest.mark.parametrize(("text", "problem"), [
@@ -135,7 +138,7 @@ async def test_an_unknown_theme_is_a_notice_and_the_default(store, tmp_path):
 
 def test_help_says_how_to_close_it_first_and_keeps_its_indents():
     lines = str(help_text({})).splitlines()
-    assert "closes this" in lines[0]
+    assert lines[0].startswith("esc, ?, q closes this")
     assert any(line.startswith("  space ") and "log one" in line for line in lines)
 
 
@@ -186,3 +189,16 @@ async def test_the_add_dialog_names_its_own_fields_in_errors(app, store):
         await pilot.press("enter")
         error = str(app.screen.query_one(".error", Static).render())
         assert error == "Amount is needed for a goal per week" and "--" not in error
+
+
+async def test_every_key_hint_comes_from_the_users_keymap(store, tmp_path):
+    store.ensure_saved()
+    config = load_config(write(tmp_path, '[keys]\n"actions.add" = "n"\n"today.today" = "home"\n'))
+    assert config.problem is None
+    app = make_app(store, config=config)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("left_square_bracket")  # yesterday: the way back is hinted
+        assert "(home: back to today)" in str(app.screen.query_one("#day-line").render())
+        await pilot.press("4")
+        line = str(app.screen.query_one("#actions-line").render())
+        assert "n add" in line and "a add" not in line

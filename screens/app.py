@@ -197,7 +197,7 @@ class ReconnectApp(OneLineErrors):
 
     def refresh_screen(self) -> None:
         screen = self._data_screen()
-        if screen is not None:
+        if screen is not None and screen.ready:  # (a screen still mounting draws itself)
             screen.refresh_data()
 
     # -- calling the store: errors become a message, never a traceback ----------------------

@@ -80,6 +80,12 @@ class DataScreen(Screen[None]):
         """The app, as the screens use it."""
         return cast(Host, self.app)
 
+    @property
+    def ready(self) -> bool:
+        """Whether the screen has been drawn once: before that (a mode just switched to, its
+        widgets still being mounted) only its own first show may read and draw."""
+        return self._shown is not None
+
     def key(self, binding_id: str) -> str:
         """The keys of ``binding_id`` as the user's keymap has them, for a hint ("a", "f1")."""
         return shown(self.host.config.keys.get(binding_id, BY_ID[binding_id].keys))

@@ -28,7 +28,14 @@ class Dialog(ModalScreen[T | None], Generic[T]):
 
     CSS_PATH = "dialogs.tcss"
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", show=False)]
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", show=False),
+        # Tab moves on at once, before the next key is handed to a field: a burst of typing
+        # ("5", Tab, "3") lands each part in its own field (without priority, Tab reaches the
+        # bindings only after the field has been given the keys that followed it)
+        Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
+    ]
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -165,6 +172,7 @@ class ActionDialog(Dialog[bool]):
         with Vertical(classes="dialog wide"):
             yield Label("Edit action" if a else "New action", classes="title")
             yield Input(value=a.name if a else "", placeholder="Name (shown in the list)", id="name")
+            # kind, goal, amount and days on one row: the dialog fits 80×24 whole, title to buttons
             with Horizontal(classes="row"):
                 yield Select([(k, k) for k in ("check", "count", "minutes")],
                              value=a.kind if a else "check", allow_blank=False, id="kind")
@@ -172,10 +180,9 @@ class ActionDialog(Dialog[bool]):
                               ("no goal", "none")],
                              value=goal.per if goal else ("none" if a else "day"),
                              allow_blank=False, id="per")
-            with Horizontal(classes="row"):
                 yield Input(value=f"{goal.amount:g}" if goal else "", placeholder="Amount", id="amount")
                 yield Input(value=str(goal.days) if goal and goal.per == "day" else "",
-                            placeholder="Days of 7 (per day)", id="days")
+                            placeholder="7", id="days")
             yield Input(value=(a.prompt or "") if a else "", placeholder="Prompt (optional)", id="prompt")
             yield Input(value=",".join(a.languages) if a else "",
                         placeholder="words, time, service, gifts, touch (optional)", id="languages")
@@ -189,9 +196,18 @@ class ActionDialog(Dialog[bool]):
                   "days": "Days of 7", "prompt": "Prompt", "languages": "Love languages"}
         for widget in self.query("Input, Select"):
             widget.border_title = titles.get(str(widget.id), "")
+        self.only_what_applies()
+
+    @on(Select.Changed, "#per")
+    def only_what_applies(self) -> None:
+        """Days of 7 are for a goal per day; an amount for any goal: the rest is not shown
+        (and what was typed there is not read)."""
+        per = str(self.query_one("#per", Select).value)
+        self.query_one("#days", Input).display = per == "day"
+        self.query_one("#amount", Input).display = per != "none"
 
     def fields(self) -> dict[str, str]:
-        values = {i.id: i.value for i in self.query(Input) if i.id}
+        values = {i.id: i.value if i.display else "" for i in self.query(Input) if i.id}
         values.update({s.id: str(s.value) for s in self.query(Select) if s.id})
         return values
 

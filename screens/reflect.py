@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
@@ -38,7 +39,15 @@ class ReflectScreen(WeekPaging):
         bind("reflect.earlier", "move_week(-1)"),
         bind("reflect.later", "move_week(1)"),
         bind("reflect.this-week", "this_week"),
+        # the week, its trend and its journal can be taller than the terminal: they scroll
+        bind("nav.down", "scroll_body(1)", show=False),
+        bind("nav.up", "scroll_body(-1)", show=False),
+        Binding("pagedown", "scroll_body(10)", show=False),
+        Binding("pageup", "scroll_body(-10)", show=False),
     ]
+
+    def action_scroll_body(self, lines: int) -> None:
+        self.query_one("#reflect-body", VerticalScroll).scroll_relative(y=lines, animate=False)
 
     def __init__(self) -> None:
         super().__init__()
@@ -136,12 +145,17 @@ class ReflectScreen(WeekPaging):
         day = today if view is None or view.start <= today <= view.end else view.end
         self._dialog(lambda save: JournalDialog(f"Journal · {long_day(day)}", save),
                      lambda text, feeling: reflecting.add_journal_page(store, text, day, feeling),
-                     "Kept in your journal.")
+                     "Kept in your journal.", then=self._show_journal)  # the page just kept, in view
+
+    def _show_journal(self) -> None:
+        """Scroll the week's journal into view."""
+        self.query_one("#reflect-body", VerticalScroll).scroll_to_widget(
+            self.query_one("#journal-pages"), animate=False)
 
     def _dialog(self, dialog: Callable[[Callable[..., str | None]], Screen[bool | None]],
-                operation: Callable[..., object], done: str) -> None:
+                operation: Callable[..., object], done: str, then: Callable[[], None] | None = None) -> None:
         """Open ``dialog``, whose save runs ``operation`` (an error stays in the dialog, as
-        its one line); once saved, redraw and say ``done``."""
+        its one line); once saved, redraw, say ``done`` and do ``then``."""
         def save(*fields: Any) -> str | None:
             try:
                 operation(*fields)
@@ -153,6 +167,8 @@ class ReflectScreen(WeekPaging):
             if done_:
                 self.refresh_data()
                 self.notify(done)
+                if then is not None:
+                    self.call_after_refresh(then)
 
         self.hide_notice()
         self.app.push_screen(dialog(save), saved)

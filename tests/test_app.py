@@ -329,16 +329,21 @@ async def test_the_actions_dialog_shows_the_real_error_and_names_like_the_catalo
         await pilot.press("4", "a")
         app.screen.query_one("#name", Input).value = "Specific thanks"  # a catalogue name
         await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ActionsScreen))
         added = next(a for a in Store(store.path).actions() if a.name == "Specific thanks")
         assert added.languages == ("words",)  # as `reconnect actions add` gives it
         ids = [a.id for a in Store(store.path).actions()]
         app.screen.query_one(DataTable).move_cursor(row=ids.index("compliment"))
         await pilot.press("e")
+        await wait_for(pilot, lambda: isinstance(app.screen, ActionDialog))
         app.screen.query_one("#kind", Select).value = "minutes"
         await pilot.press("enter")  # not a word about "Days of 7": the rule that refused it
+        await wait_for(pilot, lambda: "entries" in str(app.screen.query_one(".error", Static).render()))
         error = str(app.screen.query_one(".error", Static).render())
         assert "already has entries" in error and "Days of 7" not in error
         app.screen.query_one("#kind", Select).value = "count"
+        app.screen.query_one("#per", Select).value = "day"  # a goal per day: its days apply
+        await pilot.pause()
         app.screen.query_one("#days", Input).value = "five"
         await pilot.press("enter")
         assert "Days of 7 is a whole number from 1 to 7" in str(app.screen.query_one(".error", Static).render())
@@ -495,3 +500,23 @@ async def test_a_file_repairable_in_place_also_offers_the_newest_backup(store):
         assert [e.action for e in Store(store.path).day(TODAY).entries] == ["compliment"]
         assert any("Restored" in text for text in texts(broken))
     assert list((store.path.parent / "backups").glob("*.before-restore.*.json"))
+
+
+async def test_the_action_dialog_shows_only_the_fields_that_apply(app, store):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4", "a")
+        dialog = app.screen
+        assert dialog.query_one("#days", Input).display  # per day: its days apply
+        dialog.query_one("#days", Input).value = "nonsense"
+        dialog.query_one("#per", Select).value = "week"
+        await pilot.pause()
+        assert not dialog.query_one("#days", Input).display  # hidden, and what it held is not read
+        dialog.query_one("#name", Input).value = "Date night"
+        dialog.query_one("#amount", Input).value = "1"
+        await pilot.press("enter")
+        date_night = next(a for a in Store(store.path).actions() if a.name == "Date night")
+        assert (date_night.goal.amount, date_night.goal.per) == (1, "week")
+        await pilot.press("a")
+        app.screen.query_one("#per", Select).value = "none"
+        await pilot.pause()
+        assert not app.screen.query_one("#amount", Input).display

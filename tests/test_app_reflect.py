@@ -217,3 +217,28 @@ async def test_the_screen_does_not_shift_after_a_dialog(app, store):
         await pilot.press("e", "escape", "a", "escape")
         await pilot.pause()
         assert [(w.id, w.region) for w in app.screen.query("#reflect-body > *")] == before
+
+
+async def test_reflect_at_80x24_scrolls_with_the_keys_and_shows_the_page_just_kept(app, store):
+    for n in range(8):  # a week with a long journal: taller than the terminal
+        reflecting.add_journal_page(store, f"page {n}\nsecond line\nthird line", TODAY, None)
+    reflecting.save_reflection(store, MONDAY, rating=4, texts={"went_well": "a long walk " * 20})
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("5")
+        body = app.screen.query_one("#reflect-body")
+        assert body.max_scroll_y > 0 and body.scroll_y == 0
+        await pilot.press("j", "j", "down")
+        await pilot.pause()
+        assert body.scroll_y == 3
+        await pilot.press("k")
+        await pilot.pause()
+        assert body.scroll_y == 2
+        await pilot.press("a")
+        await pilot.press(*"the newest page")
+        await pilot.press("ctrl+s")
+        for _ in range(20):
+            await pilot.pause(0.05)
+            if body.scroll_y > 2:
+                break
+        pages = app.screen.query_one("#journal-pages")
+        assert body.scroll_y > 2 and pages.region.y < 24  # scrolled to the journal, on the screen

@@ -209,3 +209,21 @@ def test_welcome_back_after_a_quiet_week_in_the_installed_app(terminal, db_path)
     term = terminal()
     term.wait_for("Welcome back.")
     assert "8 days" not in term.text() and "gap" not in term.text()
+
+
+def test_the_action_dialog_fits_80_by_24_and_a_burst_of_typing_lands_in_its_fields(terminal, db_path):
+    cli(db_path, "status")
+    term = terminal(columns=80, lines=24)
+    term.wait_for("Phone-down time")
+    term.press("4")
+    term.wait_for(lambda text: "Your actions" in term.screen.display[1])
+    term.press("a")
+    term.wait_for(lambda text: "New action" in text and "Save" in text and "Cancel" in text)
+    assert "Days of 7" in term.text()  # a goal per day: its days apply
+    # one burst, as a fast typist sends it: name, kind, per, amount, days, prompt, save
+    term.process.send("Walk together\t\t\t1\t5\tPPP\r")
+    term.wait_for(lambda text: "New action" not in text)
+    walk = next(a for a in orjson.loads(cli(db_path, "actions", "--json").stdout) if a["id"] == "walk-together")
+    assert walk["goal"] == {"amount": 1, "per": "day", "days": 5} and walk["prompt"] == "PPP"
+    term.press("e")  # its edit dialog whole, title to buttons, at 80×24
+    term.wait_for(lambda text: "Edit action" in text and "Save" in text and "Cancel" in text)

@@ -398,3 +398,19 @@ def test_a_dry_run_writes_nothing_not_even_a_due_upgrade(run, db_path, laptop):
     result = run("sync", "--dry-run")
     assert result.code == 0 and "Would merge" in result.out
     assert db_path.read_bytes() == before and not (db_path.parent / "backups" / "merged").exists()
+
+
+def test_two_loop_habits_with_one_uuid_stay_two_and_the_file_stays_whole(run, db_path, tmp_path):
+    import sqlite3
+
+    backup = tmp_path / "loop.db"
+    shutil.copy(hostile.FIXTURES / "loop" / "backup-v25.db", backup)
+    db = sqlite3.connect(backup)
+    db.execute("update Habits set uuid = 'same'")  # a hand-edited backup
+    db.commit()
+    db.close()
+    for _ in range(2):  # and a second import adds nothing
+        assert run("import", str(backup)).code == 0
+        assert run("check").out.startswith("OK")
+    first = entries(db_path)
+    assert run("import", str(backup)).code == 0 and entries(db_path) == first

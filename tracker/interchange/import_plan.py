@@ -134,7 +134,15 @@ def _apply(store: Store, plan: Plan, report: Report) -> None:
     taken = {a.id for a in actions}
     position = max((a.position for a in actions), default=-1)
     changes: dict[date, tuple[list[Entry], list[RestDay]]] = {}
+    seen: set[str] = set()
     for habit in plan.habits:
+        # two habits of one file with one origin (a hand-edited backup): each its own, or their
+        # entries would share ids; the same on every import of that file
+        base, n = habit.origin, 1
+        while habit.origin in seen:
+            n += 1
+            habit.origin = f"{base}#{n}"
+        seen.add(habit.origin)
         action = by_origin.get(habit.origin)
         if action is None:
             position += 1

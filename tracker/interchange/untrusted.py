@@ -10,6 +10,7 @@ that a wrong clock or a hostile file cannot win every merge for ever (or crash o
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Sequence
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -39,13 +40,16 @@ AHEAD = timedelta(days=1)  # two clocks a few hours apart are normal; a year apa
 
 
 def read_bounded(path: Path) -> bytes:
-    """The bytes of ``path``, refused (BadInput) beyond :data:`MAX_FILE_BYTES` before reading."""
+    """The bytes of ``path``, refused (BadInput) beyond :data:`MAX_FILE_BYTES`: by its size
+    before reading (every command looks at the copies beside the file), and while reading (a
+    file that grows)."""
     try:
         with path.open("rb") as f:
-            payload = f.read(MAX_FILE_BYTES + 1)
+            too_large = os.fstat(f.fileno()).st_size > MAX_FILE_BYTES
+            payload = b"" if too_large else f.read(MAX_FILE_BYTES + 1)
     except OSError as error:
         raise BadInput(f"{path}: cannot be read ({error.strerror})") from None
-    if len(payload) > MAX_FILE_BYTES:
+    if too_large or len(payload) > MAX_FILE_BYTES:
         raise BadInput(f"{path}: larger than {MAX_FILE_BYTES >> 20} MB, more than any Reconnect "
                        "file holds; left alone")
     return payload

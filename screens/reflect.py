@@ -8,7 +8,6 @@ from datetime import date
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
@@ -42,8 +41,8 @@ class ReflectScreen(WeekPaging):
         # the week, its trend and its journal can be taller than the terminal: they scroll
         bind("nav.down", "scroll_body(1)", show=False),
         bind("nav.up", "scroll_body(-1)", show=False),
-        Binding("pagedown", "scroll_body(10)", show=False),
-        Binding("pageup", "scroll_body(-10)", show=False),
+        bind("reflect.page-down", "scroll_body(10)", show=False),
+        bind("reflect.page-up", "scroll_body(-10)", show=False),
     ]
 
     def action_scroll_body(self, lines: int) -> None:

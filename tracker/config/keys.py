@@ -103,6 +103,10 @@ KEYS: tuple[Key, ...] = (
         "the week after"),
     Key("reflect.this-week", "t", "This week", "Reflect",
         "back to this week"),
+    Key("reflect.page-down", "pagedown", "Page down", "Reflect",
+        "scroll a page down"),
+    Key("reflect.page-up", "pageup", "Page up", "Reflect",
+        "scroll a page up"),
 )
 BY_ID = {key.id: key for key in KEYS}
 

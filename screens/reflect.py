@@ -60,6 +60,7 @@ class ReflectScreen(WeekPaging):
             yield Static(id="reflection")
             yield Static(id="trend")
             yield Static(id="balance")
+            yield Static(id="helps")
             yield Static(id="care")
             yield Static(id="journal-line")
             journal: DataTable[str] = DataTable(id="journal-pages", cursor_type="none",
@@ -93,11 +94,16 @@ class ReflectScreen(WeekPaging):
             "  " + "  ".join(f"{lang} {n}" for lang, n in balance.items()),
             ("\n  " + suggestion, "italic") if suggestion else "",
         ))
+        found = app.read(lambda: reflecting.insights(store, today), quiet=True)
+        self.query_one("#helps", Static).update(Content.assemble(
+            ("What went with the closer weeks\n", "bold"),
+            "\n".join(f"  {line}" for line in (found.lines() if found else [])),
+        ))
         care = self.query_one("#care", Static)
         care.update(Content(view.support or ""))
         care.display = self._show_care(view, today, settings.week_start)
         self.query_one("#journal-line", Static).update(Content.assemble(
-            ("Journal", "bold"), ("  just for you · a writes a page", "dim")))
+            ("Journal", "bold"), (f"  just for you · {self.key('reflect.journal')} writes a page", "dim")))
         self.refill([Column("Day", "day"), Column("Feeling", "feeling"), Column("Text", "text")], [
             (page.id, [f"{page.day:%a %-d}", page.feeling or "", " ".join(page.text.split())])
             for page in pages

@@ -48,6 +48,9 @@ def add_parsers(commands: Any) -> None:
     summary.add_argument("--with-notes", action="store_true", help="include the notes on entries")
 
     commands.add_parser("support", help="where to find support, when it runs deep")
+    insights = commands.add_parser("insights", help="what went with the weeks that felt closer: "
+                                   "each action and your partner's languages against your ratings")
+    insights.add_argument("--json", action="store_true", help="as JSON, for scripts")
 
 
 def _week_day(store: Store, text: str | None) -> date:
@@ -172,7 +175,19 @@ def cmd_support(args: argparse.Namespace, store: Store, output: Output) -> int:
     return 0
 
 
+def cmd_insights(args: argparse.Namespace, store: Store, output: Output) -> int:
+    from tracker.operations.reflecting import insights
+
+    found = insights(store, store.today())
+    if args.json:
+        output.json(found.to_json())
+    else:
+        output.say("\n".join(found.lines()))
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, Store, Output], int]] = {
+    "insights": cmd_insights,
     "reflect": cmd_reflect,
     "journal": cmd_journal,
     "summary": cmd_summary,

@@ -14,6 +14,7 @@ from typing import Any
 from tracker.domain import reflect
 from tracker.domain.days import timestamp, week_bounds
 from tracker.domain.model import LANGUAGES, Action, Settings
+from tracker.domain.insights import Insights, what_helps
 from tracker.domain.reflect import JournalPage, Reflection
 from tracker.errors import BadInput
 from tracker.store.store import Store
@@ -126,3 +127,11 @@ def balance(actions: Sequence[Action], store: Store, start: date, end: date) -> 
     logged = [(entry["action"], doc["day"])
               for doc in store.day_docs(start, end) for entry in doc.get("entries", ())]
     return reflect.language_balance(actions, logged)
+
+
+def insights(store: Store, today: date) -> Insights:
+    """What helps (docs/reflect.md), from every reflected week and all of history."""
+    settings = store.settings()
+    weeks = reflect.by_week(store.reflections(), settings.week_start)
+    return what_helps(store.actions(include_archived=False), store.history(), weeks, today,
+                      settings.partner_languages)

@@ -86,6 +86,23 @@ class DataScreen(Screen[None]):
         widgets still being mounted) only its own first show may read and draw."""
         return self._shown is not None
 
+    def go_to(self, day: date) -> None:
+        """Show ``day`` (a screen that can: Today, Week, History)."""
+
+    def action_go(self) -> None:
+        """Ask for a day in any form ``--day`` takes, and go there."""
+        from screens.dialogs import DayDialog
+        from tracker.domain.days import parse_day
+
+        today = self.host.today()
+
+        def gone(day: date | None) -> None:
+            if day is not None:
+                self.go_to(day)
+                self.refresh_data()
+
+        self.app.push_screen(DayDialog(lambda text: parse_day(text, today, "that day has not happened yet")), gone)
+
     def key(self, binding_id: str) -> str:
         """The keys of ``binding_id`` as the user's keymap has them, for a hint ("a", "f1")."""
         return shown(self.host.config.keys.get(binding_id, BY_ID[binding_id].keys))
@@ -226,6 +243,9 @@ class WeekPaging(DataScreen):
             return
         self.day = None if start <= today <= end else day
         self.refresh_data()
+
+    def go_to(self, day: date) -> None:
+        self.day = None if day == self.host.today() else day
 
     def action_this_week(self) -> None:
         self.day = None

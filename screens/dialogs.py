@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Generic, Literal, TypeVar  # noqa: F401 (Literal: in a string annotation)
@@ -94,6 +96,31 @@ class NoteAnswer:
 
     note: str
     minutes: float | None = None
+
+
+class DayDialog(Dialog[date]):
+    """Which day to go to, in any form ``--day`` takes; ``read`` turns the text into a day or
+    raises ReconnectError, whose one line stays in the dialog."""
+
+    def __init__(self, read: Callable[[str], date]):
+        super().__init__()
+        self.read = read
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label("Go to a day", classes="title")
+            yield Input(placeholder="2026-11-03, monday, -3, 3 days ago, yesterday", id="day")
+            yield Static("", classes="error")
+            yield Static("enter goes there · escape stays", classes="hint")
+
+    @on(Input.Submitted, "#day")
+    def go(self, event: Input.Submitted) -> None:
+        try:
+            day = self.read(event.value)
+        except ReconnectError as error:
+            self.query_one(".error", Static).update(Content(str(error)))
+            return
+        self.dismiss(day)
 
 
 class NoteDialog(Dialog["NoteAnswer"]):

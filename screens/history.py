@@ -46,6 +46,7 @@ class HistoryScreen(DataScreen):
     CSS_PATH = "history.tcss"
     BINDINGS = [
         bind("history.earlier", "move_year(-1)"),
+        bind("nav.go", "go", show=False),
         bind("history.later", "move_year(1)"),
         bind("history.previous-action", "move_action(-1)"),
         bind("history.next-action", "move_action(1)"),
@@ -134,6 +135,9 @@ class HistoryScreen(DataScreen):
             scores = " · ".join(f"{n} {percent(v)}%" for n, v in values)  # names: literal
             return Content.from_markup("[b]Strength[/b]: $scores", scores=scores)
         return f"[b]Strength[/b] {percent(values[0][1])}%, week by week:"
+
+    def go_to(self, day: date) -> None:
+        self.year = None if day.year == self.host.today().year else day.year
 
     def action_move_year(self, step: int) -> None:
         today = self.host.today()

@@ -72,6 +72,7 @@ class TodayScreen(DataScreen):
     BINDINGS = [
         *DataScreen.VIM_KEYS,
         bind("today.log", "log_one"),
+        bind("nav.go", "go", show=False),
         bind("today.more", "adjust(1)", group=ADJUST),
         bind("today.less", "adjust(-1)", group=ADJUST),
         bind("today.note", "note"),
@@ -424,6 +425,9 @@ class TodayScreen(DataScreen):
             return
         self.day = None if day == today else day
         self.refresh_data()
+
+    def go_to(self, day: date) -> None:
+        self.day = None if day == self.host.today() else day
 
     def action_back_to_today(self) -> None:
         self.day = None

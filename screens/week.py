@@ -23,6 +23,7 @@ class WeekScreen(WeekPaging):
     CSS_PATH = "week.tcss"
     BINDINGS = [
         bind("week.earlier", "move_week(-1)"),
+        bind("nav.go", "go", show=False),
         bind("week.later", "move_week(1)"),
         bind("week.this-week", "this_week"),
     ]

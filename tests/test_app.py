@@ -520,3 +520,27 @@ async def test_the_action_dialog_shows_only_the_fields_that_apply(app, store):
         app.screen.query_one("#per", Select).value = "none"
         await pilot.pause()
         assert not app.screen.query_one("#amount", Input).display
+
+
+async def test_g_goes_to_a_day_on_today_week_and_history(app, store):
+    from screens.dialogs import DayDialog
+
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("g")
+        assert isinstance(app.screen, DayDialog)
+        await pilot.press(*"next year", "enter")  # a bad day: one quiet line, the dialog stays
+        assert isinstance(app.screen, DayDialog)
+        assert str(app.screen.query_one(".error", Static).render())
+        app.screen.query_one("#day", Input).value = "3 days ago"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))
+        assert app.screen.shown_day == TODAY - timedelta(days=3)
+        await select(pilot, "compliment")
+        await pilot.press("space")  # logs on that day
+        assert [e.action for e in Store(store.path).day(TODAY - timedelta(days=3)).entries]
+        await pilot.press("2", "g", *"2026-11-03", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, WeekScreen))
+        assert app.screen.day == date(2026, 11, 3)
+        await pilot.press("3", "g", *"2025-06-01", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, HistoryScreen))
+        assert app.screen.year == 2025

@@ -100,3 +100,10 @@ def test_too_many_days_back_says_so_in_days():
         parse_day(f"-{back}", TODAY)
     with pytest.raises(BadInput, match=r"^1969-12-31 is 1969-12-31, before 1970-01-01"):
         parse_day("1969-12-31", TODAY)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("3 days ago", date(2026, 11, 22)), ("1 day ago", date(2026, 11, 24)),
+    ("a week ago", date(2026, 11, 18)), ("2 weeks ago", date(2026, 11, 11)), ("-3", date(2026, 11, 22))])
+def test_days_ago_in_words(text, expected):
+    assert parse_day(text, date(2026, 11, 25)) == expected

@@ -41,6 +41,8 @@ KEYS: tuple[Key, ...] = (
         "this help"),
     Key("app.quit", "ctrl+q", "Quit", EVERYWHERE,
         "quit (everything is already saved)"),
+    Key("nav.go", "g", "Go to", "Today, Week, History",
+        "go to a day: 2026-11-03, monday, -3, 3 days ago"),
     Key("nav.down", "j", "Down", "Today, Actions, Reflect",
         "the next action; on Reflect, scroll down (↓ works too)"),
     Key("nav.up", "k", "Up", "Today, Actions, Reflect",

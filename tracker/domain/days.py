@@ -14,6 +14,7 @@ _DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday"
 _WEEKDAYS = {**{name: i for i, name in enumerate(_DAY_NAMES)},
              **{name[:3]: i for i, name in enumerate(_DAY_NAMES)}}
 _RELATIVE = re.compile(r"^-\s*(\d+)$")
+_AGO = re.compile(r"^(\d+|a|an|one)\s+(day|week)s?\s+ago$")  # "3 days ago", "a week ago"
 
 
 def local_now() -> datetime:
@@ -66,8 +67,9 @@ def days_between(start: date, end: date) -> Iterator[date]:
 
 
 def parse_day(text: str, today: date, future: str | None = None, latest: date | None = None) -> date:
-    """Read a DAY: ``2026-11-24``, ``today``, ``yesterday``, ``-3``, a weekday name (the most
-    recent one, today included) or anything python-dateutil understands. A day after ``latest``
+    """Read a DAY: ``2026-11-24``, ``today``, ``yesterday``, ``-3``, ``3 days ago``, ``a week
+    ago``, a weekday name (the most recent one, today included) or anything python-dateutil
+    understands. A day after ``latest``
     (default: today) is refused, and ``future`` says why (default: "log what has happened")."""
     word = text.strip().lower()
     if word in ("today", "now", "0"):
@@ -76,8 +78,7 @@ def parse_day(text: str, today: date, future: str | None = None, latest: date | 
         day = today - timedelta(days=1)
     elif word == "tomorrow":
         day = today + timedelta(days=1)
-    elif (relative := _RELATIVE.match(word)) is not None:
-        days_back = int(relative.group(1))
+    elif (days_back := _days_back(word)) is not None:
         if days_back > today.toordinal() - EARLIEST_DAY.toordinal():
             raise BadInput(f"{text.strip()} days ago is before {EARLIEST_DAY}: give a day of your own history")
         day = today - timedelta(days=days_back)
@@ -91,6 +92,16 @@ def parse_day(text: str, today: date, future: str | None = None, latest: date | 
     if day < EARLIEST_DAY:
         raise BadInput(f"{text.strip()} is {day}, before {EARLIEST_DAY}: give a day of your own history")
     return day
+
+
+def _days_back(word: str) -> int | None:
+    """``-3`` and ``3 days ago`` (or ``a week ago``) as a number of days back; None otherwise."""
+    if (relative := _RELATIVE.match(word)) is not None:
+        return int(relative.group(1))
+    if (ago := _AGO.match(word)) is not None:
+        count = 1 if ago.group(1) in ("a", "an", "one") else int(ago.group(1))
+        return count * (7 if ago.group(2) == "week" else 1)
+    return None
 
 
 def _parse_with_dateutil(text: str, today: date) -> date:

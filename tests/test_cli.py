@@ -352,3 +352,31 @@ def test_bad_settings_change_nothing(run, db_path, argv):
     before = db_path.read_bytes()
     assert run(*argv).code == 1
     assert db_path.read_bytes() == before
+
+
+def test_ask_walks_through_the_day_and_writes_one_change(run, db_path, monkeypatch):
+    import io
+
+    run("status")
+    monkeypatch.setattr("sys.stdin", io.StringIO("20\ny\nx\n3\ns\n\n"))  # a pipe: x is asked again
+    result = run("ask", "--day", "yesterday")
+    assert result.code == 0, result.err
+    assert "'x' is not an amount" in result.out and result.out.count("\nHeartfelt compliment: ") == 2
+    assert ("Will write: Phone-down time: 20 min; How are you, really?: done; Heartfelt compliment: 3; "
+            "Real conversation: a rest day.") in result.out
+    day = orjson.loads(run("week", "--json").out)
+    amounts = {a["id"]: a["days"][1]["amount"] for a in day["actions"]}  # Tuesday, yesterday
+    assert (amounts["phone-down"], amounts["really-feeling"], amounts["compliment"]) == (20, 1, 3)
+    assert run("undo").out.startswith("Undid the answers for Tuesday 24 November 2026")
+    assert all(a["days"][1]["amount"] == 0 for a in orjson.loads(run("week", "--json").out)["actions"])
+
+
+def test_ask_with_nothing_answered_writes_nothing(run, db_path, monkeypatch):
+    import io
+
+    run("status")
+    before = db_path.read_bytes()
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n\n"))
+    result = run("ask")
+    assert result.code == 0 and result.out.rstrip().endswith("Nothing to write.")
+    assert db_path.read_bytes() == before

@@ -227,3 +227,30 @@ def test_the_action_dialog_fits_80_by_24_and_a_burst_of_typing_lands_in_its_fiel
     assert walk["goal"] == {"amount": 1, "per": "day", "days": 5} and walk["prompt"] == "PPP"
     term.press("e")  # its edit dialog whole, title to buttons, at 80×24
     term.wait_for(lambda text: "Edit action" in text and "Save" in text and "Cancel" in text)
+
+
+def test_ask_at_the_keyboard_asks_again_and_confirms(db_path):
+    """``reconnect ask`` in a real terminal: a prompt per action, a bad answer asked again, what
+    it will write, and the one question before writing."""
+    import pexpect
+
+    cli(db_path, "status")
+    ask = pexpect.spawn(reconnect_command(), ["--db", str(db_path), "ask"], encoding="utf-8", timeout=30,
+                        dimensions=(24, 100))
+    try:
+        for prompt, answer in (("Phone-down time: ", "30"), ("How are you, really?: ", "maybe"),
+                               ("y for done", "y"), ("Heartfelt compliment: ", ""),
+                               ("Real conversation: ", "s"), ("Weekly check-in: ", "")):
+            ask.expect_exact(prompt)
+            ask.sendline(answer)
+        ask.expect_exact("Will write: Phone-down time: 30 min; How are you, really?: done; "
+                         "Real conversation: a rest day.")
+        ask.expect_exact("Write it? [Y/n] ")
+        ask.sendline("")
+        ask.expect_exact("one `reconnect undo` takes them all back.")
+        ask.expect(pexpect.EOF)
+    finally:
+        ask.close()
+    assert ask.exitstatus == 0
+    actions = {e["action"]: e["amount"] for e in entries(db_path)}
+    assert actions == {"phone-down": 30, "really-feeling": 1}

@@ -1,9 +1,13 @@
-"""The commands of a day: log, undo, rest, status and week."""
+"""The commands of a day: log, ask, undo, rest, status and week."""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from collections.abc import Callable
 from datetime import date
+from functools import partial
+from typing import TypeVar
 
 from tracker.cli.output import Output
 from tracker.domain.catalogue import prompt_of_the_day
@@ -13,6 +17,7 @@ from tracker.operations import everyday as operations
 from tracker.store.store import Store
 from tracker.views.text import (
     amount_text,
+    counted,
     long_day,
     status_text,
     week_text,
@@ -95,3 +100,65 @@ def cmd_week(args: argparse.Namespace, store: Store, output: Output) -> int:
     store.ensure_saved()
     output.json(data.to_json()) if args.json else output.say(week_text(data, output.width))
     return 0
+
+
+def cmd_ask(args: argparse.Namespace, store: Store, output: Output) -> int:
+    """Walk through every active action for a day, one line each, then write the answers as
+    one change. Answers come from the keyboard or a pipe; a bad answer is asked again."""
+    day = _day(store, args.day) or store.today()
+    record = store.day(day)
+    output.say(f"{long_day(day)}: y or n for a check, a number for counts and minutes, "
+               "s for a rest day, enter to leave it.")
+    answers: list[operations.Answer] = []
+    for action in store.actions(include_archived=False):
+        done = sum(e.amount for e in record.entries if e.action == action.id)
+        so_far = "" if not done else (" (done)" if action.kind == "check"
+                                       else f" ({amount_text(done, action.kind)} so far)")
+        answer = _ask(output, f"{action.name}{so_far}: ", partial(operations.read_answer, action))
+        if isinstance(answer, _End):
+            break
+        if answer is not None:
+            answers.append(answer)
+    if not answers:
+        output.say("Nothing to write.")
+        return 0
+    output.say("Will write: " + "; ".join(a.describe() for a in answers) + ".")
+    if sys.stdin.isatty() and _ask(output, "Write it? [Y/n] ", _yes) is not True:
+        output.say("Nothing was written.")
+        return 0
+    operations.answer_day(store, day, answers)
+    output.say(f"Wrote {counted(len(answers), 'answer')} for {long_day(day)}; one `reconnect undo` "
+               "takes them all back.")
+    return 0
+
+
+class _End:
+    """The answers ended (the end of the input)."""
+
+
+T = TypeVar("T")
+
+
+def _ask(output: Output, prompt: str, read: Callable[[str], T]) -> T | _End:
+    """Ask until ``read`` takes the line (a bad answer says why and asks again)."""
+    while True:
+        output.out.write(prompt)
+        output.out.flush()
+        line = sys.stdin.readline()
+        if not line:
+            output.say()
+            return _End()
+        if not sys.stdin.isatty():
+            output.say(line.rstrip("\n"))  # from a pipe: the answer beside its question
+        try:
+            return read(line)
+        except BadInput as error:
+            output.say(f"  {error}")
+
+
+def _yes(text: str) -> bool:
+    if text.strip().lower() in ("", "y", "yes"):
+        return True
+    if text.strip().lower() in ("n", "no"):
+        return False
+    raise BadInput("y or enter writes it, n leaves everything as it was")

@@ -15,7 +15,7 @@ from typing import TextIO
 
 from tracker.cli import reflect_commands as cli_reflect
 from tracker.cli.action_commands import cmd_actions
-from tracker.cli.day_commands import cmd_log, cmd_rest, cmd_status, cmd_undo, cmd_week
+from tracker.cli.day_commands import cmd_ask, cmd_log, cmd_rest, cmd_status, cmd_undo, cmd_week
 from tracker.cli.file_commands import (
     cmd_backups,
     cmd_check,
@@ -137,6 +137,7 @@ def _open_app(store: Store) -> int:
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, Store, Output], int]] = {
     "log": cmd_log,
+    "ask": cmd_ask,
     "undo": cmd_undo,
     "rest": cmd_rest,
     "status": cmd_status,

@@ -60,6 +60,11 @@ def build_parser() -> argparse.ArgumentParser:
     rest.add_argument("--day", metavar="DAY", help=DAY_HELP)
     rest.add_argument("--note", metavar="TEXT", help="why, if you like (\"travelling\")")
 
+    ask = commands.add_parser("ask", help="one line per action for a day: y/n, a number, s for "
+                              "rest, enter to leave it; written as one change (answers may come "
+                              "from a pipe)")
+    ask.add_argument("--day", metavar="DAY", help=DAY_HELP)
+
     status = commands.add_parser("status", help="today: every action, streaks and strength")
     status.add_argument("--json", action="store_true", help="the JSON of docs/cli.md, for scripts")
 

@@ -413,3 +413,48 @@ def make_goal(kind: str, amount: float | None, per: str | None, days: int | None
         if amount is None:
             raise BadInput(f"{{amount}} is needed for a goal per {per}", amount="the amount")
     return Goal(number(amount), per, 7 if days is None else days)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One answer of ``reconnect ask``: log ``amount`` of an action, or a rest day for it."""
+
+    action: Action
+    amount: float | None = None  # None: a rest day
+
+    def describe(self) -> str:
+        if self.amount is None:
+            return f"{self.action.name}: a rest day"
+        if self.action.kind == "check":
+            return f"{self.action.name}: done"
+        return f"{self.action.name}: {_amount(self.amount, self.action.kind)}"
+
+
+def read_answer(action: Action, text: str) -> Answer | None:
+    """What one typed answer means for ``action``: ``y``/``n`` for a check, a number (or
+    ``1h30`` for minutes) for counts and minutes, ``s`` for a rest day, nothing to leave it.
+    None leaves it; BadInput asks again."""
+    word = text.strip().lower()
+    if word in ("", "n", "no") and (word == "" or action.kind == "check"):
+        return None
+    if word in ("s", "skip", "rest"):
+        return Answer(action)
+    if action.kind == "check":
+        if word in ("y", "yes", "1"):
+            return Answer(action, 1)
+        raise BadInput("y for done, n or enter to leave it, s for a rest day")
+    amount = typed_amount(action, word)
+    check_amount(action, amount, 0)
+    return Answer(action, amount)
+
+
+def answer_day(store: Store, day: date, answers: list[Answer], source: str = "cli") -> None:
+    """Write every answer of ``reconnect ask`` for ``day`` as one change (one undo takes it
+    all back)."""
+    with store.transaction():
+        for answer in answers:
+            if answer.amount is None:
+                rest(store, answer.action.id, day=day, source=source)
+            else:
+                log(store, answer.action.id, answer.amount, day=day, source=source)
+        store.describe_change(f"the answers for {_day(day)}")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import random
 import signal
 import subprocess
@@ -14,7 +16,9 @@ import orjson
 import pytest
 
 from tracker.domain.model import Entry
+from tracker.errors import DataFileError
 from tracker.operations import everyday as operations
+from tracker.store import durable
 from tracker.store.repair import check
 from tracker.store.schema import day_docs
 from tracker.store.store import Store
@@ -113,3 +117,35 @@ def test_a_real_full_disk_leaves_the_old_file(tmp_path):
         assert not [p for p in mount.iterdir() if p.name.endswith(".tmp")]
     finally:
         subprocess.run(["umount", str(mount)])
+
+
+# -- every way a save can fail, in the words the user sees (issue 25) --------------------------
+
+
+@pytest.mark.parametrize(("code", "words"), [
+    (errno.ENOSPC, "the disk is full"),
+    (errno.EACCES, "Permission denied"),
+    (errno.EROFS, "Read-only file system"),
+    (errno.EIO, "Input/output error"),
+])
+def test_a_failed_save_says_why_and_leaves_the_file(tmp_path, monkeypatch, code, words):
+    target = tmp_path / "reconnect.json"
+    target.write_bytes(b"as it was")
+
+    def failing(fd):
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(durable.os, "fsync", failing)  # where a full or failing disk says so
+    with pytest.raises(DataFileError) as raised:
+        durable.atomic_write(target, b"new")
+    assert str(raised.value) == f"could not save {target}: {words}; the data file was left as it was"
+    assert target.read_bytes() == b"as it was" and list(tmp_path.iterdir()) == [target]
+
+
+def test_a_folder_in_the_way_is_said_as_such(tmp_path):
+    target = tmp_path / "reconnect.json"
+    target.mkdir()
+    with pytest.raises(DataFileError) as raised:
+        durable.atomic_write(target, b"new")
+    assert "could not save" in str(raised.value) and "directory" in str(raised.value).lower()
+    assert target.is_dir() and [p.name for p in tmp_path.iterdir()] == ["reconnect.json"]

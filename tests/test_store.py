@@ -505,3 +505,41 @@ def test_a_held_lock_is_one_holder_at_a_time(tmp_path):
     first.release()
     assert second.take() and first.held_elsewhere
     second.release()
+
+
+def test_the_lock_waits_by_blocking_and_gets_it_the_moment_it_is_free(tmp_path):
+    """The fair wait, in-process: the main thread blocks in flock (ended by a timer, so its
+    SIGALRM handler is set while it waits) and holds the lock right after a holder thread
+    lets it go; with no release, the wait ends as busy at its timeout."""
+    import fcntl
+    import os
+    import signal
+    import time
+
+    lock = filelock.lock_path(tmp_path / "reconnect.json")
+    fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
+    fcntl.flock(fd, fcntl.LOCK_EX)  # the holder: another open file, so another lock owner
+    seen: list[object] = []
+    released = threading.Event()
+
+    def holder() -> None:
+        deadline = time.monotonic() + 30
+        while signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, None) and time.monotonic() < deadline:
+            time.sleep(0.01)  # until the waiter is blocked in flock, its timer armed
+        seen.append(signal.getsignal(signal.SIGALRM))
+        released.set()
+        fcntl.flock(fd, fcntl.LOCK_UN)
+
+    thread = threading.Thread(target=holder)
+    thread.start()
+    with filelock.locked(tmp_path / "reconnect.json", timeout=30):
+        assert released.is_set()  # it got the lock once the holder let it go, not before
+    thread.join()
+    assert getattr(seen[0], "__name__", None) == "expired"  # blocked in flock, not polling
+    assert signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, None)  # and put back
+
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    with pytest.raises(DataFileBusy):
+        with filelock.locked(tmp_path / "reconnect.json", timeout=0.2):
+            pass
+    os.close(fd)

@@ -26,6 +26,7 @@ class ActionsScreen(DataScreen):
 
     CSS_PATH = "actions.tcss"
     BINDINGS = [
+        bind("nav.open", "open_page", show=False),  # (in help and the palette: the footer is full)
         *DataScreen.VIM_KEYS,
         bind("actions.add", "add"),
         bind("actions.edit", "edit"),
@@ -163,4 +164,10 @@ class ActionsScreen(DataScreen):
 
         self.app.push_screen(CatalogueDialog(available), enable)
 
+    def action_open_page(self) -> None:
+        """The selected action's own page; [ and ] there go along this screen's order."""
+        from screens.action_page import ActionPageScreen
 
+        selected, ids = self.selected(), [a.id for a in self.listed]
+        if selected is not None and selected.id in ids:
+            self.app.push_screen(ActionPageScreen(ids, ids.index(selected.id)))

@@ -44,6 +44,8 @@ class ReconnectCommands(Provider):
                           action.meaning or action.kind))
             found.append((f"History: {action.name}", partial(self._history, action.id),
                           "its year, streaks and strength"))
+            found.append((f"Open: {action.name}", partial(self._open, [a.id for a in actions], action.id),
+                          "its own page: strength, the last weeks, streaks, notes"))
         return found
 
     def _log(self, action_id: str) -> None:
@@ -70,6 +72,11 @@ class ReconnectCommands(Provider):
                 app.screen.refresh_data()
 
         app.call_after_refresh(show)
+
+    def _open(self, ids: list[str], action_id: str) -> None:
+        from screens.action_page import ActionPageScreen
+
+        self.app.push_screen(ActionPageScreen(ids, ids.index(action_id)))
 
     async def discover(self) -> Hits:
         for name, command, help in self.commands():

@@ -13,7 +13,7 @@ from textual.widgets import Static
 from tracker.config.keys import BY_ID, KEYS, parse_keys, shown
 from tracker.views.text import LEGEND
 
-SCREENS = ("Everywhere", "Today", "Week", "History", "Actions", "Reflect")
+SCREENS = ("Everywhere", "Today", "Week", "History", "Actions", "Reflect", "Action page")
 
 
 def help_text(keymap: dict[str, str]) -> Content:

@@ -72,6 +72,7 @@ class TodayScreen(DataScreen):
     BINDINGS = [
         *DataScreen.VIM_KEYS,
         bind("today.log", "log_one"),
+        bind("nav.open", "open_page", show=False),  # (in help and the palette: the footer is full)
         bind("nav.go", "go", show=False),
         bind("today.more", "adjust(1)", group=ADJUST),
         bind("today.less", "adjust(-1)", group=ADJUST),
@@ -493,3 +494,11 @@ class TodayScreen(DataScreen):
         if running is not None:
             elapsed = running.elapsed(self.host.store.now())
             line.update(Content(f"⏱  {running.action.name}: {elapsed} · p stops and logs it"))
+
+    def action_open_page(self) -> None:
+        """The selected action's own page; [ and ] there go along this screen's order."""
+        from screens.action_page import ActionPageScreen
+
+        selected, ids = self.selected(), [row.action.id for row in self.rows]
+        if selected is not None and selected.id in ids:
+            self.app.push_screen(ActionPageScreen(ids, ids.index(selected.id)))

@@ -54,6 +54,7 @@ async def test_the_palette_finds_every_key_of_the_screen(app, store):
 
 
 def test_every_binding_of_every_screen_is_in_the_key_table():
+    from screens.action_page import ActionPageScreen
     from screens.actions import ActionsScreen
     from screens.history import HistoryScreen
     from screens.reflect import ReflectScreen
@@ -61,7 +62,8 @@ def test_every_binding_of_every_screen_is_in_the_key_table():
     from screens.week import WeekScreen
 
     bound = set()
-    for owner in (ReconnectApp, TodayScreen, WeekScreen, HistoryScreen, ActionsScreen, ReflectScreen):
+    for owner in (ReconnectApp, TodayScreen, WeekScreen, HistoryScreen, ActionsScreen, ReflectScreen,
+                  ActionPageScreen):
         for binding in owner.BINDINGS:
             assert binding.id in BY_ID, (owner.__name__, binding)
             key = BY_ID[binding.id]

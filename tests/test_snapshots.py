@@ -217,3 +217,21 @@ def no_blink_after(*keys: str):
         await no_blink(pilot)
 
     return run_before
+
+
+def test_action_page_at_80x24(snap_compare, in_use):
+    async def run_before(pilot) -> None:
+        await streaks_shown(pilot)
+        await pilot.press("j", "j", "o")  # Heartfelt compliment's page
+        await pilot.pause()
+
+    assert snap_compare(in_use, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_action_page_at_100x30(snap_compare, in_use):
+    async def run_before(pilot) -> None:
+        await streaks_shown(pilot)
+        await pilot.press("o")  # Phone-down time's page
+        await pilot.pause()
+
+    assert snap_compare(in_use, terminal_size=(100, 30), run_before=run_before)

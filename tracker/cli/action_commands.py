@@ -86,3 +86,17 @@ def _edit_changes(args: argparse.Namespace, store: Store) -> dict[str, Any]:
 
 def _number(text: str | None) -> float | None:
     return None if text is None else operations.parse_amount(text, "count")
+
+
+def cmd_action(args: argparse.Namespace, store: Store, output: Output) -> int:
+    from tracker.views.action_page import action_page, page_text
+
+    action = operations.resolve_action(store.actions(), args.action)
+    today = store.today()
+    entries = [e for record in store.days() for e in record.entries if e.action == action.id and e.note]
+    page = action_page(action, store.history(), entries, today, store.settings().week_start)
+    if args.json:
+        output.json(page.to_json())
+    else:
+        output.say(page_text(page))
+    return 0

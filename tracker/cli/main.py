@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TextIO
 
 from tracker.cli import reflect_commands as cli_reflect
-from tracker.cli.action_commands import cmd_actions
+from tracker.cli.action_commands import cmd_action, cmd_actions
 from tracker.cli.day_commands import cmd_ask, cmd_log, cmd_rest, cmd_status, cmd_undo, cmd_week
 from tracker.cli.file_commands import (
     cmd_backups,
@@ -143,6 +143,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Store, Output], int]] = {
     "status": cmd_status,
     "week": cmd_week,
     "actions": cmd_actions,
+    "action": cmd_action,
     "check": cmd_check,
     "settings": cmd_settings,
     "export": cmd_export,

@@ -60,6 +60,11 @@ def build_parser() -> argparse.ArgumentParser:
     rest.add_argument("--day", metavar="DAY", help=DAY_HELP)
     rest.add_argument("--note", metavar="TEXT", help="why, if you like (\"travelling\")")
 
+    page = commands.add_parser("action", help="one action's own page: strength over the year, the last "
+                               "weeks, its weekdays, best streaks, totals and notes")
+    page.add_argument("action", metavar="ACTION", help="its id or name")
+    page.add_argument("--json", action="store_true", help="as JSON, for scripts")
+
     ask = commands.add_parser("ask", help="one line per action for a day: y/n, a number, s for "
                               "rest, enter to leave it; written as one change (answers may come "
                               "from a pipe)")

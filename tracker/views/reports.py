@@ -131,11 +131,11 @@ class YearReport:
     strength: dict[str, float]  # action id → strength at the year's end (or today)
 
 
-def _summary(
+def summarise(
     action: Action, history: History, day: date, as_of: date, week_start: str,
     whole_history: bool = True, carried: Carried | None = None,
 ) -> ActionSummary:
-    """The parts shared by ``status`` and ``week``: the period holding ``day``, and everything
+    """One action as ``status``, ``week`` and its own page show it: the period holding ``day``, and everything
     counted up to ``as_of``. Without ``whole_history``, streak and strength (which read every
     day since the first, or continue ``carried``) are None."""
     start, end = goal_period(action, day, week_start)
@@ -182,7 +182,7 @@ def status(
     for action in actions:
         if action.archived:
             continue
-        summary = _summary(action, history, day, today, week_start, whole_history, carried)
+        summary = summarise(action, history, day, today, week_start, whole_history, carried)
         shown = DaySummary(day, history.total(action, day), day_state(action, history, day, today))
         summaries.append(replace(summary, today=shown))
     connected = _connected(history, day, min(end, today), week_start, today, carried)
@@ -211,7 +211,7 @@ def week(
                 day_states(action, history, start, end, today),
             )
         )
-        summary = _summary(action, history, as_of, as_of, week_start, carried=carried)
+        summary = summarise(action, history, as_of, as_of, week_start, carried=carried)
         summaries.append(replace(summary, days=days))
     connected = _connected(history, day, as_of, week_start, carried=carried)
     logged = [(s.action.id, d.day) for s in summaries for d in s.days if d.amount > 0]

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import Generic, Literal, TypeVar  # noqa: F401 (Literal: in a string annotation)
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, OptionList, Select, Static
+from textual.widgets import Button, Input, Label, Markdown, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from tracker.domain.model import Action
@@ -121,6 +120,27 @@ class DayDialog(Dialog[date]):
             self.query_one(".error", Static).update(Content(str(error)))
             return
         self.dismiss(day)
+
+
+class ReviewDialog(Dialog[None]):
+    """A year in review, drawn from its Markdown; j/k and the arrows scroll, escape closes."""
+
+    BINDINGS = [
+        Binding("j,down", "scroll(1)", "Scroll down", show=False),
+        Binding("k,up", "scroll(-1)", "Scroll up", show=False),
+    ]
+
+    def __init__(self, markdown: str):
+        super().__init__()
+        self.markdown = markdown
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog wide", id="review"):
+            yield Markdown(self.markdown)
+            yield Static("escape closes · reconnect summary --year writes it to a file", classes="hint")
+
+    def action_scroll(self, lines: int) -> None:
+        self.query_one("#review", VerticalScroll).scroll_relative(y=lines, animate=False)
 
 
 class NoteDialog(Dialog["NoteAnswer"]):

@@ -46,6 +46,7 @@ class HistoryScreen(DataScreen):
     CSS_PATH = "history.tcss"
     BINDINGS = [
         bind("history.earlier", "move_year(-1)"),
+        bind("history.review", "review", show=False),
         bind("nav.go", "go", show=False),
         bind("history.later", "move_year(1)"),
         bind("history.previous-action", "move_action(-1)"),
@@ -135,6 +136,17 @@ class HistoryScreen(DataScreen):
             scores = " · ".join(f"{n} {percent(v)}%" for n, v in values)  # names: literal
             return Content.from_markup("[b]Strength[/b]: $scores", scores=scores)
         return f"[b]Strength[/b] {percent(values[0][1])}%, week by week:"
+
+    def action_review(self) -> None:
+        """The shown year in review, as the Markdown ``summary --year`` writes, in a dialog."""
+        from screens.dialogs import ReviewDialog
+        from tracker.operations.reflecting import year_in_review
+
+        today = self.host.today()
+        year = self.year or today.year
+        text = self.host.read(lambda: year_in_review(self.host.store, year, today))
+        if text is not None:
+            self.app.push_screen(ReviewDialog(text))
 
     def go_to(self, day: date) -> None:
         self.year = None if day.year == self.host.today().year else day.year

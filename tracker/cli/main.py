@@ -15,7 +15,14 @@ from typing import TextIO
 
 from tracker.cli import reflect_commands as cli_reflect
 from tracker.cli.action_commands import cmd_action, cmd_actions
-from tracker.cli.day_commands import cmd_ask, cmd_log, cmd_rest, cmd_status, cmd_undo, cmd_week
+from tracker.cli.day_commands import (
+    cmd_ask,
+    cmd_log,
+    cmd_rest,
+    cmd_status,
+    cmd_undo,
+    cmd_week,
+)
 from tracker.cli.file_commands import (
     cmd_backups,
     cmd_check,

@@ -42,6 +42,8 @@ def add_parsers(commands: Any) -> None:
 
     summary = commands.add_parser("summary", help="the week in Markdown, to read together or send")
     summary.add_argument("--week", metavar="DAY", help=week_help)
+    summary.add_argument("--year", metavar="YEAR", type=int, help="the year in review instead: "
+                         "connected days, the actions done most, how close it felt, what helped")
     summary.add_argument("--output", metavar="FILE", help="write here instead of to the screen")
     summary.add_argument("--with-rating", action="store_true", help="include how connected you felt")
     summary.add_argument("--with-journal", action="store_true", help="include the week's journal")
@@ -143,6 +145,8 @@ def cmd_summary(args: argparse.Namespace, store: Store, output: Output) -> int:
     from tracker.views.markdown_summary import Shared, markdown
 
     today = store.today()
+    if args.year is not None:
+        return _year_in_review(args, store, output, today)
     day = _week_day(store, args.week)
     week = store_reports.week(store, store.actions(include_archived=False), day, today)
     view = reflecting.week_reflection(store, day)
@@ -158,6 +162,21 @@ def cmd_summary(args: argparse.Namespace, store: Store, output: Output) -> int:
     target = write_output(store, output, args.output, text.encode())
     if target is not None:
         output.say(f"Wrote the summary of the week of {long_day(week.week_start)} to {target}.")
+    return 0
+
+
+def _year_in_review(args: argparse.Namespace, store: Store, output: Output, today: date) -> int:
+    from tracker.cli.output import write_output
+    from tracker.operations.reflecting import year_in_review
+
+    if args.week is not None:
+        raise BadInput("--year and --week: one or the other")
+    if not 1970 <= args.year <= today.year:
+        raise BadInput(f"--year {args.year} is not a year of your history (1970 to {today.year})")
+    text = year_in_review(store, args.year, today, with_journal=args.with_journal)
+    target = write_output(store, output, args.output, text.encode())
+    if target is not None:
+        output.say(f"Wrote the year {args.year} in review to {target}.")
     return 0
 
 

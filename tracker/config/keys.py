@@ -89,6 +89,8 @@ KEYS: tuple[Key, ...] = (
         "the year after"),
     Key("history.previous-action", "up,k", "Up", "History",
         "the previous action (the first choice is all of them)"),
+    Key("history.review", "y", "Year in review", "History",
+        "the year in review: connected days, what you did most, how close it felt, what helped"),
     Key("history.next-action", "down,j", "Down", "History",
         "the next action"),
     Key("actions.add", "a", "Add", "Actions",

@@ -13,8 +13,8 @@ from typing import Any
 
 from tracker.domain import reflect
 from tracker.domain.days import timestamp, week_bounds
-from tracker.domain.model import LANGUAGES, Action, Settings
 from tracker.domain.insights import Insights, what_helps
+from tracker.domain.model import LANGUAGES, Action, Settings
 from tracker.domain.reflect import JournalPage, Reflection
 from tracker.errors import BadInput
 from tracker.store.store import Store
@@ -135,3 +135,13 @@ def insights(store: Store, today: date) -> Insights:
     weeks = reflect.by_week(store.reflections(), settings.week_start)
     return what_helps(store.actions(include_archived=False), store.history(), weeks, today,
                       settings.partner_languages)
+
+
+def year_in_review(store: Store, year: int, today: date, with_journal: bool = False) -> str:
+    """The year in review as Markdown (``summary --year``, and ``y`` on History)."""
+    from tracker.views.year_review import year_markdown
+
+    settings = store.settings()
+    return year_markdown(year, store.actions(), store.history(),
+                         reflect.by_week(store.reflections(), settings.week_start), store.journal(),
+                         today, settings.week_start, settings.partner_languages, with_journal)

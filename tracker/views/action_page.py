@@ -12,7 +12,13 @@ from tracker.domain.days import week_bounds
 from tracker.domain.history import History
 from tracker.domain.model import Action, Entry, amount_text
 from tracker.domain.progress import State, day_states
-from tracker.domain.streaks import Run, Streak, streak_runs, streak_unit, strength_scores
+from tracker.domain.streaks import (
+    Run,
+    Streak,
+    streak_runs,
+    streak_unit,
+    strength_scores,
+)
 from tracker.views.reports import summarise
 
 CALENDAR_WEEKS = 16  # about the last four months, a row a week

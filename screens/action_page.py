@@ -12,6 +12,7 @@ from textual.widgets import Footer, Header, Static
 from textual_plotext import PlotextPlot
 
 from screens.base import DataScreen, bind
+from tracker.operations import reflecting
 from tracker.views.action_page import WEEKDAYS, ActionPage, action_page, unit_words
 from tracker.views.text import SYMBOLS, percent, streak_text
 
@@ -38,6 +39,7 @@ class ActionPageScreen(DataScreen):
         yield Static(id="page-line")
         with VerticalScroll(id="page-body"):
             yield Static(id="figures")
+            yield Static(id="helps")
             yield PlotextPlot(id="strength")
             yield Static(id="calendar")
             yield Static(id="notes")
@@ -65,6 +67,9 @@ class ActionPageScreen(DataScreen):
             "[b]$name[/b] · $kind · $goal   [dim]$n of $total[/dim]", name=action.name, kind=action.kind,
             goal=goal, n=str(self.index + 1), total=str(len(self.ids))))
         self.query_one("#figures", Static).update(_figures(page))
+        helps = host.read(lambda: reflecting.insights(store, host.today()), quiet=True)
+        self.query_one("#helps", Static).update(Content.assemble(
+            ("What went with the closer weeks: ", "bold"), helps.about(action_id) if helps else ""))
         self._chart(page)
         self.query_one("#calendar", Static).update(_calendar(page))
         notes = [f"  {day:%a %-d %b %Y}  {' '.join(note.split())}" for day, note in page.notes[:20]]

@@ -87,6 +87,9 @@ def test_insights_from_the_shell(run, store, clock):
     assert data["weeks_reflected"] == 8 and walk["met"] == {"weeks": 4, "mean": 4.3}
     text = run("insights").out
     assert "Weeks with Walk together on 3 or more days felt 4.3 on average; other weeks 2.8 (4 and 4 weeks)." in text
+    page = run("action", "walk-together")  # on the action's page too
+    assert "What went with the closer weeks: Weeks with Walk together on 3 or more days felt 4.3" in page.out
+    assert run("action", "walk-together", "--json").json()["what_helps"]["met"] == {"weeks": 4, "mean": 4.3}
 
 
 async def test_the_reflect_screen_says_what_went_with_the_closer_weeks(store, clock):

@@ -89,14 +89,17 @@ def _number(text: str | None) -> float | None:
 
 
 def cmd_action(args: argparse.Namespace, store: Store, output: Output) -> int:
+    from tracker.operations.reflecting import insights
     from tracker.views.action_page import action_page, page_text
 
     action = operations.resolve_action(store.actions(), args.action)
     today = store.today()
     entries = [e for record in store.days() for e in record.entries if e.action == action.id and e.note]
     page = action_page(action, store.history(), entries, today, store.settings().week_start)
+    helps = insights(store, today)
     if args.json:
-        output.json(page.to_json())
+        output.json({**page.to_json(), "what_helps": next(i.to_json() for i in helps.actions if i.id == action.id)
+                     if not action.archived else None})
     else:
-        output.say(page_text(page))
+        output.say(page_text(page) + "\n\nWhat went with the closer weeks: " + helps.about(action.id))
     return 0

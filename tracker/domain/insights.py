@@ -68,6 +68,11 @@ class Insights:
     actions: list[Insight]
     languages: list[Insight]
 
+    def about(self, action_id: str) -> str:
+        """What went with the closer weeks for one action, or the line saying it will come."""
+        found = next((i for i in self.actions if i.id == action_id and i.shown), None)
+        return found.words() if found else NOT_YET
+
     def lines(self) -> list[str]:
         """Each shown insight in words, or the one line saying it will come."""
         said = [i.words() for i in (*self.actions, *self.languages) if i.shown]

@@ -13,7 +13,7 @@ from textual_plotext import PlotextPlot
 
 from screens.base import DataScreen, bind
 from tracker.operations import reflecting
-from tracker.views.action_page import WEEKDAYS, ActionPage, action_page, unit_words
+from tracker.views.action_page import WEEKDAYS, ActionPage, action_page, run_words
 from tracker.views.text import SYMBOLS, percent, streak_text
 
 
@@ -108,7 +108,7 @@ def _figures(page: ActionPage) -> Content:
         parts.append(f"streak {streak_text(page.streak)}")
     parts.append(f"in all {page.all_time.words(action)}")
     parts.append(f"this year {page.this_year.words(action)}")
-    best = ", ".join(f"{r.length} {unit_words(action)} to {r.end:%-d %b %Y}" for r in page.best_streaks)
+    best = ", ".join(f"{run_words(action, r)} to {r.end:%-d %b %Y}" for r in page.best_streaks)
     weekdays = "  ".join(f"{d} {n}" for d, n in zip(WEEKDAYS, page.weekdays))
     return Content.assemble(" · ".join(parts), "\n", ("Best streaks: ", "bold"), best or "none yet",
                             "\n", ("On which days: ", "bold"), weekdays)

@@ -143,6 +143,6 @@ def _condition(action: Action) -> str:
         return f"on {goal.days} or more days"
     if goal.per == "week":
         if action.kind == "check":
-            return f"on {goal.amount:g} or more days"
+            return "at least once" if goal.amount == 1 else f"on {goal.amount:g} or more days"
         return f"{amount_text(goal.amount, action.kind)} or more"
     return "as often as the month asks"

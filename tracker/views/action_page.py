@@ -120,6 +120,12 @@ def unit_words(action: Action) -> str:
     return {"day": "days", "week": "weeks", "month": "months"}[unit] if unit else ""
 
 
+def run_words(action: Action, run: Run) -> str:
+    """A streak's length in words: "1 week", "4 weeks"."""
+    unit = unit_words(action)
+    return f"{run.length} {unit if run.length != 1 else unit.removesuffix('s')}"
+
+
 def page_text(page: ActionPage) -> str:
     """The page as plain text for the terminal (``reconnect action NAME``)."""
     from tracker.views.text import SYMBOLS, percent, streak_text, strength_bars
@@ -134,7 +140,7 @@ def page_text(page: ActionPage) -> str:
         lines.append(f"Streak: {streak_text(page.streak)}")
     if page.best_streaks:
         lines.append("Best streaks: " + ", ".join(
-            f"{r.length} {unit_words(action)} ({r.start:%-d %b %Y} – {r.end:%-d %b %Y})" for r in page.best_streaks))
+            f"{run_words(action, r)} ({r.start:%-d %b %Y} – {r.end:%-d %b %Y})" for r in page.best_streaks))
     lines += ["", "The last weeks (a row a week, Monday first):"]
     for n in range(0, len(page.calendar), 7):
         week = page.calendar[n:n + 7]

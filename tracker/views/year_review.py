@@ -14,7 +14,7 @@ from tracker.domain.insights import mean, what_helps
 from tracker.domain.model import Action
 from tracker.domain.reflect import JournalPage, Reflection
 from tracker.views import reports
-from tracker.views.action_page import unit_words
+from tracker.views.action_page import run_words
 from tracker.views.markdown_summary import plain
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -41,23 +41,23 @@ def year_markdown(year: int, actions: Sequence[Action], history: History,
     typical = sorted(days for _, days in months_so_far)[len(months_so_far) // 2] if months_so_far else 0
     for n, days in months_so_far:
         felt = f", felt {by_month[n]:.1f} of 5 on average" if n in by_month else ""
-        if not days:
+        if not days and (year, n + 1) != (today.year, today.month):
             lines.append(f"- {MONTHS[n]}: a quieter month{felt}")
             continue
-        quiet = " (a quieter month)" if days < typical / 2 else ""
+        current = (year, n + 1) == (today.year, today.month)  # under way: not yet quieter than any
+        quiet = " (a quieter month)" if days < typical / 2 and not current else ""
         lines.append(f"- {MONTHS[n]}: {int(days)} connected day{'' if days == 1 else 's'}{felt}{quiet}")
     lines += ["", "## The small things, most done first", ""]
     done = []
     for action in active:
         report = reports.year(list(active), history, action, year, today, week_start)
         days = sum(1 for (d, state) in report.days if d <= today and state in ("met", "partial"))
-        best = report.best_streaks[0].length if report.best_streaks else 0
-        done.append((days, action, best))
+        done.append((days, action, report.best_streaks[0] if report.best_streaks else None))
     for days, action, best in sorted(done, key=lambda found: (-found[0], found[1].name)):
         if not days:
             lines.append(f"- {plain(action.name)}: room to grow")
             continue
-        streak = f", best streak {best} {unit_words(action)}" if best else ""
+        streak = f", best streak {run_words(action, best)}" if best else ""
         lines.append(f"- {plain(action.name)}: {days} day{'' if days == 1 else 's'}{streak}")
     pages = [p for p in journal if p.day.year == year]
     lines += ["", "## Journal", "",

@@ -12,6 +12,7 @@ from textual.widgets import Footer, Header, Static
 from textual_plotext import PlotextPlot
 
 from screens.base import DataScreen, bind
+from screens.scroll import scroll_by
 from tracker.operations import reflecting
 from tracker.views.action_page import WEEKDAYS, ActionPage, action_page, run_words
 from tracker.views.text import SYMBOLS, percent, streak_text
@@ -96,7 +97,7 @@ class ActionPageScreen(DataScreen):
         self.query_one("#page-body", VerticalScroll).scroll_home(animate=False)
 
     def action_scroll_page(self, lines: int) -> None:
-        self.query_one("#page-body", VerticalScroll).scroll_relative(y=lines, animate=False)
+        scroll_by(self.query_one("#page-body", VerticalScroll), lines)
 
 
 def _figures(page: ActionPage) -> Content:

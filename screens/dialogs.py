@@ -16,6 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Markdown, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from screens.scroll import scroll_by
 from tracker.domain.model import Action
 from tracker.domain.reflect import Reflection
 from tracker.errors import ReconnectError
@@ -140,7 +141,7 @@ class ReviewDialog(Dialog[None]):
             yield Static("escape closes · reconnect summary --year writes it to a file", classes="hint")
 
     def action_scroll(self, lines: int) -> None:
-        self.query_one("#review", VerticalScroll).scroll_relative(y=lines, animate=False)
+        scroll_by(self.query_one("#review", VerticalScroll), lines)
 
 
 class NoteDialog(Dialog["NoteAnswer"]):

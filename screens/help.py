@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from screens.scroll import scroll_by
 from tracker.config.keys import BY_ID, KEYS, parse_keys, shown
 from tracker.views.text import LEGEND
 
@@ -77,4 +78,4 @@ class HelpScreen(ModalScreen[None]):
             yield Static(help_text(self.keymap))
 
     def action_scroll(self, lines: int) -> None:
-        self.query_one("#help", VerticalScroll).scroll_relative(y=lines, animate=False)
+        scroll_by(self.query_one("#help", VerticalScroll), lines)

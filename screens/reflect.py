@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from screens.base import Column, WeekPaging, bind
 from screens.dialogs import JournalDialog, ReflectionDialog
+from screens.scroll import scroll_by
 from tracker.domain import reflect
 from tracker.domain.days import week_bounds
 from tracker.domain.reflect import PROMPTS, RATING_WORDS
@@ -46,7 +47,7 @@ class ReflectScreen(WeekPaging):
     ]
 
     def action_scroll_body(self, lines: int) -> None:
-        self.query_one("#reflect-body", VerticalScroll).scroll_relative(y=lines, animate=False)
+        scroll_by(self.query_one("#reflect-body", VerticalScroll), lines)
 
     def __init__(self) -> None:
         super().__init__()

@@ -254,3 +254,17 @@ def test_ask_at_the_keyboard_asks_again_and_confirms(db_path):
     assert ask.exitstatus == 0
     actions = {e["action"]: e["amount"] for e in entries(db_path)}
     assert actions == {"phone-down": 30, "really-feeling": 1}
+
+
+def test_a_burst_of_scroll_keys_scrolls_by_every_key(terminal, db_path):
+    """Keys typed fast (or held down) arrive together; each must count: five j, five lines."""
+    for day in ("-1", "-2", "-4"):
+        cli(db_path, "log", "compliment", "--day", day, "--note", f"note {day}")
+    term = terminal(columns=80, lines=24)
+    term.wait_for("Phone-down time")
+    term.press("j", "j", "o")
+    term.wait_for("Heartfelt compliment · count")
+    term.pump(0.5)
+    before = list(term.screen.display)
+    term.process.send("jjjjj")
+    term.wait_for(lambda text: term.screen.display[2] == before[7])

@@ -213,9 +213,17 @@ def app_run(db: Path, today: date, samples: Samples) -> None:
         def span(bounds: tuple[date, date]) -> str:
             return f"{bounds[0]:%-d %b} – {bounds[1]:%-d %b %Y}"
 
-        term.press("2", span(this))
+        # each screen's first switch (its module imported, its data read), until its content
+        # is on the terminal; then a later switch, and an action's own page
+        samples.add("app: first switch to Week", term.press("2", span(this)))
         samples.add("app: [ on Week", term.press("[", span(earlier)))
         samples.add("app: ] on Week", term.press("]", span(this)))
+        samples.add("app: first switch to History", term.press("3", "All actions: connected days"))
+        samples.add("app: first switch to Actions", term.press("4", "Your actions"))
+        samples.add("app: first switch to Reflect", term.press("5", "How connected it felt"))
+        samples.add("app: later switch to Week", term.press("2", "/7 connected days"))
+        term.press("1", "Phone-down time")
+        samples.add("app: an action's page (o)", term.press("o", "What went with the closer weeks"))
         samples.add("app: peak memory", term.peak_mib())
     finally:
         term.quit()

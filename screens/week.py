@@ -26,6 +26,7 @@ class WeekScreen(WeekPaging):
         bind("nav.go", "go", show=False),
         bind("week.later", "move_week(1)"),
         bind("week.this-week", "this_week"),
+        bind("nav.open", "open_page", show=False),
     ]
 
     def compose(self) -> ComposeResult:
@@ -64,6 +65,15 @@ class WeekScreen(WeekPaging):
             ])
             for a in data.actions
         ])
+
+    def action_open_page(self) -> None:
+        """The pages of the week's actions, from the first (the grid has no cursor; [ and ]
+        there go along the week's order)."""
+        from screens.action_page import ActionPageScreen
+
+        ids = [key for key, _ in self._shown_rows or ()]
+        if ids:
+            self.app.push_screen(ActionPageScreen(ids, 0))
 
     def _week(self, day: date, today: date) -> report.DayReport:
         store = self.host.store

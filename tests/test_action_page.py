@@ -72,3 +72,14 @@ async def test_the_page_in_the_app_at_80x24(store):
         assert str(app.screen.query_one("#page-line").render()).startswith("How are you, really?")
         await pilot.press("escape")
         assert isinstance(app.screen, TodayScreen)
+
+
+async def test_o_on_week_opens_the_pages_from_the_first_action(store):
+    store.ensure_saved()
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2", "o")
+        assert isinstance(app.screen, ActionPageScreen)
+        assert str(app.screen.query_one("#page-line").render()).startswith("Phone-down time")
+        await pilot.press("right_square_bracket")
+        assert str(app.screen.query_one("#page-line").render()).startswith("How are you, really?")

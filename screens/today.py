@@ -13,7 +13,6 @@ from textual.content import Content
 from textual.widgets import DataTable, Footer, Header, Static
 
 from screens.base import Column, DataScreen, bind
-from tracker.domain.catalogue import prompt_of_the_day
 from tracker.domain.days import week_bounds
 from tracker.domain.model import Action
 from tracker.errors import ReconnectError
@@ -246,7 +245,7 @@ class TodayScreen(DataScreen):
             history = glance.history if glance is not None else store.history(
                 min(week_bounds(day, week_start)[0], day.replace(day=1)))
             data = report.status(actions, history, day, week_start, False, today)
-        return Shown(data, today, week_start, prompt_of_the_day(actions, day), running)
+        return Shown(data, today, week_start, operations.daily_prompt(store, actions, day, today), running)
 
     def selected(self) -> Action | None:
         row = self._selected_row()

@@ -380,3 +380,10 @@ def test_ask_with_nothing_answered_writes_nothing(run, db_path, monkeypatch):
     result = run("ask")
     assert result.code == 0 and result.out.rstrip().endswith("Nothing to write.")
     assert db_path.read_bytes() == before
+
+
+def test_the_days_prompt_stays_all_day_when_an_action_is_added(run):
+    first = run("status").out.rstrip().splitlines()[-1]
+    for n in range(3):
+        assert run("actions", "add", f"Something new {n}", "--kind", "check", "--prompt", f"A new prompt {n}?").code == 0
+        assert run("status").out.rstrip().splitlines()[-1] == first

@@ -10,7 +10,6 @@ from functools import partial
 from typing import TypeVar
 
 from tracker.cli.output import Output
-from tracker.domain.catalogue import prompt_of_the_day
 from tracker.domain.days import parse_day, week_bounds
 from tracker.errors import BadInput
 from tracker.operations import everyday as operations
@@ -75,7 +74,7 @@ def cmd_status(args: argparse.Namespace, store: Store, output: Output) -> int:
     if args.json:
         output.json(data.to_json())
         return 0
-    output.say(status_text(data, prompt_of_the_day(actions, today), output.width))
+    output.say(status_text(data, operations.daily_prompt(store, actions, today, today), output.width))
     names = {a.id: a.name for a in store.actions()}
     notes = [f"  {names.get(e.action, e.action)}: {e.note}" for e in store.day(today).entries if e.note]
     if notes:

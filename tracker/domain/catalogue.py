@@ -148,8 +148,8 @@ def prompts_for(action_id: str) -> tuple[str, ...]:
     return PROMPTS.get(action_id, ())
 
 
-def prompt_of_the_day(actions: list[Action], day: date) -> str | None:
-    """One prompt for the day, rotating through every prompt of the active actions."""
+def prompts_in(actions: list[Action]) -> list[str]:
+    """Every prompt of the active actions, each once, in the actions' order."""
     pool: list[str] = []
     for action in actions:
         if action.archived:
@@ -157,6 +157,12 @@ def prompt_of_the_day(actions: list[Action], day: date) -> str | None:
         for prompt in prompts_for(action.id) or ((action.prompt,) if action.prompt else ()):
             if prompt not in pool:
                 pool.append(prompt)
+    return pool
+
+
+def prompt_of_the_day(actions: list[Action], day: date) -> str | None:
+    """One prompt for the day, rotating through every prompt of the active actions."""
+    pool = prompts_in(actions)
     if not pool:
         return None
     return pool[day.toordinal() % len(pool)]

@@ -458,3 +458,22 @@ def answer_day(store: Store, day: date, answers: list[Answer], source: str = "cl
             else:
                 log(store, answer.action.id, answer.amount, day=day, source=source)
         store.describe_change(f"the answers for {_day(day)}")
+
+
+def daily_prompt(store: Store, actions: list[Action], day: date, today: date) -> str | None:
+    """The day's quiet prompt, the same all day: once chosen (by the catalogue's rotation), it
+    is kept for that day in a small mark outside the data file, so that adding or editing an
+    action mid-day does not change it (while it still belongs to an active action)."""
+    from tracker.domain.catalogue import prompt_of_the_day, prompts_in
+    from tracker.store.marks import read_stamp, write_stamp
+
+    pool = prompts_in(actions)
+    kept = read_stamp(store.path, "prompt")
+    if kept is not None:
+        kept_day, _, kept_prompt = kept.partition("\t")
+        if kept_day == day.isoformat() and kept_prompt in pool:
+            return kept_prompt
+    prompt = prompt_of_the_day(actions, day)
+    if prompt is not None and day == today:
+        write_stamp(store.path, "prompt", f"{day.isoformat()}\t{prompt}")
+    return prompt

@@ -19,7 +19,7 @@ def cmd_serve(args: argparse.Namespace, store: Store, output: Output) -> int:
         raise BadInput(f"serve needs textual-serve ({error}); reinstall Reconnect") from None
 
     def warn(text: str) -> None:
-        print(f"reconnect: warning: {printable(text)}", file=output.err, flush=True)
+        print(f"reconnect: warning: {printable(text, one_line=True)}", file=output.err, flush=True)
 
     def say(text: str) -> None:
         output.say(text)

@@ -199,11 +199,19 @@ async def test_welcome_back_on_opening_after_a_quiet_week(store, clock):
     operations.log(store, "compliment", day=TODAY - timedelta(days=8))
     app = make_app(store, today=lambda: TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause(0.2)
+        for _ in range(100):  # polled: a busy machine draws later (never a fixed wait)
+            if notices(app):
+                break
+            await pilot.pause(0.05)
         assert notices(app) == ["Welcome back."]
     operations.log(store, "compliment")
     app = make_app(store, today=lambda: TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        for _ in range(100):  # until Today has read the whole file: the welcome would come then
+            if screen.query_one("#day-line").render() and app.store.loaded:
+                break
+            await pilot.pause(0.05)
         await pilot.pause(0.2)
         assert "Welcome back." not in notices(app)
 

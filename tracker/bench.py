@@ -221,7 +221,7 @@ def app_run(db: Path, today: date, samples: Samples) -> None:
         samples.add("app: first switch to History", term.press("3", "All actions: connected days"))
         samples.add("app: first switch to Actions", term.press("4", "Your actions"))
         samples.add("app: first switch to Reflect", term.press("5", "How connected it felt"))
-        samples.add("app: later switch to Week", term.press("2", "/7 connected days"))
+        samples.add("app: later switch to Week", term.press("2", "connected days"))
         term.press("1", "Phone-down time")
         samples.add("app: an action's page (o)", term.press("o", "What went with the closer weeks"))
         samples.add("app: peak memory", term.peak_mib())

@@ -414,3 +414,34 @@ def test_two_loop_habits_with_one_uuid_stay_two_and_the_file_stays_whole(run, db
         assert run("check").out.startswith("OK")
     first = entries(db_path)
     assert run("import", str(backup)).code == 0 and entries(db_path) == first
+
+
+# -- 6. imports that used to end in "unexpected problem" ---------------------------------------------
+
+def test_a_short_habits_row_a_blob_name_and_x_as_a_value_are_one_line_each(run, db_path, tmp_path):
+    import sqlite3
+
+    run("status")
+    before = db_path.read_bytes()
+    folder = tmp_path / "loop-csv"
+    shutil.copytree(hostile.FIXTURES / "loop" / "csv-export", folder)
+    habits = folder / "Habits.csv"
+    lines = habits.read_text().splitlines()
+    habits.write_text("\n".join([lines[0], lines[1].split(",", 2)[0] + ",Meditate", *lines[2:]]) + "\n")
+    short = run("import", str(folder))  # a row cut after its name: its frequency is missing
+    assert short.code == 1 and "Habits.csv line 2 has a frequency that is not a number" in short.err
+    assert db_path.read_bytes() == before
+    shutil.copy(hostile.FIXTURES / "loop" / "csv-export" / "Habits.csv", habits)
+    checkmarks = next(folder.glob("*/Checkmarks.csv"))
+    checkmarks.write_text("Date,Value,Notes\n2026-11-20,x,\n")
+    x_value = run("import", str(folder))
+    assert x_value.code == 1 and "unknown value 'x'" in x_value.err and str(folder) in x_value.err
+    backup = tmp_path / "loop.db"
+    shutil.copy(hostile.FIXTURES / "loop" / "backup-v25.db", backup)
+    db = sqlite3.connect(backup)
+    db.execute("update Habits set name = ?, freq_num = 'often'", (b"\xff\x00 blob",))
+    db.commit()
+    db.close()
+    blob = run("import", str(backup))
+    assert blob.code == 1 and "not a number" in blob.err and "unexpected" not in blob.err
+    assert db_path.read_bytes() == before

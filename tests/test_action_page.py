@@ -21,6 +21,11 @@ def log_days(store, action_id, days, amount=None):
             operations.log(store, action_id, amount, day=TODAY - timedelta(days=n), note=f"day {n}")
 
 
+def test_one_time_is_one_time(run, store):
+    log_days(store, "compliment", [0])
+    assert "In all: 1 day, 1 time · this year: 1 day, 1 time" in run("action", "compliment").out
+
+
 def test_the_page_from_the_shell_agrees_with_status(run, store):
     log_days(store, "phone-down", [0, 1, 2, 4, 8, 9, 30, 400], 35)
     page = run("action", "phone-down", "--json").json()
@@ -65,7 +70,7 @@ async def test_the_page_in_the_app_at_80x24(store):
         assert isinstance(app.screen, ActionPageScreen)
         line = str(app.screen.query_one("#page-line").render())
         assert line.startswith("Heartfelt compliment") and f"{ids.index('compliment') + 1} of {len(ids)}" in line
-        assert "in all 3 days" in str(app.screen.query_one("#figures").render())
+        assert "in all 3 days, 3 times" in str(app.screen.query_one("#figures").render())
         await pilot.press("right_square_bracket")
         assert str(app.screen.query_one("#page-line").render()).startswith("Real conversation")
         await pilot.press("left_square_bracket", "left_square_bracket")

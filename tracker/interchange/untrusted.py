@@ -161,7 +161,8 @@ def read_export(path: Path, now: datetime) -> tuple[Tables, list[str]]:
     try:
         data = parse(read_bounded(path), path)
     except DataFileError as error:
-        raise BadInput(str(error).replace("the data file ", "")) from None
+        # "the data file X is not valid JSON" as "X: it is not valid JSON" (each line names X once)
+        raise BadInput(str(error).replace(f"the data file {path} ", f"{path}: it ")) from None
     texts = clean_texts(data)
     cleaned = [f"{path}: {texts} note{'s' if texts != 1 else ''} or text{'s' if texts != 1 else ''} "
                "held control characters, removed"] if texts else []  # (the file's check refuses them)

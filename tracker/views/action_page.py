@@ -41,7 +41,8 @@ class Totals:
         days = f"{self.days} day" + ("" if self.days == 1 else "s")
         if action.kind == "check":
             return days
-        return f"{days}, {amount_text(self.amount, action.kind)}{' times' if action.kind == 'count' else ''}"
+        times = (" time" if self.amount == 1 else " times") if action.kind == "count" else ""
+        return f"{days}, {amount_text(self.amount, action.kind)}{times}"
 
 
 @dataclass(frozen=True)

@@ -72,7 +72,8 @@ def test_words_never_claim_a_cause_nor_scold():
             assert word not in line.lower()
 
 
-def test_insights_from_the_shell(run, store, clock):
+def log_the_table(store) -> None:
+    """The table's walks and ratings, logged and reflected as a person would."""
     from tracker.operations import everyday as operations
     from tracker.operations import reflecting
 
@@ -82,6 +83,10 @@ def test_insights_from_the_shell(run, store, clock):
         for d in range(walks):
             operations.log(store, "walk-together", day=start + timedelta(days=d))
         reflecting.save_reflection(store, start, rating=rating)
+
+
+def test_insights_from_the_shell(run, store, clock):
+    log_the_table(store)
     data = run("insights", "--json").json()
     walk = next(a for a in data["actions"] if a["id"] == "walk-together")
     assert data["weeks_reflected"] == 8 and walk["met"] == {"weeks": 4, "mean": 4.3}
@@ -94,8 +99,6 @@ def test_insights_from_the_shell(run, store, clock):
 
 async def test_the_reflect_screen_says_what_went_with_the_closer_weeks(store, clock):
     from screens.app import make_app
-    from tracker.operations import everyday as operations
-    from tracker.operations import reflecting
 
     store.ensure_saved()
     app = make_app(store, today=lambda: TODAY)
@@ -103,12 +106,7 @@ async def test_the_reflect_screen_says_what_went_with_the_closer_weeks(store, cl
         await pilot.press("5")
         await pilot.pause()
         assert NOT_YET in str(app.screen.query_one("#helps").render())
-    operations.add_action(store, Action(id="", name="Walk together", kind="check", goal=Goal(3, "week")))
-    for n, (rating, walks, _) in enumerate(TABLE):
-        start = FIRST + timedelta(days=7 * n)
-        for d in range(walks):
-            operations.log(store, "walk-together", day=start + timedelta(days=d))
-        reflecting.save_reflection(store, start, rating=rating)
+    log_the_table(store)
     app = make_app(store, today=lambda: TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("5")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from pathlib import Path
 
 from tracker.domain.catalogue import catalogue_languages
 from tracker.domain.days import timestamp
@@ -468,12 +469,20 @@ def daily_prompt(store: Store, actions: list[Action], day: date, today: date) ->
     from tracker.store.marks import read_stamp, write_stamp
 
     pool = prompts_in(actions)
+    known = _prompts.get(store.path)
+    if known is not None and known[0] == day and known[1] in pool:
+        return known[1]  # the app redraws often: the mark is read once a day, not each time
     kept = read_stamp(store.path, "prompt")
     if kept is not None:
         kept_day, _, kept_prompt = kept.partition("\t")
         if kept_day == day.isoformat() and kept_prompt in pool:
+            _prompts[store.path] = (day, kept_prompt)
             return kept_prompt
     prompt = prompt_of_the_day(actions, day)
     if prompt is not None and day == today:
         write_stamp(store.path, "prompt", f"{day.isoformat()}\t{prompt}")
+        _prompts[store.path] = (day, prompt)
     return prompt
+
+
+_prompts: dict[Path, tuple[date, str]] = {}  # the day's prompt by data file, once read or chosen

@@ -3,28 +3,34 @@
 
 from __future__ import annotations
 
-import argparse
-
 import pytest
 
 from tests.test_cli import entries
-from tracker.cli.parser import build_parser
-
-
-def _parsers(parser: argparse.ArgumentParser):
-    yield parser
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            for sub in action.choices.values():
-                yield from _parsers(sub)
+from tracker.cli.parser import COMMANDS, Parser, build_parser, command_of
 
 
 def test_every_option_and_argument_has_help():
-    for parser in _parsers(build_parser()):
-        for action in parser._actions:
-            if isinstance(action, (argparse._HelpAction, argparse._SubParsersAction)):
-                continue
-            assert action.help, (parser.prog, action.dest)
+    """The parser refuses an option without help as it is built, so building every command
+    (as `reconnect --help` does) proves they all have it."""
+    with pytest.raises(TypeError, match="needs its help"):
+        Parser(prog="reconnect").add_argument("--quiet", action="store_true")
+    listed = build_parser().format_help()
+    for name in COMMANDS:
+        assert name in listed
+        build_parser([name]).format_help()
+
+
+def test_only_the_command_run_is_built_and_any_other_word_gets_every_command(run):
+    parser = build_parser(["--db", "some.json", "log", "compliment"])
+    assert parser.parse_args(["log", "compliment"]).action == "compliment"
+    with pytest.raises(SystemExit):
+        parser.parse_args(["status"])  # not built: the words named log
+    for argv in (["--db=x.json", "week", "--json"], ["week"]):
+        assert command_of(argv) == "week"
+    for argv in ([], ["--help"], ["--d", "x", "log"], ["lgo"], ["--version"]):
+        assert command_of(argv) is None
+    assert "invalid choice: 'lgo'" in run("lgo").err
+    assert "status" in run("--help").out and "--json" in run("--db", "x.json", "status", "--help").out
 
 
 def test_the_actions_usage_names_every_subcommand(run):

@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from datetime import date
 
 import orjson
@@ -137,3 +138,88 @@ def test_the_days_it_finds_by_their_keys_are_the_days_a_full_read_finds(db_path,
     assert both_ways() == "Reconnect · 1 of 6 today · Phone-down time and 4 more are still open"
     operations.log(store, "new-together", day=today - timedelta(days=1))  # the month's second
     assert both_ways() == "Reconnect · 1 of 6 today · Phone-down time and 3 more are still open"
+
+
+def _nudge(db_path, env=None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([RECONNECT, "--db", str(db_path), "nudge"], capture_output=True,
+                          text=True, timeout=60, env=env)
+
+
+def test_the_kept_line_changes_the_moment_the_file_does(db_path, tmp_path):
+    """Most prompts print the line kept in the cache folder; any write to the file (here
+    another command's) makes the next prompt work it out again."""
+    subprocess.run([RECONNECT, "--db", str(db_path), "status"], capture_output=True, timeout=60, check=True)
+    assert _nudge(db_path).stdout.startswith("Reconnect · 0 of 5 today · ")
+    kept = (tmp_path / "cache" / "nudge.txt").read_text()
+    assert kept.endswith(_nudge(db_path).stdout.rstrip("\n")) and oct(
+        (tmp_path / "cache" / "nudge.txt").stat().st_mode & 0o777) == "0o600"
+    subprocess.run([RECONNECT, "--db", str(db_path), "log", "compliment"], capture_output=True, timeout=60, check=True)
+    assert _nudge(db_path).stdout.startswith("Reconnect · 1 of 5 today · ")
+    for action in ("phone-down", "really-feeling", "conversation", "check-in"):
+        subprocess.run([RECONNECT, "--db", str(db_path), "log", action, *(["60"] if action in ("phone-down", "conversation") else [])],
+                       capture_output=True, timeout=60, check=True)
+    assert _nudge(db_path).stdout == ""  # nothing open is kept too, and changes as well
+    (tmp_path / "cache" / "nudge.txt").unlink()
+    assert _nudge(db_path).stdout == ""
+
+
+def _kept(tmp_path) -> list[str]:
+    return (tmp_path / "cache" / "nudge.txt").read_text().split("\t")
+
+
+@pytest.mark.parametrize("case", ["the line from the cache", "day over", "not yet", "another file",
+                                  "control characters", "too long", "not text", "a folder", "garbage"])
+def test_a_kept_line_is_used_only_for_its_file_and_day_and_only_if_it_is_one_printable_line(db_path, tmp_path, case):
+    subprocess.run([RECONNECT, "--db", str(db_path), "status"], capture_output=True, timeout=60, check=True)
+    true_line = _nudge(db_path).stdout
+    cache = tmp_path / "cache" / "nudge.txt"
+    fields = _kept(tmp_path)
+    version, path_hex, ino, size, mtime, since, until, line = fields
+    assert version == "reconnect-nudge-1" and bytes.fromhex(path_hex) == os.fsencode(db_path)
+    assert float(since) <= time.time() < float(until) and line == true_line.rstrip("\n")
+    changed = {
+        "the line from the cache": {7: "Reconnect · 9 of 9 today · kept"},
+        "day over": {5: str(time.time() - 7200), 6: str(time.time() - 60), 7: "stale"},
+        "not yet": {5: str(time.time() + 3600), 7: "stale"},
+        "another file": {1: os.fsencode(str(db_path) + "x").hex(), 7: "stale"},
+        "control characters": {7: "Reconnect \x1b]0;owned\x07 · stale"},
+        "too long": {7: "x" * 401},
+    }.get(case, {})
+    for at, value in changed.items():
+        fields[at] = value
+    cache.write_text("\t".join(fields))
+    if case == "not text":
+        cache.write_bytes(b"\xff\xfe" + cache.read_bytes())
+    elif case == "garbage":
+        cache.write_bytes(b"reconnect-nudge-1\tshort")
+    elif case == "a folder":
+        cache.unlink()
+        cache.mkdir()
+    result = _nudge(db_path)
+    expected = "Reconnect · 9 of 9 today · kept\n" if case == "the line from the cache" else true_line
+    assert (result.returncode, result.stdout, result.stderr) == (0, expected, "")
+    if case not in ("the line from the cache", "a folder"):
+        assert _kept(tmp_path)[7] == true_line.rstrip("\n")  # kept afresh
+
+
+def test_a_cache_folder_that_cannot_be_written_costs_only_time(db_path, tmp_path):
+    subprocess.run([RECONNECT, "--db", str(db_path), "status"], capture_output=True, timeout=60, check=True)
+    (tmp_path / "blocked").write_text("a file where the folder would be")
+    env = {**os.environ, "RECONNECT_CACHE": str(tmp_path / "blocked" / "cache")}
+    for _ in range(2):
+        result = _nudge(db_path, env)
+        assert result.returncode == 0 and result.stderr == "" and result.stdout.startswith("Reconnect · 0 of 5")
+
+
+@pytest.mark.parametrize("cache_home", [None, "", "/srv/cache"])
+def test_the_cache_folder_is_where_platformdirs_puts_it(monkeypatch, cache_home):
+    from platformdirs import user_cache_path
+
+    from tracker.store.location import cache_folder
+
+    monkeypatch.delenv("RECONNECT_CACHE", raising=False)
+    if cache_home is None:
+        monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    else:
+        monkeypatch.setenv("XDG_CACHE_HOME", cache_home)
+    assert cache_folder() == str(user_cache_path("reconnect", appauthor=False))

@@ -270,6 +270,8 @@ def measure(folder: Path, years: int, count: int, runs: int) -> tuple[str, Sampl
                 samples.add(name, process_ms(argv))
             except subprocess.CalledProcessError:
                 pass  # a command this version does not have yet
+        os.utime(db)  # a prompt right after a change: the line kept for the file no longer holds
+        samples.add("reconnect nudge, first after a change", process_ms(commands["reconnect nudge"]))
         bare_run(samples)
         app_run(db, today, samples)
     return f"{years} years × {count} actions", samples, entries, db.stat().st_size / 1e6
@@ -287,8 +289,8 @@ def report(title: str, samples: Samples, entries: int, size: float, runs: int) -
         "app: first frame": f"{m('app: first frame') / bare:.2f}× bare Textual app",
         "app: peak memory": f"{m('app: peak memory') / m('bare Textual app: peak memory'):.2f}× bare",
     }
-    if "reconnect nudge" in samples.values:
-        ratios["reconnect nudge"] = f"+{m('reconnect nudge') - m('python -c pass'):.0f} ms over python -c pass"
+    for nudge in ("reconnect nudge", "reconnect nudge, first after a change"):
+        ratios[nudge] = f"{m(nudge) / m('python -c pass'):.2f}× python -c pass"
     for name in samples.values:
         lines.append(f"| {name} | {m(name):.1f} | {ratios.get(name, '')} |")
     return lines

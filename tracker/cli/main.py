@@ -10,30 +10,11 @@ import sys
 from collections.abc import Callable, Sequence
 from contextlib import redirect_stderr, redirect_stdout
 from datetime import datetime
+from importlib import import_module
 from pathlib import Path
 from typing import TextIO
 
-from tracker.cli import reflect_commands as cli_reflect
-from tracker.cli.action_commands import cmd_action, cmd_actions
-from tracker.cli.day_commands import (
-    cmd_ask,
-    cmd_log,
-    cmd_rest,
-    cmd_status,
-    cmd_undo,
-    cmd_week,
-)
-from tracker.cli.file_commands import (
-    cmd_backups,
-    cmd_check,
-    cmd_export,
-    cmd_import,
-    cmd_restore,
-    cmd_settings,
-    cmd_sync,
-)
 from tracker.cli.output import Output
-from tracker.cli.outside_commands import cmd_nudge, cmd_remind, cmd_serve
 from tracker.cli.parser import FLAGS, build_parser
 from tracker.domain.days import local_now
 from tracker.errors import BadInput, DataFileDamaged, ReconnectError
@@ -56,7 +37,7 @@ def main(
     output = Output(out or sys.stdout, err or sys.stderr)
     try:
         with redirect_stdout(output.out), redirect_stderr(output.err):
-            args = build_parser().parse_args(argv)
+            args = build_parser(sys.argv[1:] if argv is None else argv).parse_args(argv)
     except SystemExit as done:  # --help, --version, or a usage error (exit 2)
         return done.code if isinstance(done.code, int) else 0
     try:
@@ -73,7 +54,7 @@ def main(
             from tracker.interchange.sync import merge_quietly
 
             merge_quietly(store, output.notice)
-        code = COMMANDS[args.command](args, store, output)
+        code = command(args.command)(args, store, output)
     except DataFileDamaged as error:
         output.error(f"{error}; {_advice(store, error)}")
         return error.exit_code
@@ -142,27 +123,22 @@ def _open_app(store: Store) -> int:
     return run(store, load_config())  # the app reads the file itself, and shows any problem
 
 
-COMMANDS: dict[str, Callable[[argparse.Namespace, Store, Output], int]] = {
-    "log": cmd_log,
-    "ask": cmd_ask,
-    "undo": cmd_undo,
-    "rest": cmd_rest,
-    "status": cmd_status,
-    "week": cmd_week,
-    "actions": cmd_actions,
-    "action": cmd_action,
-    "check": cmd_check,
-    "settings": cmd_settings,
-    "export": cmd_export,
-    "import": cmd_import,
-    "nudge": cmd_nudge,
-    "remind": cmd_remind,
-    "sync": cmd_sync,
-    "serve": cmd_serve,
-    "backups": cmd_backups,
-    "restore": cmd_restore,
-    **cli_reflect.COMMANDS,
+# Where each command's ``cmd_<name>`` lives; only the one run is imported.
+HANDLERS = {
+    "day_commands": ("log", "ask", "undo", "rest", "status", "week"),
+    "action_commands": ("actions", "action"),
+    "file_commands": ("check", "settings", "export", "import", "sync", "backups", "restore"),
+    "outside_commands": ("nudge", "remind", "serve"),
+    "reflect_commands": ("reflect", "journal", "summary", "support", "insights"),
 }
+Handler = Callable[[argparse.Namespace, Store, Output], int]
+
+
+def command(name: str) -> Handler:
+    """The function that runs the command ``name``."""
+    module = next(module for module, names in HANDLERS.items() if name in names)
+    handler: Handler = getattr(import_module(f"tracker.cli.{module}"), f"cmd_{name}")
+    return handler
 
 
 def run() -> None:

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from tracker.domain import reflect
 from tracker.domain.days import parse_day, week_bounds
@@ -16,43 +15,6 @@ from tracker.views.text import BARS, long_day
 if TYPE_CHECKING:
     from tracker.cli.output import Output
     from tracker.operations.reflecting import WeekReflection
-
-
-def add_parsers(commands: Any) -> None:
-    """Add the docs/reflect.md commands to the ``reconnect`` parser's subcommands."""
-    week_help = "any day of the week (default: this week)"
-    cmd = commands.add_parser(
-        "reflect", help="the weekly check-in: how connected the week felt, and what to say; "
-        "no options: show this week's")
-    cmd.add_argument("--week", metavar="DAY", help=week_help)
-    cmd.add_argument("--rating", metavar="1-5", help=reflect.PROMPTS["rating"]
-                     + " (1 far apart … 5 very close)")
-    for name in reflect.TEXT_FIELDS:
-        cmd.add_argument(f"--{name.replace('_', '-')}", dest=name, metavar="TEXT",
-                         help=reflect.PROMPTS[name] + " (\"\" clears it)")
-    cmd.add_argument("--json", action="store_true", help="the JSON of docs/reflect.md, for scripts")
-
-    journal = commands.add_parser("journal", help="a private journal: write a page, or list them")
-    journal.add_argument("text", metavar="TEXT", nargs="?", help="what to write (none: list)")
-    journal.add_argument("--day", metavar="DAY", help="the day it is about (default: today)")
-    journal.add_argument("--feeling", metavar="F", help=", ".join(reflect.FEELINGS))
-    journal.add_argument("--list", action="store_true", help="list the pages, newest first "
-                         "(with --day: that day's)")
-    journal.add_argument("--json", action="store_true", help="with --list: as JSON")
-
-    summary = commands.add_parser("summary", help="the week in Markdown, to read together or send")
-    summary.add_argument("--week", metavar="DAY", help=week_help)
-    summary.add_argument("--year", metavar="YEAR", type=int, help="the year in review instead: "
-                         "connected days, the actions done most, how close it felt, what helped")
-    summary.add_argument("--output", metavar="FILE", help="write here instead of to the screen")
-    summary.add_argument("--with-rating", action="store_true", help="include how connected you felt")
-    summary.add_argument("--with-journal", action="store_true", help="include the week's journal")
-    summary.add_argument("--with-notes", action="store_true", help="include the notes on entries")
-
-    commands.add_parser("support", help="where to find support, when it runs deep")
-    insights = commands.add_parser("insights", help="what went with the weeks that felt closer: "
-                                   "each action and your partner's languages against your ratings")
-    insights.add_argument("--json", action="store_true", help="as JSON, for scripts")
 
 
 def _week_day(store: Store, text: str | None) -> date:
@@ -203,12 +165,3 @@ def cmd_insights(args: argparse.Namespace, store: Store, output: Output) -> int:
     else:
         output.say("\n".join(found.lines()))
     return 0
-
-
-COMMANDS: dict[str, Callable[[argparse.Namespace, Store, Output], int]] = {
-    "insights": cmd_insights,
-    "reflect": cmd_reflect,
-    "journal": cmd_journal,
-    "summary": cmd_summary,
-    "support": cmd_support,
-}

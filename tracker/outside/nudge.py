@@ -1,25 +1,27 @@
-"""``reconnect nudge``: one kind line for a shell prompt (docs/sync.md, "A gentle reminder").
+"""``reconnect nudge``: one kind line for a shell prompt (docs/sync.md, "The nudge and the
+reminder").
 
 It runs on every prompt, so it starts without the rest of the command line (no argparse, no
-TinyDB, no lock), reads only the tables this week needs, writes nothing and prints nothing at
-all when nothing is open today, when the file is missing, or when it cannot be read: a prompt
-must never break.
+TinyDB, no lock) and never writes the data file. The line is kept in the cache folder until the
+file changes or the day ends, so most prompts read only that; working it out reads only the
+tables this week needs. It prints nothing at all when nothing is open today, when the file is
+missing, or when it cannot be read: a prompt must never break.
 """
 
 from __future__ import annotations
 
-import json
-import mmap
 import os
 import sys
-from collections.abc import Sequence
-from datetime import date, datetime
-from typing import Any
+import time
 
-# Only this week's (and month's) days are parsed: the standard library's parser is quick enough
-# for them, and starts without orjson's imports. Neither pathlib: a prompt waits for every
-# millisecond.
+TYPE_CHECKING = False  # (not typing's: a prompt waits for every millisecond of imports)
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from datetime import datetime
+    from typing import Any
+
 Path = str | os.PathLike[str]
+
 
 def nudge_argv(argv: Sequence[str]) -> str | None | bool:
     """The ``--db`` of a plain ``nudge`` command line (None: the default file); False when
@@ -35,9 +37,8 @@ def nudge_argv(argv: Sequence[str]) -> str | None | bool:
 
 
 def run(argv: Sequence[str]) -> int:
-    """Print the nudge for the data file ``argv`` names; always exit 0."""
-    from tracker.domain.days import local_now
-
+    """Print the nudge for the data file ``argv`` names; always exit 0. The line is kept in
+    the cache folder until the file changes or the day ends: most prompts read only that."""
     db = nudge_argv(argv)
     if db is False:
         return 0
@@ -47,49 +48,124 @@ def run(argv: Sequence[str]) -> int:
         path: Path = default_location()
     else:
         path = os.path.expanduser(str(db))
-    line = quiet_nudge(path, local_now())
+    try:
+        found = os.stat(path)
+    except (OSError, ValueError):
+        return 0  # no file (or a path no file can have): nothing to say
+    key = f"{os.fsencode(path).hex()}\t{found.st_ino}\t{found.st_size}\t{found.st_mtime_ns}"
+    line = _remembered(key, time.time())
+    if line is None:
+        from tracker.domain.days import local_now
+
+        now = local_now()
+        line, until = quiet_nudge_until(path, now)
+        if until is not None:
+            _remember(key, now.timestamp(), until, line or "")
     if line:
         sys.stdout.write(line + "\n")
     return 0
 
 
+# The cache: one line, ``VERSION  key  since  until  line`` (tab-separated), for the data file
+# nudged last. It is checked like any file from outside: anything but one printable line of a
+# sensible length, kept for this very file and this moment, is a miss.
+CACHE_VERSION = "reconnect-nudge-1"
+MAX_LINE = 400
+
+
+def _cache_file() -> str:
+    from tracker.store.location import cache_folder
+
+    return os.path.join(cache_folder(), "nudge.txt")
+
+
+def _remembered(key: str, now: float) -> str | None:
+    """The line kept for ``key`` if it still holds at ``now`` ("" for nothing), else None."""
+    try:
+        with open(_cache_file(), "rb") as file:
+            text = file.read(4096).decode()
+        version, *kept, since, until, line = text.split("\t")
+        if version != CACHE_VERSION or "\t".join(kept) != key or not float(since) <= now < float(until):
+            return None
+    except (OSError, ValueError):
+        return None
+    return line if len(line) <= MAX_LINE and line.isprintable() else None
+
+
+def _remember(key: str, since: float, until: float, line: str) -> None:
+    """Keep ``line`` for ``key`` from ``since`` until ``until`` (a prompt never fails for its
+    cache: a folder that cannot be written only costs the next prompt its time)."""
+    try:
+        target = _cache_file()
+        os.makedirs(os.path.dirname(target), mode=0o700, exist_ok=True)
+        temporary = f"{target}.{os.getpid()}.tmp"
+        with open(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w") as file:
+            file.write(f"{CACHE_VERSION}\t{key}\t{since!r}\t{until!r}\t{line}")
+        os.replace(temporary, target)
+    except OSError:
+        pass
+
+
 def quiet_nudge(path: Path, now: datetime) -> str | None:
     """``nudge``, and None for a file it cannot read: a prompt must never break."""
+    return quiet_nudge_until(path, now)[0]
+
+
+def quiet_nudge_until(path: Path, now: datetime) -> tuple[str | None, float | None]:
+    """``quiet_nudge``, and the POSIX time until which the line holds while the file stays as
+    it is (the start of the next day; None when the file could not be read)."""
     try:
-        return nudge(path, now)
+        return _nudge(path, now)
     except Exception:
-        return None
+        return None, None
 
 
 def nudge(path: Path, now: datetime) -> str | None:
     """The line for the data file at ``path`` at ``now``, or None (nothing open, no file)."""
+    return _nudge(path, now)[0]
+
+
+def _nudge(path: Path, now: datetime) -> tuple[str | None, float | None]:
+    from datetime import datetime, timedelta
+    from datetime import time as dt_time
+
     from tracker.domain.days import logical_day, month_bounds, week_bounds
     from tracker.domain.history import History
     from tracker.domain.model import Action, Settings, validate_day_start
     from tracker.domain.progress import day_state, goal_period, period_progress
     from tracker.store.schema import SCHEMA, day_table
+    from tracker.store.tablefile import MappedFile
     from tracker.views.text import printable
 
     try:
-        found = _File(path)
+        found = MappedFile(path)
     except OSError:
-        return None
-    meta = next(iter(found.table("_meta").values()))
+        return None, None
+
+    def table(name: str) -> dict[str, Any]:
+        kept = found.table(name)
+        if kept is None:
+            raise ValueError(f"no {name} table")
+        return kept
+
+    meta = next(iter(table("_meta").values()))
     if meta["schema"] > SCHEMA:
-        return None  # a newer Reconnect's file: its shape is its own
-    raw = next(iter(found.table("settings").values()), None)
+        return None, None  # a newer Reconnect's file: its shape is its own
+    raw = next(iter(table("settings").values()), None)
     settings = Settings.from_dict(raw)
     # a file the data file's check would refuse prints nothing (``quiet_nudge``): never a
     # line worked out from a setting or an action no command would accept
     validate_day_start((raw or {}).get("day_start", settings.day_start))
     if settings.week_start not in ("monday", "sunday"):
-        return None
-    actions = [a.validated() for a in map(Action.from_dict, found.table("actions").values()) if not a.archived]
+        return None, None
+    actions = [a.validated() for a in map(Action.from_dict, table("actions").values()) if not a.archived]
     today = logical_day(now, settings.day_start)
+    # the next day starts at day_start, local time (a naive time is local: summer time holds)
+    until = datetime.combine(today + timedelta(days=1), dt_time(settings.day_start)).timestamp()
     since = min(week_bounds(today, settings.week_start)[0], month_bounds(today)[0])
     wanted = range(since.toordinal(), today.toordinal() + 1)
-    docs = [doc for year in range(since.year, today.year + 1)
-            for doc in found.day_docs(day_table(year), [n for n in wanted if date.fromordinal(n).year == year])]
+    docs = [days[str(n)] for year in range(since.year, today.year + 1)
+            for days in [found.table(day_table(year)) or {}] for n in wanted if str(n) in days]
     history = History.from_day_docs(docs)
     met, still_open = 0, []
     for action in sorted(actions, key=lambda a: (a.position, a.name)):
@@ -100,8 +176,8 @@ def nudge(path: Path, now: datetime) -> str | None:
             if progress is not None and not progress.met:
                 still_open.append(printable(action.name))
     if not still_open:
-        return None
-    return _line(f"Reconnect · {met} of {len(actions)} today", still_open)
+        return None, until
+    return _line(f"Reconnect · {met} of {len(actions)} today", still_open), until
 
 
 LINE_WIDTH = 80  # a prompt line fits a terminal of 80 columns, whatever the names
@@ -126,61 +202,3 @@ def _open_words(names: list[str], shown: int, more: int | None = None) -> str:
     if not more:
         return f"{names[0]} is still open" if shown == 1 else f"{names[0]} and {names[1]} are still open"
     return f"{', '.join(names[:shown])} and {more} more {'is' if shown + more == 1 else 'are'} still open"
-
-
-class _File:
-    """The data file's tables, found by their lines without reading the rest of the file
-    (it is mapped, not read: thirty years are 35 MB); only the days asked for are parsed."""
-
-    def __init__(self, path: Path):
-        with open(path, "rb") as file:
-            size = os.fstat(file.fileno()).st_size
-            self.data: mmap.mmap | bytes = (
-                mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) if size else b"")
-        self.whole: dict[str, Any] | None = None
-        if self.data[:2] != b"{\n" or self.data[-3:] != b"\n}\n":
-            self.whole = json.loads(bytes(self.data))  # another layout: parse all of it
-
-    def _line(self, name: str, from_end: bool = False) -> bytes | None:
-        needle = b"\n" + json.dumps(name).encode() + b":"
-        start = self.data.rfind(needle) if from_end else self.data.find(needle)
-        if start < 0:
-            return None
-        start += len(needle)
-        line = self.data[start:self.data.find(b"\n", start)]
-        return line[:-1] if line.endswith(b",") else line
-
-    def table(self, name: str) -> dict[str, Any]:
-        """A small table (meta, settings, actions), parsed whole."""
-        if self.whole is not None:
-            found = self.whole.get(name)
-        else:
-            line = self._line(name)
-            found = None if line is None else json.loads(line)
-        if not isinstance(found, dict):
-            raise ValueError(f"no {name} table")
-        return found
-
-    def day_docs(self, name: str, ordinals: list[int]) -> list[dict[str, Any]]:
-        """The documents of the days ``ordinals`` in table ``name`` (those that exist)."""
-        if self.whole is not None:
-            table = self.whole.get(name) or {}
-            return [table[str(n)] for n in ordinals if str(n) in table]
-        line = self._line(name, from_end=True) if ordinals else None
-        if line is None:
-            return []
-        found = []  # where each day's document starts; the recent days are near the line's end
-        for ordinal in ordinals:
-            key = b'"%d":' % ordinal
-            at = line.rfind(key)
-            while at > 0 and line[at - 1] not in b"{,":  # only a top-level key (see below)
-                at = line.rfind(key, 0, at)
-            if at >= 0:
-                found.append(at + len(key))
-        if not found:
-            return []
-        first = min(found)
-        text, decoder = line[first:].decode(), json.JSONDecoder()  # only the part needed
-        return [decoder.raw_decode(text, at - first)[0] for at in found]
-    # A day's key is found by its text: in JSON an unescaped quote cannot be inside a string,
-    # and the only keys that are numbers are the days at the top of their table.

@@ -25,6 +25,7 @@ from tracker.domain.progress import History
 from tracker.domain.streaks import Carried, carried_before
 from tracker.errors import DataFileError
 from tracker.store.durable import atomic_write, identity
+from tracker.store.location import cache_folder
 from tracker.store.schema import SCHEMA
 from tracker.store.store import Store
 
@@ -35,12 +36,7 @@ MAX_CACHE_BYTES = 16 << 20  # the figures of thirty actions are a few kB
 def cache_file(store: Store) -> Path:
     """Where the derived figures of ``store``'s data file are kept: ``$RECONNECT_CACHE``, else
     the user cache folder; one file per data file."""
-    if os.environ.get("RECONNECT_CACHE"):
-        folder = Path(os.environ["RECONNECT_CACHE"]).expanduser()
-    else:
-        from platformdirs import user_cache_path
-
-        folder = user_cache_path("reconnect", appauthor=False)
+    folder = Path(cache_folder())
     name = hashlib.sha256(os.fsencode(store.path)).hexdigest()[:24]
     return folder / "derived" / f"{name}.json"
 

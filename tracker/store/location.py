@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TYPE_CHECKING
+
+TYPE_CHECKING = False  # (not typing's: nudge imports this module on every prompt)
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -24,6 +25,19 @@ def default_location() -> str:
     from platformdirs import user_data_dir
 
     return os.path.join(user_data_dir("reconnect", appauthor=False), "reconnect.json")
+
+
+def cache_folder() -> str:
+    """``$RECONNECT_CACHE``, else the user cache folder (on Linux worked out here, as for the
+    data file: ``$XDG_CACHE_HOME`` or ``~/.cache``, then ``reconnect``)."""
+    if os.environ.get("RECONNECT_CACHE"):
+        return os.path.expanduser(os.environ["RECONNECT_CACHE"])
+    if sys.platform.startswith("linux"):
+        cache_home = os.environ.get("XDG_CACHE_HOME", "").strip() or os.path.expanduser("~/.cache")
+        return os.path.join(cache_home, "reconnect")
+    from platformdirs import user_cache_dir
+
+    return user_cache_dir("reconnect", appauthor=False)
 
 
 def default_path() -> Path:

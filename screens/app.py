@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from importlib import import_module
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
@@ -12,7 +13,7 @@ from textual.app import App
 
 from screens.base import DataScreen, bind
 from screens.commands import ReconnectCommands
-from screens.compat import OneLineErrors
+from screens.compat import OneLineErrors, read_style_sheets, styled_as_the_app
 from screens.today import TodayScreen
 from tracker.config.settings_toml import AppConfig
 from tracker.domain.model import Settings
@@ -27,10 +28,14 @@ P = ParamSpec("P")
 
 def _screen(module: str, name: str) -> DataScreen:
     """Import a screen when it is first shown: the first frame needs only Today."""
-    from importlib import import_module
-
     screen: DataScreen = getattr(import_module(f"screens.{module}"), name)()
-    return screen
+    return styled_as_the_app(screen)
+
+
+# The screens the first frame does without, by module and class: prepared (imported, their
+# style sheets read) once Today is complete, so that a first switch costs what a later one does.
+LATER_SCREENS = (("week", "WeekScreen"), ("history", "HistoryScreen"), ("actions", "ActionsScreen"),
+                 ("reflect", "ReflectScreen"), ("action_page", "ActionPageScreen"))
 
 
 # How often the app looks at the file for another process's writes (one stat): twice a second,
@@ -83,6 +88,7 @@ class ReconnectApp(OneLineErrors):
         self._problem_seen: object = None  # the unusable file version last reported
         self._folder_seen: int | None = None  # the data folder's mtime when last listed
         self._copies_told: set[Path] = set()  # conflict copies that could not be merged, named once
+        self._prepared = False  # the other screens imported and styled (prepare_screens)
 
     def today(self, settings: Settings | None = None) -> date:
         """The day the app treats as today (injected in tests), by the file's ``day_start``
@@ -107,6 +113,18 @@ class ReconnectApp(OneLineErrors):
             f"Your data lives in {self.store.path}. Backups are kept beside it.",
             title="Welcome", timeout=12, markup=False,
         )
+
+    def prepare_screens(self) -> None:
+        """Import the other screens and read their style sheets, once, while the user reads
+        Today: in a thread, then the style sheets at once (reading one on a screen's first show
+        restyles every widget of the app, which is most of a first switch)."""
+        if not self._prepared:
+            self._prepared = True
+            self.run_worker(self._import_screens, thread=True, group="prepare", exit_on_error=False)
+
+    def _import_screens(self) -> None:
+        classes = [getattr(import_module(f"screens.{module}"), name) for module, name in LATER_SCREENS]
+        self.call_from_thread(read_style_sheets, self, classes)
 
     def _welcome_back(self) -> None:
         """"Welcome back." after a week or more without entries, and nothing about the gap."""

@@ -42,6 +42,8 @@ class Host(Protocol):
 
     def show_problem(self, error: ReconnectError) -> None: ...
 
+    def prepare_screens(self) -> None: ...
+
 # a DataTable pads each cell by one on either side; two more for a vertical scrollbar
 CELL_PADDING, SCROLLBAR = 2, 2
 

@@ -6,12 +6,15 @@ fails when an upgrade changes one, so that an upgrade is a change to this file o
 
 from __future__ import annotations
 
+import inspect
 import os
 import traceback
 from pathlib import Path
+from typing import Any, TypeVar
 
 from textual.app import App
 from textual.notifications import Notification, Notify
+from textual.screen import Screen
 
 
 def show_notice_now(app: App[object], notice: Notification) -> None:
@@ -29,6 +32,39 @@ def hide_notice(app: App[object], notice: Notification) -> None:
 def shown_notices(app: App[object]) -> list[Notification]:
     """The toasts on screen now, oldest first (for tests, and nothing else)."""
     return list(app._notifications)
+
+
+def style_sheet_paths(screen: type[Screen[object]]) -> list[Path]:
+    """The style sheet files ``screen`` names, as Textual finds them (beside its module)."""
+    named = screen.CSS_PATH
+    paths = named if isinstance(named, list) else [] if named is None else [named]
+    return [Path(inspect.getfile(screen)).parent / path for path in paths]
+
+
+def read_style_sheets(app: App[object], screens: list[type[Screen[object]]]) -> None:
+    """Read the style sheets of ``screens`` into ``app`` now, all at once: Textual reads a
+    screen's on its first show (``App._load_screen_css``), and restyles the whole app then."""
+    added = False
+    for screen in screens:
+        for path in style_sheet_paths(screen):
+            if not app.stylesheet.has_source(str(path), ""):
+                app.stylesheet.read(path)
+                added = True
+    if added:
+        app.stylesheet.reparse()
+        app.stylesheet.update(app)
+
+
+S = TypeVar("S", bound=Screen[Any])
+
+
+def styled_as_the_app(screen: S) -> S:
+    """``screen``, marked as styled with the app's style sheet as it is now. Textual otherwise
+    re-parses every style sheet and restyles every widget of the app when a new screen first
+    shows (``App._init_mode``), though nothing changed; the screen's own widgets are styled
+    as they mount either way."""
+    screen._css_update_count = screen.app._css_update_count
+    return screen
 
 
 class OneLineErrors(App[None]):

@@ -226,6 +226,7 @@ class TodayScreen(DataScreen):
         self.rows, self._connected = data.report.actions, data.report.connected
         self._draw(streaks=True)
         self.show_meaning()  # the file is read now: the day's notes can show
+        self.host.prepare_screens()  # Today is complete: the other screens can get ready
 
     def _status(self, whole_history: bool, glance: Glance | None = None) -> Shown:
         app, store = self.host, self.host.store

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from datetime import date, timedelta
 
 import orjson
@@ -271,6 +272,33 @@ async def test_number_keys_switch_screens_and_help(app):
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape")
         assert isinstance(app.screen, TodayScreen)
+
+
+async def test_the_other_screens_are_ready_before_their_first_switch(app, monkeypatch):
+    """Once Today is complete the other screens are imported and their style sheets read, so
+    a first switch neither reads a style sheet nor restyles the whole app (most of its time),
+    and each screen still looks as its style sheet says."""
+    from screens.app import LATER_SCREENS
+    from screens.compat import style_sheet_paths
+
+    async with app.run_test(size=(100, 30)) as pilot:
+        classes = [getattr(importlib.import_module(f"screens.{m}"), n) for m, n in LATER_SCREENS]
+
+        def ready() -> bool:
+            return all(app.stylesheet.has_source(str(path), "") for c in classes
+                       for path in style_sheet_paths(c))
+
+        await wait_for(pilot, ready)
+        parsed = []
+        reparse = app.stylesheet.reparse
+        monkeypatch.setattr(app.stylesheet, "reparse", lambda: parsed.append(1) or reparse())
+        for key, screen in (("2", WeekScreen), ("3", HistoryScreen), ("4", ActionsScreen)):
+            await pilot.press(key)
+            assert isinstance(app.screen, screen)
+        assert parsed == []
+        # actions.tcss sets the height of its first line and the muted colour of its detail
+        assert app.screen.query_one("#actions-line").styles.height.value == 1
+        assert app.screen.query_one("#detail").styles.max_height.value == 4
 
 
 async def test_command_palette_reaches_screens_and_actions(app, store):

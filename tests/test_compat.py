@@ -23,6 +23,44 @@ def test_the_private_apis_are_still_there_with_their_shapes():
     assert "self._exception = error" in source and "self._fatal_error()" in source
 
 
+def test_a_screens_style_sheets_are_found_where_textual_finds_them():
+    from screens.actions import ActionsScreen
+    from screens.week import WeekScreen
+
+    for screen in (WeekScreen, ActionsScreen):
+        assert compat.style_sheet_paths(screen) == screen().css_path
+
+
+async def test_a_new_screen_marked_as_styled_is_shown_without_restyling_the_app(monkeypatch):
+    """Textual restyles the whole app when a screen it has not styled first shows; a screen
+    marked with ``styled_as_the_app`` is not (and its widgets are still styled)."""
+    from textual.screen import Screen
+    from textual.widgets import Static
+
+    class Plain(Screen[None]):
+        DEFAULT_CSS = "Plain Static { height: 3; }"
+
+        def compose(self):
+            yield Static("x")
+
+    source = inspect.getsource(App._init_mode) + inspect.getsource(App.switch_mode)
+    assert "screen._css_update_count != self._css_update_count" in source
+    for marked in (False, True):
+        class Modes(App[None]):
+            MODES = {"plain": lambda: compat.styled_as_the_app(Plain()) if marked else Plain()}
+
+        app = Modes()
+        async with app.run_test() as pilot:
+            await pilot.pause()
+            parsed = []
+            reparse = app.stylesheet.reparse
+            monkeypatch.setattr(app.stylesheet, "reparse", lambda: parsed.append(1) or reparse())
+            app.switch_mode("plain")
+            await pilot.pause()
+            assert (parsed == []) is marked
+            assert app.screen.query_one(Static).styles.height.value == 3
+
+
 async def test_a_notice_is_shown_at_once_and_taken_away():
     app = App()
     async with app.run_test() as pilot:

@@ -256,8 +256,8 @@ def measure(folder: Path, years: int, count: int, runs: int) -> tuple[str, Sampl
         "reconnect log": [reconnect, "--db", str(db), "log", "compliment"],
         "reconnect status --json": [reconnect, "--db", str(db), "status", "--json"],
         "reconnect week --json": [reconnect, "--db", str(db), "week", "--json"],
-        "reconnect nudge": [reconnect, "--db", str(db), "nudge"],
     }
+    nudge = [reconnect, "--db", str(db), "nudge"]
     from tracker.store.store import Store
 
     today = Store(db).today()
@@ -270,8 +270,9 @@ def measure(folder: Path, years: int, count: int, runs: int) -> tuple[str, Sampl
                 samples.add(name, process_ms(argv))
             except subprocess.CalledProcessError:
                 pass  # a command this version does not have yet
-        os.utime(db)  # a prompt right after a change: the line kept for the file no longer holds
-        samples.add("reconnect nudge, first after a change", process_ms(commands["reconnect nudge"]))
+        # the prompt after ``log`` above works its line out again; the next ones find it kept
+        samples.add("reconnect nudge, first after a change", process_ms(nudge))
+        samples.add("reconnect nudge", process_ms(nudge))
         bare_run(samples)
         app_run(db, today, samples)
     return f"{years} years × {count} actions", samples, entries, db.stat().st_size / 1e6

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.test_cli import entries
-from tracker.cli.parser import COMMANDS, Parser, build_parser, command_of
+from tracker.cli.parser import COMMANDS, Parser, build_parser, commands_of
 
 
 def test_every_option_and_argument_has_help():
@@ -26,9 +26,11 @@ def test_only_the_command_run_is_built_and_any_other_word_gets_every_command(run
     with pytest.raises(SystemExit):
         parser.parse_args(["status"])  # not built: the words named log
     for argv in (["--db=x.json", "week", "--json"], ["week"]):
-        assert command_of(argv) == "week"
-    for argv in ([], ["--help"], ["--d", "x", "log"], ["lgo"], ["--version"]):
-        assert command_of(argv) is None
+        assert commands_of(argv) == ["week"]
+    for argv in ([], ["--db", "x.json"], ["--db=x.json"]):
+        assert commands_of(argv) == []  # the app: no command at all
+    for argv in (["--help"], ["--d", "x", "log"], ["lgo"], ["--version"], ["--db", "x", "-h"]):
+        assert commands_of(argv) == list(COMMANDS)
     assert "invalid choice: 'lgo'" in run("lgo").err
     assert "status" in run("--help").out and "--json" in run("--db", "x.json", "status", "--help").out
 

@@ -46,22 +46,22 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
                         "else reconnect.json in your user data folder)")
     parser.add_argument("--version", action="version", version=f"reconnect {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    wanted = None if argv is None else command_of(argv)
-    for name, (help_text, arguments) in COMMANDS.items():
-        if wanted is None or name == wanted:
-            arguments(commands.add_parser(name, help=help_text))
+    for name in COMMANDS if argv is None else commands_of(argv):
+        help_text, arguments = COMMANDS[name]
+        arguments(commands.add_parser(name, help=help_text))
     return parser
 
 
-def command_of(argv: Sequence[str]) -> str | None:
-    """The command ``argv`` runs, when that is plain from its words (None otherwise)."""
+def commands_of(argv: Sequence[str]) -> list[str]:
+    """The commands the parser of ``argv`` needs: none to open the app (only ``--db``), the
+    one ``argv`` runs when its words make it plain, else all of them (``--help``, a typo)."""
     words = iter(argv)
     for word in words:
         if word == "--db":
             next(words, None)
         elif not word.startswith("--db="):
-            return word if word in COMMANDS else None
-    return None
+            return [word] if word in COMMANDS else list(COMMANDS)
+    return []
 
 
 def _log(log: argparse.ArgumentParser) -> None:

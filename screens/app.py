@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from importlib import import_module
 from datetime import date, timedelta
+from importlib import import_module
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 

@@ -14,6 +14,7 @@ from screens.base import DataScreen, bind
 from tracker.domain.model import Action
 from tracker.domain.progress import State
 from tracker.views import reports as report
+from tracker.views import store_reports
 from tracker.views.text import LEGEND, SYMBOLS, amount_text, percent, strength_bars
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -111,7 +112,7 @@ class HistoryScreen(DataScreen):
         store = self.host.store
         actions = store.actions()
         action = actions[self.index - 1] if 0 < self.index <= len(actions) else None
-        return report.year(actions, store.history(), action, year, today, store.settings().week_start)
+        return store_reports.year(store, actions, action, year, today)
 
     @staticmethod
     def _streaks(data: report.YearReport, year: int, this_year: int) -> str:

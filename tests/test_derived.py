@@ -156,3 +156,23 @@ def test_figures_kept_last_year_are_not_used_in_a_new_year(years, run, clock, re
     assert reads[-1] is None  # 2026 is now a past year: every day read, figures kept anew
     monkeypatch.setenv("RECONNECT_CACHE", str(tmp_path / "fresh"))
     assert run("status", "--json").out == new_year.out
+
+
+def test_this_years_history_screen_from_the_figures_kept_is_what_every_day_gives(years, reads):
+    """History's year (all actions, and each one: heatmap, months, best streaks, strength
+    week by week) from this year's days and the kept figures; an archived action's, which
+    the figures do not cover, and a past year's from every day."""
+    from tracker.views import reports as report
+    from tracker.views import store_reports
+
+    operations.log(years, "compliment", day=date(2025, 6, 1))
+    operations.set_archived(years, "check-in", True)
+    actions, week_start = years.actions(), years.settings().week_start
+    store_reports.year(years, actions, None, TODAY.year, TODAY)  # keeps the figures
+    for action in (None, *actions):
+        for year in (TODAY.year, TODAY.year - 1):
+            reads.clear()
+            kept = store_reports.year(years, actions, action, year, TODAY)
+            every_day = None in reads  # (this year's days, once read, are not read again)
+            assert kept == report.year(actions, years.history(), action, year, TODAY, week_start)
+            assert every_day is (year != TODAY.year or (action is not None and action.archived))

@@ -25,6 +25,7 @@ from tracker.domain.progress import (
 from tracker.domain.reflect import language_balance
 from tracker.domain.streaks import (
     Carried,
+    Carry,
     Run,
     Streak,
     streak,
@@ -226,10 +227,17 @@ def year(
     year: int,
     today: date,
     week_start: str = "monday",
+    carried: Carried | None = None,
 ) -> YearReport:
     """A year for one action (or, with ``action`` None, for all together): a state per day for
-    the heatmap, monthly totals, the best streaks and strength week by week."""
+    the heatmap, monthly totals, the best streaks and strength week by week. With ``carried``
+    (what the years before this one left, for every action counted), ``history`` need hold
+    only this year's days."""
     start, end = date(year, 1, 1), date(year, 12, 31)
+
+    def carry(a: Action) -> Carry | None:
+        return carried.of(a) if carried else None
+
     days = list(days_between(start, end))
     months = [0.0] * 12
     if action is None:
@@ -243,7 +251,8 @@ def year(
             months[d.month - 1] += 1
         runs = _connected_runs(sorted(connected))
         strengths = {
-            a.id: strength(a, history, min(end, today)) for a in actions if not a.archived and a.goal
+            a.id: strength(a, history, min(end, today), carry(a))
+            for a in actions if not a.archived and a.goal
         }
         series: list[float] = []
     else:
@@ -252,17 +261,17 @@ def year(
             if d <= today:
                 months[d.month - 1] += (amount > 0) if action.kind == "check" else amount
         runs = [
-            r for r in streak_runs(action, history, today, week_start)
+            r for r in streak_runs(action, history, today, week_start, carry(action))
             if r.end >= start and r.start <= end
         ]
-        scores = dict(strength_scores(action, history, min(end, today)))
+        scores = dict(strength_scores(action, history, min(end, today), carry(action)))
         # the score at the end of each week of the year so far (0 before the first entry)
         series = [
             scores.get(min(d + timedelta(days=6), today, end), 0.0)
             for d in days[:: 7]
             if d <= today
         ]
-        strengths = {action.id: strength(action, history, min(end, today))}
+        strengths = {action.id: strength(action, history, min(end, today), carry(action))}
     best = sorted(runs, key=lambda r: (-r.length, r.start))[:3]
     return YearReport(
         year, action, streak_unit(action) if action else "day",

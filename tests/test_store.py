@@ -374,7 +374,7 @@ def test_a_file_damaged_after_a_read_is_never_served_from_before(store):
     b'{\n"\xff": {}\n}\n',                    # a name that is not UTF-8
 ])
 def test_the_quick_look_steps_aside_for_any_other_layout(tmp_path, payload):
-    from tracker.store.durable import read_tables
+    from tracker.store.tablefile import read_tables
 
     path = tmp_path / "r.json"
     path.write_bytes(payload)
@@ -384,7 +384,7 @@ def test_the_quick_look_steps_aside_for_any_other_layout(tmp_path, payload):
 def test_the_quick_look_reads_only_the_wanted_tables_and_restores_the_collector(tmp_path):
     import gc
 
-    from tracker.store.durable import read_tables
+    from tracker.store.tablefile import read_tables
 
     path = tmp_path / "r.json"
     path.write_bytes(b'{\n"actions": {"1": {"id": "a"}},\n"days-2020": {"x": oops},\n"settings": {}\n}\n')
@@ -444,7 +444,8 @@ def test_a_data_file_that_cannot_be_read_says_why(tmp_path):
 
 
 def test_lazy_tables_parse_only_what_is_read_and_write_the_rest_back_unchanged(tmp_path):
-    from tracker.store.durable import LazyTables, read_file
+    from tracker.store.durable import read_file
+    from tracker.store.tablefile import LazyTables
 
     path = tmp_path / "x.json"
     # an untouched table keeps even spacing orjson would never write
@@ -488,7 +489,7 @@ def test_schema_4_markers_are_typed_by_what_their_id_could_be(db_path, clock):
     db_path.write_bytes(serialize(data))
     Store(db_path, now=clock).ensure_saved()
     migrated = orjson.loads(db_path.read_bytes())
-    assert migrated["_meta"]["1"]["schema"] == SCHEMA == 5
+    assert migrated["_meta"]["1"]["schema"] == SCHEMA
     typed = sorted((m["table"], m["id"]) for m in migrated[DELETED].values())
     assert typed == sorted([("reflections", "2026-11-23"),
                             *((t, "walk-together") for t in ("actions", "entries", "rests", "journal")),
@@ -543,3 +544,33 @@ def test_the_lock_waits_by_blocking_and_gets_it_the_moment_it_is_free(tmp_path):
         with filelock.locked(tmp_path / "reconnect.json", timeout=0.2):
             pass
     os.close(fd)
+
+
+def test_schema_5_changes_keep_their_sentence_and_new_ones_are_kept_by_id(db_path, clock):
+    """5 → 6: a change kept as a sentence keeps it (undo still says it); a new change keeps
+    its kind and ids, and its words are made when it is undone (with the names then)."""
+    store = Store(db_path, now=clock)
+    operations.log(store, "phone-down", 30)
+    data = orjson.loads(db_path.read_bytes())
+    (change,) = data["changes"].values()
+    assert change["change"] == {"kind": "log", "action": "phone-down", "day": "2026-11-25", "amount": 30}
+    change.pop("change")
+    change["what"] = "Phone-down time 30 min on Wednesday 25 November 2026"
+    data["_meta"]["1"]["schema"] = 5
+    db_path.write_bytes(serialize(data))
+    store = Store(db_path, now=clock)
+    store.ensure_saved()
+    migrated = orjson.loads(db_path.read_bytes())
+    assert migrated["_meta"]["1"]["schema"] == SCHEMA == 6
+    assert [c["change"] for c in migrated["changes"].values()] == [
+        {"kind": "words", "text": "Phone-down time 30 min on Wednesday 25 November 2026"}]
+    assert (db_path.parent / "backups" / "reconnect.before-schema-5.json").exists()
+    operations.log(store, "compliment")
+    operations.edit_action(store, "compliment", name="Kind words")
+    operations.log(store, "compliment")
+    said = [operations.undo(store).describe() for _ in range(4)]
+    assert said == ["Undid Kind words 1 on Wednesday 25 November 2026.",
+                    "Undid the change to Kind words.",
+                    "Undid Heartfelt compliment 1 on Wednesday 25 November 2026.",
+                    "Undid Phone-down time 30 min on Wednesday 25 November 2026."]
+    assert store.day(date(2026, 11, 25)).entries == [] and operations.undo(store) is None

@@ -227,6 +227,33 @@ def test_a_bad_removal_marker_is_found(marker):
     assert problems(data) == ["the list of removed records is damaged"]
 
 
+GOOD_CHANGE = {"kind": "log", "action": "compliment", "day": "2026-11-25", "amount": 1}
+ITEMS = [{"key": ["entries", "2026-11-25", "e1"], "before": None, "index": -1}]
+
+
+@pytest.mark.parametrize("change", [
+    {"what": "the sentence of schema 5"},  # (an older file's shape, in a schema 6 file)
+    {"change": {**GOOD_CHANGE, "kind": "launch"}},
+    {"change": {k: v for k, v in GOOD_CHANGE.items() if k != "day"}},
+    {"change": {**GOOD_CHANGE, "note": "extra"}},
+    {"change": {**GOOD_CHANGE, "day": "2026-13-01"}},
+    {"change": {**GOOD_CHANGE, "amount": True}},
+    {"change": {**GOOD_CHANGE, "amount": float("nan")}},
+    {"change": {**GOOD_CHANGE, "amount": 1e9}},
+    {"change": {**GOOD_CHANGE, "action": None}},  # only a rest day may be for every action
+    {"change": {"kind": "words", "text": "Undid \x1b[2J everything"}},
+    {"change": {"kind": "words", "text": "x" * 501}},
+    {"change": {"kind": "reflection", "week": 20261123}},
+])
+def test_a_change_undo_could_not_word_or_undo_is_found(change):
+    data = good()
+    data["changes"] = {"1": {"change": GOOD_CHANGE, "items": ITEMS}, "2": {**change, "items": ITEMS},
+                       "3": {"change": {"kind": "rest", "action": None, "day": "2026-11-25"}, "items": ITEMS}}
+    assert problems(data) == ["the log of changes undo uses is damaged"]
+    data["changes"].pop("2")
+    assert problems(data) == []
+
+
 def test_a_damaged_undo_log_is_emptied_without_losing_history():
     data = good()
     data["changes"] = {"1": {"what": 5}}

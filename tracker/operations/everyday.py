@@ -30,6 +30,7 @@ from tracker.domain.model import (
 from tracker.domain.reflect import welcome_back
 from tracker.errors import BadInput
 from tracker.store.store import Store
+from tracker.views.change_words import change_words
 from tracker.views.text import sentence
 
 
@@ -115,8 +116,7 @@ def log(
         back = welcome_back(store.last_entry_day(today + timedelta(days=1)), today)
         entry = Entry(action.id, target, value, timestamp(now), source, note)
         store.add_entry(entry)
-        amount = "" if action.kind == "check" else f" {_amount(value, action.kind)}"
-        store.describe_change(f"{action.name}{amount} on {_day(target)}")
+        store.describe_change("log", action=action.id, day=target.isoformat(), amount=value)
         return Logged(action, entry, total + value, back)
 
 
@@ -133,7 +133,7 @@ def typed_amount(action: Action, amount: float | str | None) -> float:
 
 @dataclass(frozen=True)
 class Undone:
-    """What ``undo`` stepped back over."""
+    """What ``undo`` stepped back over, in words ("Phone-down time 25 min on …")."""
 
     what: str
 
@@ -154,8 +154,10 @@ def undo(store: Store) -> Undone | None:
         if last is None:
             return None
         seq, change = last
+        # in words before it is undone: an action added, or renamed, is named as it was made
+        what = change_words(change["change"], store.actions())
         store.revert(seq, change)
-        return Undone(change["what"])
+        return Undone(what)
 
 
 @dataclass(frozen=True)
@@ -184,7 +186,7 @@ def rest(
             return Rested(None, action)
         marker = RestDay(action_id, target, timestamp(now), source, note)
         store.add_rest(marker)
-        store.describe_change(f"the rest day for {action.name if action else 'all actions'} on {_day(target)}")
+        store.describe_change("rest", action=action_id, day=target.isoformat())
         return Rested(marker, action)
 
 
@@ -206,7 +208,7 @@ def add_action(store: Store, action: Action, languages_given: bool = True) -> Ac
         position = max((a.position for a in existing), default=-1) + 1
         action = replace(action, position=position).validated()
         store.save_action(action)
-        store.describe_change(f"adding {action.name}")
+        store.describe_change("add-action", action=action.id)
         return action
 
 
@@ -222,7 +224,7 @@ def edit_action(store: Store, action_ref: str, **changes: object) -> Action:
                 )
         edited = replace(action, **changes).validated()  # type: ignore[arg-type]
         store.save_action(edited)
-        store.describe_change(f"the change to {edited.name}")
+        store.describe_change("edit-action", action=edited.id)
         return edited
 
 
@@ -232,7 +234,7 @@ def set_archived(store: Store, action_ref: str, archived: bool) -> Action:
         action = resolve_action(store.actions(), action_ref)
         changed = replace(action, archived=archived)
         store.save_action(changed)
-        store.describe_change(f"{'archiving' if archived else 'bringing back'} {action.name}")
+        store.describe_change("archive" if archived else "unarchive", action=action.id)
         return changed
 
 
@@ -250,7 +252,7 @@ def move_action(store: Store, action_ref: str, offset: int) -> list[Action]:
         for position, moved in enumerate(order + others):
             if moved.position != position:
                 store.save_action(replace(moved, position=position))
-        store.describe_change(f"moving {action.name}")
+        store.describe_change("move", action=action.id)
         return store.actions()
 
 
@@ -275,7 +277,7 @@ def decrease(store: Store, action_ref: str, amount: float, *, day: date | None =
         record.entries = entries
         store.put_day(record)
         taken = number(max(0, amount - max(left, 0)))
-        store.describe_change(f"taking {_amount(taken, action.kind)} off {action.name} on {_day(record.day)}")
+        store.describe_change("decrease", action=action.id, day=record.day.isoformat(), amount=taken)
         return taken
 
 
@@ -289,7 +291,7 @@ def set_note(store: Store, action_ref: str, note: str | None, *, day: date | Non
             if record.entries[i].action == action.id:
                 record.entries[i] = replace(record.entries[i], note=note)
                 store.put_day(record)
-                store.describe_change(f"the note on {action.name} on {_day(record.day)}")
+                store.describe_change("note", action=action.id, day=record.day.isoformat())
                 return record.entries[i]
         raise BadInput(f"log {action.name} first, then add a note to it")
 
@@ -304,8 +306,7 @@ def remove_rest(store: Store, action_ref: str | None, *, day: date | None = None
             return False
         record.rests = kept
         store.put_day(record)
-        whom = action_ref and resolve_action(store.actions(), action_ref).name or "all actions"
-        store.describe_change(f"lifting the rest day for {whom} on {_day(record.day)}")
+        store.describe_change("lift-rest", action=action_id, day=record.day.isoformat())
         return True
 
 
@@ -359,7 +360,7 @@ def change_settings(
         if week_start is not None:
             settings = replace(settings, week_start=week_start)  # type: ignore[arg-type]
         store.save_settings(settings)
-        store.describe_change("the change to the settings")
+        store.describe_change("settings")
         return settings
 
 
@@ -367,12 +368,6 @@ def _amount(value: float, kind: str) -> str:
     from tracker.views.text import amount_text
 
     return amount_text(value, kind)
-
-
-def _day(day: date) -> str:
-    from tracker.views.text import long_day
-
-    return long_day(day)
 
 
 def parse_amount(text: str, kind: str) -> float:
@@ -458,7 +453,7 @@ def answer_day(store: Store, day: date, answers: list[Answer], source: str = "cl
                 rest(store, answer.action.id, day=day, source=source)
             else:
                 log(store, answer.action.id, answer.amount, day=day, source=source)
-        store.describe_change(f"the answers for {_day(day)}")
+        store.describe_change("answers", day=day.isoformat())
 
 
 def daily_prompt(store: Store, actions: list[Action], day: date, today: date) -> str | None:

@@ -18,7 +18,6 @@ from tracker.domain.model import LANGUAGES, Action, Settings
 from tracker.domain.reflect import JournalPage, Reflection
 from tracker.errors import BadInput
 from tracker.store.store import Store
-from tracker.views.text import long_day
 
 
 def save_reflection(store: Store, day: date, rating: Any = None,
@@ -41,7 +40,7 @@ def save_reflection(store: Store, day: date, rating: Any = None,
         if old is not None and reflect.same_content(old, new):
             return old
         store.save_reflection(new)  # under the id it was first written with (``edited``)
-        store.describe_change(f"the reflection on the week of {long_day(week)}")
+        store.describe_change("reflection", week=week.isoformat())
         return new
 
 
@@ -58,7 +57,7 @@ def add_journal_page(store: Store, text: str, day: date | None = None,
             raise BadInput("that day has not come yet")
         page = JournalPage(day=on, text=written, at=timestamp(store.now()), feeling=feeling)
         store.save_journal_page(page)
-        store.describe_change(f"the journal page of {long_day(on)}")
+        store.describe_change("journal", day=on.isoformat())
         return page
 
 
@@ -75,7 +74,7 @@ def change_care_settings(store: Store, *, partner_languages: Sequence[str] | Non
         if support is not None:
             settings = replace(settings, support=support)
         store.save_settings(settings)
-        store.describe_change("the change to the settings")
+        store.describe_change("settings")
         return settings
 
 

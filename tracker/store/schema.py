@@ -6,7 +6,8 @@ The file is a TinyDB database with these tables::
     settings   {"1": {"day_start": 4, "week_start": "monday"}}
     actions    {"<n>": {"id": "compliment", "name": …, "kind": …, "goal": {…} | null, …}}
     days-2026  {"<ordinal>": {"day": "2026-11-25", "entries": [{…}], "rests": [{…}]}}
-    changes    {"<seq>": {"what": "…", "items": [{"key": […], "before": {…} | null}]}}  (undo)
+    changes    {"<seq>": {"change": {"kind": "log", "action": …, …}, "items": [{"key": […],
+               "before": {…} | null}]}}  (undo; tracker/store/undo_log.py)
     timer      {"1": {"action": "phone-down", "started": "…"}}  (while one runs)
     reflections {"<ordinal of the week's first day>": {"id": "2026-11-23", "rating": 4, …}}
     journal    {"<n>": {"id": …, "day": "2026-11-25", "at": …, "text": …, "feeling": …}}
@@ -31,7 +32,7 @@ from tracker.domain.model import Settings
 if TYPE_CHECKING:
     from tracker.store.durable import Tables
 
-SCHEMA = 5
+SCHEMA = 6
 
 META, SETTINGS, ACTIONS = "_meta", "settings", "actions"
 TIMER = "timer"  # the running phone-down timer, if any
@@ -169,9 +170,23 @@ def _is_iso_day(text: Any) -> bool:
     return True
 
 
+def _changes_by_id(data: Tables) -> Tables:
+    """5 → 6: the log of changes says what each change was by its kind and the ids it names
+    (the words are made when it is shown); a change kept before keeps its sentence, as a
+    change of the kind "words"."""
+    from tracker.store.undo_log import CHANGES
+
+    kept = {key: {"change": {"kind": "words", "text": doc["what"]},
+                  **{k: v for k, v in doc.items() if k != "what"}}
+            for key, doc in (data.get(CHANGES) or {}).items()}
+    meta = {key: {**doc, "schema": 6} for key, doc in data[META].items()}
+    return {**data, META: meta, **({CHANGES: kept} if CHANGES in data else {})}
+
+
 # MIGRATIONS[n] turns schema n into schema n + 1.
 MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {
-    0: _from_plain_tinydb, 1: _add_changes, 2: _add_reflect, 3: _add_updated_at, 4: _type_markers}
+    0: _from_plain_tinydb, 1: _add_changes, 2: _add_reflect, 3: _add_updated_at, 4: _type_markers,
+    5: _changes_by_id}
 
 
 def schema_of(data: Mapping[str, Any]) -> int:

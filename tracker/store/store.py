@@ -26,13 +26,7 @@ from tracker.domain.reflect import JournalPage, Reflection
 from tracker.errors import DataFileDamaged, DataFileError, DataFileTooNew
 from tracker.store import lock as filelock
 from tracker.store.backups import Backups
-from tracker.store.durable import (
-    AtomicJSONStorage,
-    LazyTables,
-    Tables,
-    clean_temp_files,
-    read_tables,
-)
+from tracker.store.durable import AtomicJSONStorage, Tables, clean_temp_files
 from tracker.store.schema import (
     ACTIONS,
     DAYS_PREFIX,
@@ -49,7 +43,9 @@ from tracker.store.schema import (
     migrate,
     new_data,
 )
+from tracker.store.tablefile import LazyTables, read_tables
 from tracker.store.undo_log import CHANGES, KEEP, Recorder, day_items
+from tracker.store.undo_log import change as undo_change
 from tracker.store.validation import check_day_table, check_reflect_table, check_shape
 
 
@@ -226,18 +222,18 @@ class Store:
         finally:
             self._in_transaction = False
 
-    def describe_change(self, what: str) -> None:
-        """Say what this transaction's change is, so that undo can step back over it
-        ("Phone-down time 25 min on Wednesday 25 November 2026")."""
-        self._recorder.what = what
+    def describe_change(self, kind: str, **fields: Any) -> None:
+        """Say what this transaction's change is, so that undo can step back over it and say
+        what it undid: its kind and the ids it names (``undo_log.CHANGE_FIELDS``)."""
+        self._recorder.change = undo_change(kind, **fields)
 
     def _log_change(self) -> None:
         recorder = self._recorder
-        if recorder.what is None or not recorder.before:
+        if recorder.change is None or not recorder.before:
             return
         kept = [doc.doc_id for doc in self._changes.all()]
         seq = max(kept, default=0) + 1
-        self._changes.insert(Document({"what": recorder.what, "items": recorder.items()}, doc_id=seq))
+        self._changes.insert(Document({"change": recorder.change, "items": recorder.items()}, doc_id=seq))
         stale = [doc_id for doc_id in kept if doc_id <= seq - KEEP]
         if stale:
             self._changes.remove(doc_ids=stale)

@@ -111,7 +111,7 @@ def inspect(data: Tables, days: bool = True, reflect: bool | None = None) -> tup
         return version, found
     found += settings_problems(data)
     found += action_problems(data)
-    if any(not changes.valid(doc) for doc in data.get(changes.CHANGES, {}).values()):
+    if any(not changes.valid(doc, version) for doc in data.get(changes.CHANGES, {}).values()):
         found.append(Problem("the log of changes undo uses is damaged", _forget_changes))
     if not all(isinstance(doc, dict) and type(doc.get("id")) is str and type(doc.get("deleted_at")) is str
                and (version < 5 or doc.get("table") in MARKED)

@@ -574,3 +574,62 @@ def test_schema_5_changes_keep_their_sentence_and_new_ones_are_kept_by_id(db_pat
                     "Undid Heartfelt compliment 1 on Wednesday 25 November 2026.",
                     "Undid Phone-down time 30 min on Wednesday 25 November 2026."]
     assert store.day(date(2026, 11, 25)).entries == [] and operations.undo(store) is None
+
+
+@pytest.mark.parametrize(("text", "seconds"), [
+    (None, 10.0), ("", 10.0), (" ", 10.0), ("0", 0.0), ("600", 600.0), ("2.5", 2.5),
+    ("-0.001", None), ("600.001", None), ("soon", None), ("nan", None), ("inf", None)])
+def test_the_lock_timeout_from_0_to_600_seconds_both_ends_included(text, seconds):
+    if seconds is None:
+        with pytest.raises(BadInput, match=r"RECONNECT_LOCK_TIMEOUT is .*: give the seconds .* 0 to 600"):
+            filelock.parse_timeout(text)
+    else:
+        assert filelock.parse_timeout(text) == seconds
+
+
+def test_a_held_lock_is_owner_only_and_free_again_once_released(tmp_path):
+    import os
+
+    held = filelock.HeldLock(tmp_path / "x.app.lock")
+    os.umask(old := os.umask(0))  # (the test's own umask lets anyone read what it creates)
+    try:
+        assert held.take()
+    finally:
+        os.umask(old)
+    assert (tmp_path / "x.app.lock").stat().st_mode & 0o777 == 0o600
+    held.release()
+    assert not held.held_elsewhere  # released: this process no longer counts as holding it
+    held.release()  # (twice is harmless)
+
+
+def test_a_waiter_in_another_thread_polls_gets_the_lock_once_free_and_gives_up_at_its_timeout(tmp_path):
+    """Outside the main thread no timer can end a blocking flock: the wait polls, and ends
+    as busy at its timeout, or with the lock soon after the holder lets it go."""
+    import fcntl
+    import os
+
+    path = tmp_path / "reconnect.json"
+    fd = os.open(filelock.lock_path(path), os.O_RDWR | os.O_CREAT, 0o600)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    outcomes: list[str] = []
+
+    def waiter(timeout: float) -> None:
+        try:
+            with filelock.locked(path, timeout=timeout):
+                outcomes.append("locked")
+        except DataFileBusy:
+            outcomes.append("busy")
+
+    thread = threading.Thread(target=waiter, args=(0.05,))
+    thread.start()
+    thread.join(30)
+    assert outcomes == ["busy"]
+    thread = threading.Thread(target=waiter, args=(30,))
+    thread.start()
+    thread.join(0.2)
+    assert thread.is_alive() and outcomes == ["busy"]  # still waiting while it is held (a
+    # slow machine only makes it wait longer)
+    fcntl.flock(fd, fcntl.LOCK_UN)
+    thread.join(30)
+    assert outcomes == ["busy", "locked"]
+    os.close(fd)

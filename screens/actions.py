@@ -13,6 +13,7 @@ from tracker.domain.model import Action
 from tracker.domain.reflect import parse_languages
 from tracker.errors import BadInput
 from tracker.operations import everyday as operations
+from tracker.operations import typed_input
 from tracker.views.text import sentence
 
 # the dialog's fields, for errors about them
@@ -107,8 +108,8 @@ class ActionsScreen(DataScreen):
         is the dialog's line, in the dialog's words, any other a notice."""
         store = self.host.store
         try:
-            amount = operations.parse_amount(fields["amount"], "count") if fields["amount"].strip() else None
-            goal = operations.make_goal(fields["kind"], amount, fields["per"], operations.parse_days(fields["days"]))
+            amount = typed_input.parse_amount(fields["amount"], "count") if fields["amount"].strip() else None
+            goal = typed_input.make_goal(fields["kind"], amount, fields["per"], typed_input.parse_days(fields["days"]))
             languages = parse_languages(fields["languages"]) if fields["languages"].strip() else None
             if current is None:
                 saved = self.host.change_in_dialog(

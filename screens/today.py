@@ -16,7 +16,7 @@ from screens.base import Column, DataScreen, bind
 from tracker.domain.days import week_bounds
 from tracker.domain.model import Action
 from tracker.errors import ReconnectError
-from tracker.operations import timer
+from tracker.operations import timer, typed_input
 from tracker.store.store import Glance
 from tracker.views import reports as report
 from tracker.views.reports import ActionSummary, ConnectedDays, DayReport
@@ -300,7 +300,7 @@ class TodayScreen(DataScreen):
             return
         if action.kind == "minutes":
             def check(text: str) -> float:
-                return operations.typed_amount(action, text)
+                return typed_input.typed_amount(action, text)
 
             def done(minutes: float | str | None) -> None:
                 if minutes is not None and not isinstance(minutes, str):
@@ -387,7 +387,7 @@ class TodayScreen(DataScreen):
                        f"saving logs {what}, with the note.")
             if action.kind == "minutes":
                 def minutes(text: str) -> float:
-                    return operations.typed_amount(action, text)
+                    return typed_input.typed_amount(action, text)
         self.hide_notice()
         self.app.push_screen(NoteDialog(f"A note for {action.name}", mine[-1].note if mine else None,
                                         explain, minutes), save)
@@ -446,7 +446,7 @@ class TodayScreen(DataScreen):
             from screens.dialogs import MinutesDialog
 
             def check(text: str) -> float:
-                return operations.typed_amount(running.action, text)
+                return typed_input.typed_amount(running.action, text)
 
             long_run = " (left running, perhaps?)" if minutes > timer.LONG_RUN_MINUTES else ""
             self.hide_notice()

@@ -156,7 +156,7 @@ def test_errors_about_fields_name_the_cli_flags(run, argv, flag_words):
 
 def test_the_domain_names_fields_in_its_own_words():
     from tracker.errors import BadInput
-    from tracker.operations.everyday import make_goal
+    from tracker.operations.typed_input import make_goal
 
     with pytest.raises(BadInput) as raised:
         make_goal("minutes", None, "week", None)

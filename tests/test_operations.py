@@ -10,6 +10,7 @@ from tests.helpers import Clock
 from tracker.domain.model import Action, Goal
 from tracker.errors import BadInput
 from tracker.operations import everyday as operations
+from tracker.operations import typed_input
 from tracker.store.store import Store
 
 
@@ -40,7 +41,7 @@ def test_built_ins_available_leaves_out_what_is_enabled_even_archived(store):
     ("3", "count", 3), ("2.0", "count", 2), ("1,5", "count", 1.5),
 ])
 def test_amounts_as_typed(text, kind, value):
-    parsed = operations.parse_amount(text, kind)
+    parsed = typed_input.parse_amount(text, kind)
     assert parsed == value and type(parsed) is type(value)
 
 
@@ -48,7 +49,7 @@ def test_amounts_as_typed(text, kind, value):
                                             ("", "count"), ("1h30h", "minutes")])
 def test_amounts_that_are_not_refused_with_the_text(text, kind):
     with pytest.raises(BadInput, match="is not an amount"):
-        operations.parse_amount(text, kind)
+        typed_input.parse_amount(text, kind)
 
 
 @pytest.mark.parametrize(("kind", "amount", "per", "days", "goal"), [
@@ -60,7 +61,7 @@ def test_amounts_that_are_not_refused_with_the_text(text, kind):
     ("check", None, "none", None, None),
 ])
 def test_goals_from_options(kind, amount, per, days, goal):
-    made = operations.make_goal(kind, amount, per, days)
+    made = typed_input.make_goal(kind, amount, per, days)
     assert made == goal
     if made is not None:
         assert type(made.amount) is int
@@ -166,9 +167,9 @@ def test_move_action_reorders_within_active_or_archived_and_stops_at_the_ends(st
 
 
 @pytest.mark.parametrize(("call", "domain", "cli"), [
-    (lambda s: operations.make_goal("check", 2, "none", None),
+    (lambda s: typed_input.make_goal("check", 2, "none", None),
      "no goal takes no amount and no days", "--per none takes no --amount and no --days"),
-    (lambda s: operations.make_goal("count", 2, "week", 3),
+    (lambda s: typed_input.make_goal("count", 2, "week", 3),
      "days only applies to a goal per day", "--days only applies to a goal per day"),
     (lambda s: operations.change_settings(s, day_start=13),
      "the day's start is an hour from 0 to 12", "--day-start is an hour from 0 to 12"),

@@ -10,6 +10,7 @@ from tracker.domain.model import Action, Goal
 from tracker.domain.reflect import parse_languages
 from tracker.errors import BadInput
 from tracker.operations import everyday as operations
+from tracker.operations import typed_input
 from tracker.store.store import Store
 from tracker.views.text import (
     actions_text,
@@ -41,7 +42,7 @@ def cmd_actions(args: argparse.Namespace, store: Store, output: Output) -> int:
             output.say(action.prompt)
         return 0
     if args.manage == "add":
-        goal = operations.make_goal(args.kind, _number(args.amount), args.per, operations.parse_days(args.days))
+        goal = typed_input.make_goal(args.kind, _number(args.amount), args.per, typed_input.parse_days(args.days))
         action = operations.add_action(store, Action(
             id=args.id or "", name=args.name, kind=args.kind, goal=goal,
             prompt=args.prompt, meaning=args.meaning,
@@ -70,29 +71,29 @@ def _edit_changes(args: argparse.Namespace, store: Store) -> dict[str, Any]:
     if args.languages is not None:
         changes["languages"] = parse_languages(args.languages)
     if args.amount is not None or args.per is not None or args.days is not None:
-        current = operations.resolve_action(store.actions(), args.action)
+        current = typed_input.resolve_action(store.actions(), args.action)
         kind = changes.get("kind", current.kind)
         old: Goal | None = current.goal
         per = args.per or (old.per if old else "day")
         amount = _number(args.amount)
         if amount is None and old is not None and per != "none" and (args.per is None or per == old.per):
             amount = old.amount
-        days = operations.parse_days(args.days)
+        days = typed_input.parse_days(args.days)
         if days is None and old is not None and per == "day" and old.per == "day":
             days = old.days
-        changes["goal"] = operations.make_goal(kind, amount, per, days)
+        changes["goal"] = typed_input.make_goal(kind, amount, per, days)
     return changes
 
 
 def _number(text: str | None) -> float | None:
-    return None if text is None else operations.parse_amount(text, "count")
+    return None if text is None else typed_input.parse_amount(text, "count")
 
 
 def cmd_action(args: argparse.Namespace, store: Store, output: Output) -> int:
     from tracker.operations.reflecting import insights
     from tracker.views.action_page import action_page, page_text
 
-    action = operations.resolve_action(store.actions(), args.action)
+    action = typed_input.resolve_action(store.actions(), args.action)
     today = store.today()
     entries = [e for record in store.days() for e in record.entries if e.action == action.id and e.note]
     page = action_page(action, store.history(), entries, today, store.settings().week_start)

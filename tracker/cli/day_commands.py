@@ -13,6 +13,7 @@ from tracker.cli.output import Output
 from tracker.domain.days import parse_day, week_bounds
 from tracker.errors import BadInput
 from tracker.operations import everyday as operations
+from tracker.operations import typed_input
 from tracker.store.store import Store
 from tracker.views.text import (
     amount_text,
@@ -108,12 +109,12 @@ def cmd_ask(args: argparse.Namespace, store: Store, output: Output) -> int:
     record = store.day(day)
     output.say(f"{long_day(day)}: y or n for a check, a number for counts and minutes, "
                "s for a rest day, enter to leave it.")
-    answers: list[operations.Answer] = []
+    answers: list[typed_input.Answer] = []
     for action in store.actions(include_archived=False):
         done = sum(e.amount for e in record.entries if e.action == action.id)
         so_far = "" if not done else (" (done)" if action.kind == "check"
                                        else f" ({amount_text(done, action.kind)} so far)")
-        answer = _ask(output, f"{action.name}{so_far}: ", partial(operations.read_answer, action))
+        answer = _ask(output, f"{action.name}{so_far}: ", partial(typed_input.read_answer, action))
         if isinstance(answer, _End):
             break
         if answer is not None:

@@ -19,6 +19,7 @@ from typing import Any
 
 import orjson
 
+from tracker.store.day_checks import placeholder_action
 from tracker.store.schema import (
     ACTIONS,
     DELETED,
@@ -32,7 +33,6 @@ from tracker.store.schema import (
     day_tables,
 )
 from tracker.store.undo_log import CHANGES
-from tracker.store.validation import placeholder_action
 
 Record = dict[str, Any]
 Tables = dict[str, dict[str, Any]]

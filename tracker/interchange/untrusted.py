@@ -20,6 +20,7 @@ from tracker.domain.model import BIDI, CONTROL, is_slug
 from tracker.domain.reflect import TEXT_CONTROL, TEXT_FIELDS
 from tracker.errors import BadInput, DataFileError
 from tracker.store.durable import Tables, parse
+from tracker.store.problems import shown_value
 from tracker.store.schema import (
     ACTIONS,
     DELETED,
@@ -30,7 +31,7 @@ from tracker.store.schema import (
     migrate,
     schema_of,
 )
-from tracker.store.validation import inspect, shown_value
+from tracker.store.validation import inspect
 
 MAX_FILE_BYTES = 64 << 20  # decades of history are a few tens of MB
 MAX_ID_LENGTH = 64  # a UUID is 36, an action id at most 40

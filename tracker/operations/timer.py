@@ -55,7 +55,7 @@ def from_doc(doc: Mapping[str, Any] | None, actions: list[Action]) -> RunningTim
 
 def start(store: Store, action_ref: str) -> RunningTimer:
     """Start timing a minutes action."""
-    from tracker.operations.everyday import resolve_action
+    from tracker.operations.typed_input import resolve_action
 
     with store.transaction():
         action = resolve_action(store.actions(), action_ref)

@@ -9,6 +9,7 @@ from tracker.domain.model import is_slug
 from tracker.errors import DataFileDamaged, DataFileError, DataFileTooNew
 from tracker.store import lock as filelock
 from tracker.store.backups import Backup, copy_file
+from tracker.store.day_checks import placeholder_action
 from tracker.store.durable import Tables, atomic_write, read_file, serialize
 from tracker.store.schema import (
     ACTIONS,
@@ -19,7 +20,7 @@ from tracker.store.schema import (
     new_data,
 )
 from tracker.store.store import Store
-from tracker.store.validation import check_shape, placeholder_action, repair_in_place
+from tracker.store.validation import check_shape, repair_in_place
 
 
 def damage_advice(store: Store, error: DataFileDamaged | None = None) -> str:

@@ -44,6 +44,18 @@ class Host(Protocol):
 
     def prepare_screens(self) -> None: ...
 
+class FirstUse:
+    """The module ``name``, imported when one of its names is first read."""
+
+    def __init__(self, name: str):
+        self._name = name
+
+    def __getattr__(self, attribute: str) -> object:
+        from importlib import import_module
+
+        return getattr(import_module(self._name), attribute)
+
+
 # a DataTable pads each cell by one on either side; two more for a vertical scrollbar
 CELL_PADDING, SCROLLBAR = 2, 2
 

@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from screens.base import Column, WeekPaging, bind
-from screens.dialogs import JournalDialog, ReflectionDialog
+from screens.reflect_dialogs import JournalDialog, ReflectionDialog
 from screens.scroll import scroll_by
 from tracker.domain import reflect
 from tracker.domain.days import week_bounds

@@ -12,7 +12,8 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import DataTable, Footer, Header, Static
 
-from screens.base import Column, DataScreen, bind
+from screens.base import Column, DataScreen, FirstUse, bind
+from screens.today_dialogs import TodayDialogs
 from tracker.domain.days import week_bounds
 from tracker.domain.model import Action
 from tracker.errors import ReconnectError
@@ -36,17 +37,8 @@ MINUTES_STEP = 5
 
 if TYPE_CHECKING:
     from tracker.operations import everyday as operations
-else:
-    class _FirstUse:
-        """``tracker.operations.everyday``, imported on the first key that changes something: the
-        first frame does not wait for it."""
-
-        def __getattr__(self, name: str) -> object:
-            from tracker.operations import everyday as module
-
-            return getattr(module, name)
-
-    operations = _FirstUse()
+else:  # imported on the first key that changes something: the first frame does not wait
+    operations = FirstUse("tracker.operations.everyday")
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +52,7 @@ class Shown:
     timer: timer.RunningTimer | None
 
 
-class TodayScreen(DataScreen):
+class TodayScreen(TodayDialogs, DataScreen):
     """The screen ``reconnect`` opens on."""
 
     NAME = "Today"  # as tracker/config/keys.py names the screen
@@ -356,42 +348,6 @@ class TodayScreen(DataScreen):
             self.notify(f"Nothing logged for {action.name} on this day.")
         self.refresh_data()
 
-    def action_note(self) -> None:
-        """A note on the day's entry; on a day with nothing logged, the note comes with logging
-        it once (a check done, a count of one, or the minutes asked for)."""
-        action = self.selected()
-        if action is None:
-            return
-        store, day = self.host.store, self.shown_day
-        record = self.host.read(lambda: store.day(day))
-        if record is None:
-            return
-        mine = [e for e in record.entries if e.action == action.id]
-        from screens.dialogs import NoteAnswer, NoteDialog
-
-        def save(answer: NoteAnswer | None) -> None:
-            if answer is None:
-                return
-            if mine:
-                if self.host.change(operations.set_note, store, action.id, answer.note,
-                                    day=self.day):
-                    self.notify("Note saved.")
-                self.refresh_data()
-            else:
-                self.log_amount(action, answer.minutes or 1, note=answer.note)
-
-        explain = minutes = None
-        if not mine:
-            what = "these minutes" if action.kind == "minutes" else "it once"
-            explain = (f"Nothing is logged for {action.name} on {long_day(day)}: "
-                       f"saving logs {what}, with the note.")
-            if action.kind == "minutes":
-                def minutes(text: str) -> float:
-                    return typed_input.typed_amount(action, text)
-        self.hide_notice()
-        self.app.push_screen(NoteDialog(f"A note for {action.name}", mine[-1].note if mine else None,
-                                        explain, minutes), save)
-
     def action_rest(self) -> None:
         action = self.selected()
         if action is None:
@@ -433,67 +389,6 @@ class TodayScreen(DataScreen):
     def action_back_to_today(self) -> None:
         self.day = None
         self.refresh_data()
-
-    # -- the phone-down timer ---------------------------------------------------------------
-
-    def action_timer(self) -> None:
-        """Start the timer on the selected minutes action (or the first one); on a running
-        timer, ask for its minutes, counted and ready to correct, then log them."""
-        store = self.host.store
-        running = self.host.read(lambda: timer.running(store))
-        if running is not None:
-            minutes = running.minutes(store.now())
-            from screens.dialogs import MinutesDialog
-
-            def check(text: str) -> float:
-                return typed_input.typed_amount(running.action, text)
-
-            long_run = " (left running, perhaps?)" if minutes > timer.LONG_RUN_MINUTES else ""
-            self.hide_notice()
-            self.app.push_screen(MinutesDialog(
-                running.action, check, discard=True, value=str(minutes),
-                title=f"{running.action.name} ran {running.elapsed(store.now())}{long_run}. "
-                      "Minutes to log:",
-            ), self._stop_timer)
-            return
-        action = self.selected()
-        if action is None:
-            return
-        if action.kind != "minutes":
-            minutes_actions = [a for a in store.actions(False) if a.kind == "minutes"]
-            if not minutes_actions:
-                self.notify("The timer is for minutes actions.")
-                return
-            action = minutes_actions[0]
-        if self.host.change(timer.start, store, action.id):
-            self.notify(f"{sentence(f'Timer started for {action.name}')} Phones away; p stops it.")
-        self.tick_timer()
-
-    def _stop_timer(self, answer: float | str | None) -> None:
-        """The timer's dialog answered: minutes to log, "discard", or None (it runs on)."""
-        if answer is None:
-            return
-        minutes = None if isinstance(answer, str) else answer
-        discard = minutes is None
-        logged = self.host.change(timer.stop, self.host.store, log=not discard, minutes=minutes)
-        if logged is not None and logged.entry is not None:
-            self.notify(f"Nice, that counts. {logged.action.name}: "
-                        f"{amount_text(logged.entry.amount, 'minutes')} together.")
-        elif discard:
-            self.notify("Timer stopped; nothing logged.")
-        self.refresh_data()
-
-    def tick_timer(self) -> None:
-        if self._painted and self.host.store.loaded:
-            store = self.host.store
-            self.show_timer(self.host.read(lambda: timer.running(store), quiet=True))
-
-    def show_timer(self, running: timer.RunningTimer | None) -> None:
-        line = self.query_one("#timer", Static)
-        line.display = running is not None
-        if running is not None:
-            elapsed = running.elapsed(self.host.store.now())
-            line.update(Content(f"⏱  {running.action.name}: {elapsed} · p stops and logs it"))
 
     def action_open_page(self) -> None:
         """The selected action's own page; [ and ] there go along this screen's order."""

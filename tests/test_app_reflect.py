@@ -9,8 +9,8 @@ from textual.widgets import Input, Select, Static, TextArea
 
 from screens.app import ReconnectApp, make_app
 from screens.compat import shown_notices
-from screens.dialogs import JournalDialog, ReflectionDialog
 from screens.reflect import ReflectScreen
+from screens.reflect_dialogs import JournalDialog, ReflectionDialog
 from screens.week import WeekScreen
 from tests.helpers import MONDAY, TODAY
 from tracker.operations import everyday as operations

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,23 +19,25 @@ from tracker.views.text import LEGEND
 SCREENS = ("Everywhere", "Today", "Week", "History", "Actions", "Reflect", "Action page")
 
 
-def help_text(keymap: dict[str, str]) -> Content:
-    """The help page for the keys of ``keymap`` (binding id → keys; the rest as shipped)."""
+def help_text(keymap: dict[str, str], width: int | None = None) -> Content:
+    """The help page for the keys of ``keymap`` (binding id → keys; the rest as shipped); with
+    ``width``, each explanation wrapped beside its key (a hanging indent)."""
     closes = ", ".join(dict.fromkeys(["esc", *shown(help_keys(keymap)).split("/"), "q"]))
     lines: list[Content] = [
         Content.styled(f"{closes} closes this · j/k or ↑↓ scroll", "dim"),
         Content(""),
     ]
-    width = max(len(shown(keymap.get(k.id, k.keys))) for k in KEYS) + 2
+    column = max(len(shown(keymap.get(k.id, k.keys))) for k in KEYS) + 2
     for screen in SCREENS:
         keys = [k for k in KEYS if screen in (w.strip() for w in k.where.split(","))]
         if not keys:
             continue
         lines.append(Content.styled(screen, "bold"))
-        for key in keys:
-            lines.append(Content(f"  {shown(keymap.get(key.id, key.keys)):<{width}}{key.explain}"))
+        rows = [(shown(keymap.get(key.id, key.keys)), key.explain) for key in keys]
         if screen == "Everywhere":
-            lines.append(Content(f"  {'^p':<{width}}the palette: every screen, action and key"))
+            rows.append(("^p", "the palette: every screen, action and key"))
+        for keys_shown, explain in rows:
+            lines += [Content(line) for line in _key_row(keys_shown, explain, column, width)]
         lines.append(Content(""))
     lines += [
         Content.styled("Symbols", "bold"),
@@ -44,6 +48,15 @@ def help_text(keymap: dict[str, str]) -> Content:
         Content("Remap keys in settings.toml: reconnect settings shows where it is and the ids."),
     ]
     return Content("\n").join(lines)
+
+
+def _key_row(keys: str, explain: str, column: int, width: int | None) -> list[str]:
+    """"  space     log one: done, …", the words wrapped under themselves within ``width``."""
+    indent = " " * (2 + column)
+    if width is None or width <= len(indent) + 20:
+        return [f"  {keys:<{column}}{explain}"]
+    wrapped = textwrap.wrap(explain, width - len(indent)) or [""]
+    return [f"  {keys:<{column}}{wrapped[0]}"] + [indent + line for line in wrapped[1:]]
 
 
 def help_keys(keymap: dict[str, str]) -> str:
@@ -76,6 +89,14 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog wide", id="help"):
             yield Static(help_text(self.keymap))
+
+    def on_resize(self) -> None:
+        """Wrap each key's words beside it, to the width the page has now."""
+        self.call_after_refresh(self._fit)
+
+    def _fit(self) -> None:
+        page = self.query_one("#help", VerticalScroll)
+        self.query_one(Static).update(help_text(self.keymap, page.scrollable_content_region.width - 1))
 
     def action_scroll(self, lines: int) -> None:
         scroll_by(self.query_one("#help", VerticalScroll), lines)

@@ -204,3 +204,24 @@ async def test_every_key_hint_comes_from_the_users_keymap(store, tmp_path):
         await pilot.press("4")
         line = str(app.screen.query_one("#actions-line").render())
         assert "n add" in line and "a add" not in line
+
+
+async def test_help_wraps_each_keys_words_under_themselves_at_80_columns(app):
+    """A key's words too long for the page continue under its words, not under its key."""
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+
+        def lines() -> list[str]:
+            return str(app.screen.query_one("#help Static").render()).splitlines()
+
+        def wrapped() -> bool:
+            page = lines()
+            at = next(n for n, line in enumerate(page) if line.startswith("  o "))
+            return page[at + 1].startswith(" " * 12)
+
+        await wait_for(pilot, wrapped)
+        page = lines()
+        at = next(n for n, line in enumerate(page) if line.startswith("  o "))
+        column = page[at].index("the selected")
+        assert page[at + 1][:column].strip() == "" and page[at + 1][column] != " "
+        assert "notes" in page[at + 1] and all(len(line) <= 72 for line in page)

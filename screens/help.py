@@ -43,9 +43,10 @@ def help_text(keymap: dict[str, str], width: int | None = None) -> Content:
         Content.styled("Symbols", "bold"),
         Content(f"  {LEGEND} (today, still to come)"),
         Content(""),
-        Content("From a shell: reconnect log ACTION, reconnect status, reconnect reflect,"),
-        Content("reconnect journal, reconnect summary, reconnect support, reconnect --help."),
-        Content("Remap keys in settings.toml: reconnect settings shows where it is and the ids."),
+        *(Content(line) for line in textwrap.wrap(
+            "From a shell: reconnect log ACTION, reconnect status, reconnect reflect, reconnect "
+            "journal, reconnect summary, reconnect support, reconnect --help. Remap keys in "
+            "settings.toml: reconnect settings shows where it is and the ids.", width or 78)),
     ]
     return Content("\n").join(lines)
 

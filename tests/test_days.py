@@ -107,3 +107,28 @@ def test_too_many_days_back_says_so_in_days():
     ("a week ago", date(2026, 11, 18)), ("2 weeks ago", date(2026, 11, 11)), ("-3", date(2026, 11, 22))])
 def test_days_ago_in_words(text, expected):
     assert parse_day(text, date(2026, 11, 25)) == expected
+
+
+def test_a_day_starts_at_four_unless_the_setting_says_otherwise():
+    assert logical_day(datetime(2026, 11, 25, 4, 30)) == date(2026, 11, 25)
+    assert logical_day(datetime(2026, 11, 25, 3, 59)) == date(2026, 11, 24)
+
+
+def test_a_time_without_its_offset_is_stamped_with_the_local_one():
+    stamped = timestamp(datetime(2026, 11, 25, 20, 0))
+    assert datetime.fromisoformat(stamped).utcoffset() is not None and stamped.startswith("2026-11-25T20:00:00")
+
+
+@pytest.mark.parametrize(("day", "bounds"), [
+    (date(2026, 12, 15), (date(2026, 12, 1), date(2026, 12, 31))),
+    (date(2026, 1, 31), (date(2026, 1, 1), date(2026, 1, 31))),
+    (date(2028, 2, 10), (date(2028, 2, 1), date(2028, 2, 29))),
+])
+def test_a_month_ends_on_its_last_day_december_and_leap_februaries_too(day, bounds):
+    assert month_bounds(day) == bounds
+
+
+@pytest.mark.parametrize(("words", "back"), [("a day ago", 1), ("one day ago", 1), ("1 day ago", 1),
+                                             ("a week ago", 7), ("one week ago", 7), ("2 weeks ago", 14)])
+def test_days_and_weeks_ago_in_every_way_of_saying_them(words, back):
+    assert parse_day(words, TODAY) == TODAY - timedelta(days=back)

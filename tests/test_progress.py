@@ -341,3 +341,50 @@ def test_the_gaps_mutation_testing_left():
     w = action("count", 1, "week")
     assert streak(w, history(sunday_weeks), TODAY, "monday").current == 2
     assert streak(w, history(sunday_weeks), TODAY, "sunday").current == 1  # 15–21 Nov is empty
+
+
+# -- the edges a mutation run found unguarded -------------------------------------------------
+
+def test_the_states_of_a_span_are_each_days_own_in_order():
+    from tracker.domain.days import days_between
+    from tracker.domain.progress import day_states
+
+    a = action("minutes", 30)
+    h = history({d(6): 30, d(4): 10, d(2): 45}, rests=[d(3)])
+    span = list(days_between(d(6), TODAY + timedelta(days=1)))
+    assert list(day_states(a, h, span[0], span[-1], TODAY)) == [day_state(a, h, day, TODAY) for day in span]
+    assert list(day_states(a, h, span[0], span[-1], TODAY))[:5] == ["met", "empty", "partial", "rest", "met"]
+
+
+def test_a_progress_in_json_names_its_period_and_figures():
+    p = period_progress(action("minutes", 60, "week"), history({d(1): 25.5}), MONDAY, MONDAY + timedelta(days=6), TODAY)
+    assert p is not None and p.to_dict() == {"start": "2026-11-23", "end": "2026-11-29", "progress": 25.5,
+                                             "target": 60, "met": False}
+
+
+def test_an_action_without_a_goal_is_counted_by_the_week():
+    from tracker.domain.progress import goal_period
+
+    assert goal_period(action(per=None), TODAY, "sunday") == week_bounds(TODAY, "sunday")
+    assert goal_period(action("count", 3, "month"), TODAY) == month_bounds(TODAY)
+
+
+def test_a_rest_day_of_this_action_alone_lowers_what_its_week_asks():
+    a = action("count", 7, "week")
+    week = (MONDAY, MONDAY + timedelta(days=6))
+    assert period_progress(a, history({}), *week, TODAY).target == 7
+    assert period_progress(a, history({}, rests=[MONDAY]), *week, TODAY).target == 6
+    assert period_progress(a, history({}, rests=[MONDAY], id="other"), *week, TODAY).target == 7
+
+
+def test_a_check_counts_days_even_with_two_entries_on_one_day():
+    """Two machines can each log the same check on one day; the merge keeps both, and the
+    week counts one day."""
+    from tracker.domain.model import Entry
+    from tracker.domain.progress import History
+
+    a = action("check", 3, "week")
+    stamp = "2026-11-25T20:00:00+00:00"
+    h = History.build([Entry("a", d(1), 1, stamp, "cli"), Entry("a", d(1), 1, stamp, "cli"),
+                       Entry("a", d(2), 1, stamp, "cli")], [])
+    assert period_progress(a, h, MONDAY, MONDAY + timedelta(days=6), TODAY).progress == 2

@@ -14,7 +14,7 @@ _DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday"
 _WEEKDAYS = {**{name: i for i, name in enumerate(_DAY_NAMES)},
              **{name[:3]: i for i, name in enumerate(_DAY_NAMES)}}
 _RELATIVE = re.compile(r"^-\s*(\d+)$")
-_AGO = re.compile(r"^(\d+|a|an|one)\s+(day|week)s?\s+ago$")  # "3 days ago", "a week ago"
+_AGO = re.compile(r"^(\d+|a|one)\s+(day|week)s?\s+ago$")  # "3 days ago", "a week ago"
 
 
 def local_now() -> datetime:
@@ -99,7 +99,7 @@ def _days_back(word: str) -> int | None:
     if (relative := _RELATIVE.match(word)) is not None:
         return int(relative.group(1))
     if (ago := _AGO.match(word)) is not None:
-        count = 1 if ago.group(1) in ("a", "an", "one") else int(ago.group(1))
+        count = 1 if ago.group(1) in ("a", "one") else int(ago.group(1))
         return count * (7 if ago.group(2) == "week" else 1)
     return None
 

@@ -388,3 +388,34 @@ def test_a_check_counts_days_even_with_two_entries_on_one_day():
     h = History.build([Entry("a", d(1), 1, stamp, "cli"), Entry("a", d(1), 1, stamp, "cli"),
                        Entry("a", d(2), 1, stamp, "cli")], [])
     assert period_progress(a, h, MONDAY, MONDAY + timedelta(days=6), TODAY).progress == 2
+
+
+def test_the_files_day_documents_are_indexed_as_the_model_objects_are():
+    """``History.from_day_docs`` (the file's documents, at start-up) and ``History.build``
+    (model objects) give one index: totals, the first day, connected days, rest days; a
+    document may hold only entries or only rest days."""
+    from datetime import date
+
+    from tracker.domain.model import Entry, RestDay
+    from tracker.domain.progress import History
+
+    stamp = "2026-11-25T20:00:00+00:00"
+    docs = [
+        {"day": "2026-11-20", "entries": [{"action": "a", "amount": 1}, {"action": "b", "amount": 2.5}]},
+        {"day": "2026-11-18", "entries": [{"action": "a", "amount": 1}]},
+        {"day": "2026-11-19", "rests": [{"action": None}, {"action": "b"}]},
+        {"day": "2026-11-21", "entries": [{"action": "b", "amount": 1}]},
+    ]
+    entries = [Entry(e["action"], date.fromisoformat(doc["day"]), e["amount"], stamp, "cli")
+               for doc in docs for e in doc.get("entries", ())]
+    rests = [RestDay(r["action"], date.fromisoformat(doc["day"]), stamp, "cli")
+             for doc in docs for r in doc.get("rests", ())]
+    a, b = action("check", id="a"), action("count", id="b")
+    span = (date(2026, 11, 17), date(2026, 11, 22))
+    for h in (History.from_day_docs(docs), History.build(entries, rests)):
+        assert h.first_day("a") == date(2026, 11, 18) and h.first_day("b") == date(2026, 11, 20)
+        assert h.connected_days() == 3 and h.connected_days(date(2026, 11, 19), date(2026, 11, 20)) == 1
+        assert [h.is_connected(date(2026, 11, n)) for n in range(17, 23)] == [False, True, False, True, True, False]
+        assert h.totals(a, *span) == [0, 1, 0, 1, 0, 0] and h.totals(b, *span) == [0, 0, 0, 2.5, 1, 0]
+        assert h.rests("b", *span) == [False, False, True, False, False, False]
+        assert h.rests("a", *span) == h.rests("b", *span) and h.is_rest_for_all(date(2026, 11, 19))

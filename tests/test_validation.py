@@ -11,6 +11,7 @@ from datetime import date
 import pytest
 
 from tracker.store.schema import DELETED, JOURNAL, REFLECTIONS, SCHEMA, new_data
+from tracker.store.problems import Problem
 from tracker.store.validation import inspect, repair_in_place
 
 DAY = date(2026, 11, 25)
@@ -160,6 +161,34 @@ def test_each_bad_action_field_is_found_and_the_actions_after_it_are_checked(fie
     assert len(found) == 2 and words in found[0] and "'check-in': archived" in found[1], found
 
 
+LABEL = "action 'really-feeling'"
+ACTION_REPAIRS = [  # (field, bad value, the problem's words, what check --repair leaves)
+    ("name", "\x1b[2J", "name '\\x1b[2J' is not valid (a name cannot hold control characters)", "[2J"),
+    ("name", 7, "name 7 is not valid (a name cannot be empty)", "really-feeling"),
+    ("prompt", "Put\x07 phones away", "prompt is not valid (a prompt cannot hold control characters)",
+     "Put phones away"),
+    ("prompt", 5, "prompt is not valid (not text)", None),
+    ("meaning", ["a list"], "meaning is not valid (not text)", None),
+    ("languages", ["hugs", "touch"], "languages ['hugs', 'touch'] are not words, time, touch, service, gifts",
+     ["touch"]),
+    ("languages", "touch", "languages 'touch' are not words, time, touch, service, gifts", []),
+    ("archived", "yes", "archived is 'yes', not true or false", False),
+    ("position", "1", "position is '1', not a whole number", 1),
+    ("origin", "a\x00b", "origin is not plain text", None),
+    ("updated_at", 3, "updated_at is not a time", "1970-01-01T00:00:00.000+00:00"),
+]
+
+
+@pytest.mark.parametrize(("field", "value", "words", "repaired"), ACTION_REPAIRS)
+def test_each_bad_action_field_is_said_exactly_and_repaired_in_place(field, value, words, repaired):
+    data = good()
+    action_of(data, "really-feeling")[field] = value
+    assert problems(data) == [f"{LABEL}: {words}"]
+    done = repair_in_place(data)
+    assert done == [f"{LABEL}: {field} was set to {repaired!r}"]
+    assert action_of(data, "really-feeling")[field] == repaired and problems(data) == []
+
+
 def test_action_ids_two_alike_and_bad():
     data = good()
     action_of(data, "compliment")["id"] = "phone-down"
@@ -261,3 +290,120 @@ def test_a_damaged_undo_log_is_emptied_without_losing_history():
     kept = copy.deepcopy({k: v for k, v in data.items() if k != "changes"})
     assert repair_in_place(data) and data["changes"] == {}
     assert {k: v for k, v in data.items() if k != "changes"} == kept
+
+
+# -- what a mutation run found unguarded: exact words, both sides of each bound, each fix -------
+
+def test_a_bad_action_id_does_not_stop_the_actions_after_it_being_checked():
+    data = good()
+    action_of(data, "compliment")["id"] = "Not An Id"
+    action_of(data, "check-in")["position"] = "last"  # an action after it
+    assert problems(data) == ["an action has the id 'Not An Id', not a-z, 0-9 and hyphens",
+                              "action 'check-in': position is 'last', not a whole number"]
+
+
+@pytest.mark.parametrize(("field", "value", "words", "repaired"), [
+    ("day_start", 44, "day_start is 44, not an hour from 0 to 12", 4),
+    ("day_start", "4", "day_start is '4', not an hour from 0 to 12", 4),
+    ("week_start", "friday", "week_start is 'friday', not monday or sunday", "monday"),
+    ("partner_languages", ["hugs"], "partner_languages is ['hugs'], not a list of words, time, touch, "
+     "service, gifts", []),
+    ("support", "yes", "support is 'yes', not true or false", True),
+])
+def test_each_bad_setting_is_said_exactly_and_reset(field, value, words, repaired):
+    data = good()
+    data["settings"]["1"][field] = value
+    assert problems(data) == [f"settings: {words}"]
+    assert repair_in_place(data) == [f"settings: {field} was reset to {repaired!r}"]
+    assert data["settings"]["1"][field] == repaired and problems(data) == []
+
+
+@pytest.mark.parametrize(("field", "value"), [("day_start", 0), ("day_start", 12), ("week_start", "sunday"),
+                                              ("partner_languages", ["touch", "gifts"]), ("support", False)])
+def test_each_setting_at_its_edge_is_fine(field, value):
+    data = good()
+    data["settings"]["1"][field] = value
+    assert problems(data) == []
+
+
+@pytest.mark.parametrize(("goal", "words", "repaired"), [
+    ("5 a day", "goal '5 a day' is not an amount per day, week or month", None),
+    ({"amount": "5", "per": "day"}, "goal {'amount': '5', 'per': 'day'} is not an amount per day, week or "
+     "month", None),
+    ({"amount": 5, "per": "year"}, "goal {'amount': 5, 'per': 'year'} is not an amount per day, week or "
+     "month", None),
+    ({"amount": 5, "per": "day", "days": 0}, "goal days is 0, not a whole number from 1 to 7",
+     {"amount": 5, "per": "day", "days": 7}),
+    ({"amount": 5, "per": "day", "days": 8}, "goal days is 8, not a whole number from 1 to 7",
+     {"amount": 5, "per": "day", "days": 7}),
+    ({"amount": 5, "per": "day", "days": "5"}, "goal days is '5', not a whole number from 1 to 7",
+     {"amount": 5, "per": "day", "days": 7}),
+    ({"amount": 5, "per": "week", "days": 9}, "goal days is 9, not a whole number from 1 to 7", None),
+    ({"amount": 0, "per": "day"}, "goal {'amount': 0, 'per': 'day'} is not valid (a goal's amount must be a "
+     "positive number)", None),
+])
+def test_each_bad_goal_is_said_exactly_and_fixed_or_removed(goal, words, repaired):
+    """A daily goal with bad days gets its 7 days back; any other bad goal is removed."""
+    data = good()
+    action_of(data, "compliment")["goal"] = goal
+    assert problems(data) == [f"action 'compliment': {words}"]
+    said = ("goal days was reset to 7" if repaired else
+            "its goal was removed (set one with `reconnect actions edit`)")
+    assert repair_in_place(data) == [f"action 'compliment': {said}"]
+    assert action_of(data, "compliment")["goal"] == repaired and problems(data) == []
+
+
+@pytest.mark.parametrize("goal", [{"amount": 5, "per": "day", "days": 1}, {"amount": 5, "per": "day", "days": 7},
+                                  {"amount": 2, "per": "month"}, {"amount": 2, "per": "week"}])
+def test_each_goal_at_its_edge_is_fine(goal):
+    data = good()
+    action_of(data, "compliment")["goal"] = goal
+    assert problems(data) == []
+
+
+@pytest.mark.parametrize(("meta", "words"), [
+    ({"1": {"schema": "6"}}, "its schema version '6' is not one Reconnect wrote"),
+    ({"1": {"schema": 0}}, "its schema version 0 is not one Reconnect wrote"),
+    ({"1": {"version": 6}}, "its schema version is unreadable"),
+    ({}, "it has no schema version (is it a Reconnect data file?)"),
+])
+def test_a_schema_version_no_reconnect_wrote_is_said_exactly(meta, words):
+    data = good()
+    data["_meta"] = meta
+    assert inspect(data) == (0, [Problem(words)])
+
+
+def test_schema_1_is_a_version_reconnect_wrote():
+    version, _ = inspect({"_meta": {"1": {"schema": 1}}, "settings": {}, "actions": {}})
+    assert version == 1
+
+
+def test_the_damage_named_first_says_how_many_more_and_whether_a_repair_in_place_can_fix_it(tmp_path):
+    from tracker.errors import DataFileDamaged
+    from tracker.store.validation import check_shape
+
+    data = good()
+    data["settings"]["1"]["support"] = "yes"
+    with pytest.raises(DataFileDamaged) as one:
+        check_shape(data, tmp_path / "r.json")
+    assert str(one.value).endswith("is damaged: settings: support is 'yes', not true or false")
+    assert one.value.repairable is True
+    action_of(data, "compliment")["kind"] = "often"  # no fix in place for a kind
+    data["settings"]["1"]["week_start"] = "friday"
+    with pytest.raises(DataFileDamaged) as three:
+        check_shape(data, tmp_path / "r.json")
+    assert str(three.value).endswith("week_start is 'friday', not monday or sunday (and 2 more)")
+    assert three.value.repairable is False
+
+
+def test_a_journal_page_on_the_earliest_day_is_fine_and_two_pages_with_one_id_are_not():
+    from tracker.domain.model import EARLIEST_DAY
+
+    data = good()
+    data[JOURNAL]["1"]["day"] = EARLIEST_DAY.isoformat()
+    assert problems(data) == []
+    data[JOURNAL]["2"] = {**data[JOURNAL]["1"]}
+    assert problems(data) == ["a journal page ('2') has the wrong shape"]
+    data[JOURNAL]["2"]["id"] = "p2"
+    data[JOURNAL]["2"]["day"] = "1969-12-31"
+    assert problems(data) == ["a journal page ('2') has the wrong shape"]

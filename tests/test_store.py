@@ -249,19 +249,23 @@ def test_table_by_table_encoding_writes_exactly_the_data(store):
         assert orjson.loads(store.path.read_bytes()) == Store(store.path).storage.read()
 
 
-def test_partial_writes_are_completed(tmp_path, monkeypatch):
+def test_partial_writes_are_completed(tmp_path):
     """writev may write less than asked; every byte must still land, in order."""
-    import tracker.store.durable as storage
+    import os
 
-    real = storage.os.writev
+    from tracker.store.durable import write_all
+
+    calls = []
 
     def short_writev(fd, buffers):
-        return real(fd, [bytes(buffers[0])[:3]])  # at most 3 bytes at a time
+        calls.append(len(buffers))
+        return os.writev(fd, [bytes(buffers[0])[:3]])  # at most 3 bytes at a time
 
-    monkeypatch.setattr(storage.os, "writev", short_writev)
     target = tmp_path / "x.json"
-    storage.atomic_write(target, [b"{", b"", b'"a":', b"[1,2,3]", b"}\n"])
-    assert target.read_bytes() == b'{"a":[1,2,3]}\n'
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT, 0o600)
+    write_all(fd, [b"{", b"", b'"a":', memoryview(b"[1,2,3]"), b"}\n"], writev=short_writev)
+    os.close(fd)
+    assert target.read_bytes() == b'{"a":[1,2,3]}\n' and calls == [4, 3, 3, 2, 2, 2, 1]  # (the empty one left out)
 
 
 def test_a_table_of_days_is_checked_when_first_read_so_never_written_on_damaged(db_path, clock):
@@ -633,3 +637,45 @@ def test_a_waiter_in_another_thread_polls_gets_the_lock_once_free_and_gives_up_a
     thread.join(30)
     assert outcomes == ["busy", "locked"]
     os.close(fd)
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A folder on a real 256 kB file system (tmpfs), where the machine lets a test mount one."""
+    import os
+    import subprocess
+
+    folder = tmp_path / "small"
+    folder.mkdir()
+    mounted = os.geteuid() == 0 and subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(folder)], capture_output=True).returncode == 0
+    if not mounted:
+        pytest.skip("no tmpfs can be mounted here (test_full_disk_leaves_the_old_file covers the words)")
+    yield folder
+    subprocess.run(["umount", "-l", str(folder)], capture_output=True)
+
+
+def test_a_really_full_disk_leaves_the_file_as_it_was_and_says_so(small_disk, clock):
+    """The installed command on a disk with no room left: one line saying so, exit 3, and the
+    data file byte for byte as it was (no temp file left behind)."""
+    import subprocess
+
+    from tests.test_nudge import RECONNECT
+
+    db = small_disk / "reconnect.json"
+    store = Store(db, now=clock)
+    operations.log(store, "compliment")
+    before = db.read_bytes()
+    filler = small_disk / "filler"
+    with open(filler, "wb", buffering=0) as f:  # every byte the disk has left
+        try:
+            while True:
+                f.write(b"x" * 4096)
+        except OSError:
+            pass
+    result = subprocess.run([RECONNECT, "--db", str(db), "log", "compliment"], capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 3 and result.stdout == ""  # (the data file cannot be used)
+    assert result.stderr.startswith("reconnect: error: ") and "the disk is full" in result.stderr
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert db.read_bytes() == before and not list(small_disk.glob(".*.tmp"))

@@ -120,11 +120,13 @@ def clean_temp_files(path: Path) -> None:
             pass
 
 
-def _write_all(fd: int, chunks: Sequence[bytes | memoryview]) -> None:
-    """Write every chunk, in order, without joining them first (no copy of a large file)."""
+def write_all(fd: int, chunks: Sequence[bytes | memoryview],
+              writev: Callable[[int, Sequence[memoryview]], int] | None = getattr(os, "writev", None)) -> None:
+    """Write every chunk, in order, without joining them first (no copy of a large file).
+    ``writev`` may write less than it was given, as any write may; the rest follows."""
     pending = [memoryview(chunk) for chunk in chunks if chunk]
     while pending:
-        written = os.writev(fd, pending[:512]) if hasattr(os, "writev") else os.write(fd, pending[0])
+        written = writev(fd, pending[:512]) if writev else os.write(fd, pending[0])
         while written and pending:
             if written >= len(pending[0]):
                 written -= len(pending.pop(0))
@@ -139,7 +141,7 @@ def atomic_write(path: Path, payload: bytes | Sequence[bytes | memoryview]) -> N
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         try:
-            _write_all(fd, [payload] if isinstance(payload, bytes) else payload)
+            write_all(fd, [payload] if isinstance(payload, bytes) else payload)
             os.fsync(fd)
         finally:
             os.close(fd)

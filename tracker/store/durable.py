@@ -121,9 +121,11 @@ def clean_temp_files(path: Path) -> None:
 
 
 def write_all(fd: int, chunks: Sequence[bytes | memoryview],
-              writev: Callable[[int, Sequence[memoryview]], int] | None = getattr(os, "writev", None)) -> None:
+              writev: Callable[[int, Sequence[memoryview]], int] | None = None) -> None:
     """Write every chunk, in order, without joining them first (no copy of a large file).
-    ``writev`` may write less than it was given, as any write may; the rest follows."""
+    ``writev`` (default: the system's, where it has one) may write less than it was given, as
+    any write may; the rest follows."""
+    writev = writev or getattr(os, "writev", None)
     pending = [memoryview(chunk) for chunk in chunks if chunk]
     while pending:
         written = writev(fd, pending[:512]) if writev else os.write(fd, pending[0])

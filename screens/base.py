@@ -13,7 +13,7 @@ from textual.notifications import Notification, SeverityLevel
 from textual.screen import Screen
 from textual.widgets import DataTable
 
-from screens.compat import hide_notice, show_notice_now
+from screens.compat import hide_notice, show_notice_now, shown_notices
 from tracker.config.keys import BY_ID, shown
 from tracker.config.settings_toml import AppConfig
 from tracker.domain.model import Settings
@@ -162,9 +162,13 @@ class DataScreen(Screen[None]):
         timeout: float | None = None,
         markup: bool = False,
     ) -> None:
-        """A toast that takes the place of this screen's last one (pressing + five times shows
-        one notice, updated, not five). Its text is literal: messages hold names the user wrote."""
+        """A toast that takes the place of the last one (pressing + five times shows one
+        notice, updated, not five; the app's welcome gives way to what the user just did); a
+        warning stays until it times out. Its text is literal: it holds names the user wrote."""
         self.hide_notice()
+        for shown in shown_notices(self.app):
+            if shown.severity == "information":
+                hide_notice(self.app, shown)
         notice = Notification(message, title, severity,
                               self.app.NOTIFICATION_TIMEOUT if timeout is None else timeout,
                               markup=markup)

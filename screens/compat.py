@@ -30,7 +30,7 @@ def hide_notice(app: App[object], notice: Notification) -> None:
 
 
 def shown_notices(app: App[object]) -> list[Notification]:
-    """The toasts on screen now, oldest first (for tests, and nothing else)."""
+    """The toasts on screen now, oldest first."""
     return list(app._notifications)
 
 

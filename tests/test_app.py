@@ -78,6 +78,18 @@ async def test_first_run_says_where_the_data_lives(store):
         assert store.path.exists()
 
 
+async def test_one_notice_at_a_time_the_welcome_gives_way_to_what_the_user_did(store):
+    """Toasts never pile up over the screen: the first-run welcome goes when the user logs
+    something, and that notice is the only one shown."""
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: len(texts(app)) == 1 and app.screen.ready)
+        await select(pilot, "really-feeling")
+        await pilot.press("space")
+        await wait_for(pilot, lambda: any("How are you, really?" in t for t in texts(app)))
+        assert len(texts(app)) == 1 and str(store.path) not in texts(app)[0]
+
+
 async def test_space_logs_a_check_and_enter_a_count(app, store):
     async with app.run_test(size=(100, 30)) as pilot:
         await select(pilot, "really-feeling")

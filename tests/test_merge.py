@@ -205,3 +205,68 @@ def test_what_the_merge_brought_is_counted():
         "id": "r1", "action": None, "at": STAMPS[0], "updated_at": STAMPS[0]})]))
     assert merged.summary() == "1 entry added, 1 rest day added"
     assert merge(merged.data, merged.data).summary() == "nothing new"
+
+
+@given(copy, copy)
+def test_a_reflection_or_journal_page_is_the_later_of_its_versions_unless_a_later_removal_names_it(a, b):
+    from functools import reduce
+
+    merged = merge(a, b).data
+    for table in (REFLECTIONS, JOURNAL):
+        kept = {doc["id"]: doc for doc in (merged.get(table) or {}).values()}
+        versions: dict[str, list[dict]] = {}
+        for side in (a, b):
+            for doc in (side.get(table) or {}).values():
+                versions.setdefault(doc["id"], []).append(doc)
+        for record_id, docs in versions.items():
+            newest = reduce(later, docs)
+            removals = [m for side in (a, b) for m in (side.get(DELETED) or {}).values()
+                        if (m["table"], m["id"]) == (table, record_id)]
+            if reduce(later, removals, newest) is newest:
+                assert {k: v for k, v in kept[record_id].items()} == newest, (table, record_id)
+            else:
+                assert record_id not in kept, (table, record_id)
+        assert set(kept) <= set(versions)
+
+
+def _entry(entry_id: str, stamp: str = STAMPS[2]) -> dict:
+    return {"id": entry_id, "action": "a", "amount": 1, "at": STAMPS[0], "updated_at": stamp}
+
+
+def test_the_merge_line_says_every_kind_of_change_and_the_data_agrees():
+    here = tables([(DAYS[2], _entry("e1")), (DAYS[2], _entry("e2"))], actions=[action("a"), action("b"), action("c")])
+    there = tables(
+        [(DAYS[2], _entry("e3")), (DAYS[2], _entry("e4")), (DAYS[1], _entry("e5"))],
+        markers=[{"table": "entries", "id": "e1", "deleted_at": STAMPS[3]},
+                 {"table": "actions", "id": "c", "deleted_at": STAMPS[3]}],
+        actions=[action("a", name="Renamed", updated_at=STAMPS[3]), action("b", archived=True, updated_at=STAMPS[3]),
+                 action("d", position=1)],
+        reflections=[{"id": "2026-11-23", "rating": 4, "went_well": None, "appreciated": None, "need": None,
+                      "talk": None, "updated_at": STAMPS[2]}],
+        pages=[{"id": "p1", "day": "2026-11-25", "at": STAMPS[0], "text": "calm", "feeling": None,
+                "updated_at": STAMPS[2]}])
+    merged = merge(here, there)
+    assert merged.summary() == ("1 action added, 1 changed, 1 archived, 1 removed, 3 entries added and 1 "
+                                "removed, 1 weekly reflection brought in, 1 journal page brought in")
+    assert [(a["id"], a["name"], a["archived"]) for a in merged.data[ACTIONS].values()] == [
+        ("a", "Renamed", False), ("b", "B", True), ("d", "D", False)]  # by position, then id
+    assert sorted(ids(merged.data)) == ["e2", "e3", "e4", "e5"]
+    assert [doc["id"] for doc in merged.data[REFLECTIONS].values()] == ["2026-11-23"]
+    assert [doc["text"] for doc in merged.data[JOURNAL].values()] == ["calm"]
+    assert merge(there, here).summary() == "1 entry added"
+
+
+def test_two_of_one_kind_are_said_in_the_plural():
+    there = tables([(DAYS[2], _entry("e1")), (DAYS[1], _entry("e2"))],
+                   rests=[(DAYS[0], {"id": "r1", "action": None, "at": STAMPS[0], "updated_at": STAMPS[0]}),
+                          (DAYS[1], {"id": "r2", "action": None, "at": STAMPS[0], "updated_at": STAMPS[0]})],
+                   actions=[action("a"), action("b"), action("c"), action("d")])
+    assert merge(tables(), there).summary() == "2 actions added, 2 entries added, 2 rest days added"
+
+
+def test_the_data_files_own_version_is_kept_and_a_copys_only_when_it_has_none():
+    here, there = tables(), tables()
+    there[META] = {"1": {"schema": 5, "from": "there"}}
+    assert merge(here, there).data[META] == {"1": {"schema": 5}}
+    del here[META]
+    assert merge(here, there).data[META] == {"1": {"schema": 5, "from": "there"}}

@@ -230,6 +230,7 @@ def test_full_disk_leaves_the_old_file(store, monkeypatch):
     monkeypatch.undo()
     assert store.path.read_bytes() == before
     assert not list(store.path.parent.glob(".*.tmp"))
+    assert not list((store.path.parent / "backups").glob(".*.tmp"))  # nothing staged is left
     assert sum(len(r.entries) for r in store.days()) == 1  # memory agrees with the disk
 
 
@@ -679,3 +680,32 @@ def test_a_really_full_disk_leaves_the_file_as_it_was_and_says_so(small_disk, cl
     assert result.stderr.startswith("reconnect: error: ") and "the disk is full" in result.stderr
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
     assert db.read_bytes() == before and not list(small_disk.glob(".*.tmp"))
+
+
+def test_the_data_file_and_its_backups_are_owner_only_whatever_the_umask(db_path, clock):
+    import os
+
+    old = os.umask(0o022)
+    try:
+        store = Store(db_path, now=clock)
+        operations.log(store, "compliment")
+        operations.log(store, "compliment")
+    finally:
+        os.umask(old)
+    for path in (db_path, *(db_path.parent / "backups").iterdir()):
+        assert path.stat().st_mode & 0o077 == 0, path
+
+
+def test_every_write_changes_the_version_and_a_saved_file_is_not_written_again(db_path, clock):
+    import os
+
+    store = Store(db_path, now=clock)
+    versions = [store.version]
+    for _ in range(3):
+        operations.log(store, "compliment")
+        versions.append(store.version)
+    assert len(set(versions)) == 4
+    inode = os.stat(db_path).st_ino
+    assert not store.storage.must_write
+    store.ensure_saved()
+    assert os.stat(db_path).st_ino == inode and store.version == versions[-1]

@@ -295,3 +295,108 @@ def test_a_day_start_that_is_not_an_hour_is_refused_in_words(hour):
     with pytest.raises(BadInput) as raised:
         validate_day_start(hour)
     assert str(raised.value) == "the day starts at an hour from 0 to 12"
+
+
+# -- each bound from both sides, each default, each cleaning (what a mutation run found) -----------
+
+@pytest.mark.parametrize(("kind", "amount", "per", "days", "ok"), [
+    ("count", 5, "day", 1, True), ("count", 5, "day", 0, False), ("count", 5, "day", 7, True),
+    ("count", 5, "day", 8, False),
+    ("count", 1000, "day", 7, True), ("count", 1000.5, "day", 7, False),
+    ("count", 7000, "week", 7, True), ("count", 7001, "week", 7, False),
+    ("minutes", 1440, "day", 7, True), ("minutes", 1441, "day", 7, False),
+    ("minutes", 1440 * 31, "month", 7, True), ("minutes", 1440 * 31 + 1, "month", 7, False),
+])
+def test_a_goal_at_each_limit_and_just_past_it(kind, amount, per, days, ok):
+    from tracker.domain.model import Goal, validate_goal
+    from tracker.errors import BadInput
+
+    goal = Goal(amount, per, days)  # type: ignore[arg-type]
+    if ok:
+        assert validate_goal(kind, goal) == goal  # type: ignore[arg-type]
+    else:
+        with pytest.raises(BadInput):
+            validate_goal(kind, goal)  # type: ignore[arg-type]
+
+
+def test_an_action_checks_its_goal_against_its_own_kind_and_its_name():
+    from tracker.domain.model import Action, Goal
+    from tracker.errors import BadInput
+
+    with pytest.raises(BadInput, match="a check action is done once a day"):
+        Action("a", "A", "check", Goal(2, "day", 7)).validated()
+    assert Action("a", "A", "count", Goal(2, "day", 7)).validated().goal == Goal(2, "day", 7)
+    with pytest.raises(BadInput, match="control characters"):
+        Action("a", "A \x1b[2J", "count", None).validated()
+
+
+@pytest.mark.parametrize(("text", "ok"), [("a" * 40, True), ("a" * 41, False), ("walk-2", True), ("Walk", False)])
+def test_an_id_is_a_slug_of_at_most_40_characters(text, ok):
+    from tracker.domain.model import is_slug
+
+    assert is_slug(text) is ok
+
+
+def test_a_name_and_a_text_at_their_length_and_one_past():
+    from tracker.domain.model import MAX_NAME_LENGTH, MAX_PROMPT_LENGTH, validate_name, validate_text
+    from tracker.errors import BadInput
+
+    assert validate_name("n" * MAX_NAME_LENGTH) == "n" * MAX_NAME_LENGTH
+    with pytest.raises(BadInput):
+        validate_name("n" * (MAX_NAME_LENGTH + 1))
+    assert validate_text("t" * MAX_PROMPT_LENGTH, "prompt", MAX_PROMPT_LENGTH) == "t" * MAX_PROMPT_LENGTH
+    with pytest.raises(BadInput, match="reorder text"):
+        validate_name("Walk \u202etogether")
+
+
+def test_cleaning_a_name_drops_what_it_cannot_hold_and_cuts_at_a_word():
+    from tracker.domain.model import MAX_NAME_LENGTH, clean_name, clean_text
+
+    assert clean_name("Walk\u202e \x07together ", "walk") == "Walk together"
+    long = " ".join(["word"] * 20)  # 99 characters
+    cut = clean_name(long, "x")
+    assert cut == " ".join(["word"] * 12) and len(cut) <= MAX_NAME_LENGTH
+    one_word = "w" * 70
+    assert clean_name(one_word, "x") == "w" * MAX_NAME_LENGTH
+    assert clean_name("  ", "fallback-id") == "fallback-id"
+    assert clean_text("Ask\u202e gently\x07 ", 200) == "Ask gently"
+
+
+def test_ids_are_made_from_names_in_plain_ascii():
+    from tracker.domain.model import slugify
+
+    assert slugify("Café – Together!") == "cafe-together"
+    assert slugify("Walk", taken={"walk"}) == "walk-2"
+
+
+def test_a_new_id_is_a_random_uuid_of_version_4():
+    import uuid
+
+    from tracker.domain.model import new_id
+
+    made = {uuid.UUID(new_id()) for _ in range(50)}
+    assert len(made) == 50 and all(u.version == 4 and u.variant == uuid.RFC_4122 for u in made)
+
+
+def test_amounts_are_shown_as_people_write_them():
+    from tracker.domain.model import amount_text
+
+    assert (amount_text(20, "minutes"), amount_text(1.5, "minutes"), amount_text(3, "count"),
+            amount_text(2.0, "count")) == ("20 min", "1.5 min", "3", "2")
+
+
+def test_what_a_document_leaves_out_takes_its_default():
+    from tracker.domain.model import Action, Settings
+
+    bare = Action.from_dict({"id": "a", "name": "A", "kind": "check", "goal": None})
+    assert (bare.archived, bare.position, bare.origin, bare.languages) == (False, 0, None, ())
+    kept = Action.from_dict({**bare.to_dict(), "origin": "loop:7", "archived": True, "position": 3})
+    assert (kept.origin, kept.archived, kept.position) == ("loop:7", True, 3)
+    assert kept.to_dict()["origin"] == "loop:7" and "origin" not in bare.to_dict()
+    assert Settings.from_dict({}) == Settings() == Settings.from_dict(None)
+    assert (Settings().day_start, Settings().week_start, Settings().partner_languages, Settings().support) == (
+        4, "monday", (), True)
+    chosen = Settings.from_dict({"day_start": 6, "week_start": "sunday", "partner_languages": ["touch"],
+                                 "support": False})
+    assert Settings.from_dict(chosen.to_dict()) == chosen and chosen.to_dict() == {
+        "day_start": 6, "week_start": "sunday", "partner_languages": ["touch"], "support": False}

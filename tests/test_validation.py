@@ -407,3 +407,61 @@ def test_a_journal_page_on_the_earliest_day_is_fine_and_two_pages_with_one_id_ar
     data[JOURNAL]["2"]["id"] = "p2"
     data[JOURNAL]["2"]["day"] = "1969-12-31"
     assert problems(data) == ["a journal page ('2') has the wrong shape"]
+
+
+def test_what_a_day_may_leave_out_or_hold_is_fine():
+    """A day of rest days only or entries only; a rest day for one action; no source or
+    updated_at (older files); a note of exactly 2,000 characters; the first day, 1970-01-01."""
+    data = good()
+    middle_day(data).pop("entries")
+    data["days-2026"][str(date(2026, 11, 26).toordinal())].pop("rests")
+    first = date(2026, 11, 23).toordinal()
+    data["days-2026"][str(first)]["rests"].append(
+        {"id": "r-one", "action": "compliment", "at": STAMP, "note": "away"})
+    data["days-2026"][str(first)]["entries"].append(
+        {"id": "e-old", "action": "compliment", "amount": 1, "at": STAMP, "note": "n" * 2000})
+    data["days-1970"] = {str(date(1970, 1, 1).toordinal()): {"day": "1970-01-01", "entries": [], "rests": []}}
+    assert problems(data) == []
+
+
+def test_a_day_without_a_valid_day_does_not_stop_the_check_of_the_days_after_it():
+    data = good()
+    docs = list(data["days-2026"].values())
+    docs[0]["day"] = "someday"
+    docs[2]["entries"][0]["amount"] = "2"
+    assert problems(data) == [f"day document {date(2026, 11, 23).toordinal()} has no valid day",
+                              "an entry on 2026-11-26 has the wrong shape"]
+
+
+def test_ids_shared_within_a_day_and_across_days_are_each_given_one_of_their_own():
+    """The repair gives each repeated id (entries and rest days alike) a new one, derived from
+    the old: the same on every machine that repairs the same file, shaped like a UUID."""
+    import re
+
+    from tracker.store.day_checks import derived_id
+
+    data = good()
+    day = middle_day(data)
+    day["entries"].append({**day["entries"][0]})            # twice on one day
+    day["rests"].append({**day["rests"][0], "id": "e0"})    # a rest day with an entry's id
+    again = copy.deepcopy(data)
+    assert problems(data) == [f"two entries or rest days share an id (on {DAY})"]
+    assert repair_in_place(data) == [f"2 entries or rest days on {DAY} got an id of their own"]
+    ids = [i["id"] for doc in data["days-2026"].values() for kind in ("entries", "rests") for i in doc[kind]]
+    assert len(ids) == len(set(ids)) and problems(data) == []
+    renamed = [i["id"] for kind in ("entries", "rests") for i in middle_day(data)[kind]][1:]
+    assert renamed[0] == derived_id("e1", DAY, 0) and renamed[-1] == derived_id("e0", DAY, 1)
+    assert repair_in_place(again) and again == data  # the same repair everywhere
+    shape = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-a[0-9a-f]{3}-[0-9a-f]{12}$")
+    assert all(shape.match(derived_id(old, DAY, n)) for old in ("e0", "x") for n in range(3))
+    assert len({derived_id("e0", DAY, n) for n in range(3)} | {derived_id("e0", date(2026, 1, 1), 0)}) == 4
+
+
+def test_an_action_brought_back_for_its_entries_is_archived_and_named_by_its_id():
+    from tracker.store.day_checks import placeholder_action
+
+    checks = [{"action": "walk", "amount": 1}, {"action": "walk", "amount": 1}, {"action": "talk", "amount": 5}]
+    assert placeholder_action("walk", checks) == {
+        "id": "walk", "name": "walk", "kind": "check", "goal": None, "prompt": None, "meaning": None,
+        "languages": [], "archived": True, "position": 0, "updated_at": "1970-01-01T00:00:00.000+00:00"}
+    assert placeholder_action("talk", checks)["kind"] == "count"

@@ -337,6 +337,31 @@ def test_an_id_is_a_slug_of_at_most_40_characters(text, ok):
     assert is_slug(text) is ok
 
 
+@pytest.mark.parametrize(("hour", "ok"), [(0, True), (12, True), (-1, False), (13, False), ("4", False)])
+def test_a_day_starts_at_an_hour_from_0_to_12(hour, ok):
+    from tracker.domain.model import validate_day_start
+    from tracker.errors import BadInput
+
+    if ok:
+        assert validate_day_start(hour) == hour
+    else:
+        with pytest.raises(BadInput):
+            validate_day_start(hour)
+
+
+def test_an_amount_at_each_entry_limit_and_past_it():
+    from tracker.domain.model import MAX_COUNT_PER_ENTRY, MAX_MINUTES_PER_DAY, check_amount
+    from tracker.errors import BadInput
+
+    count, minutes = action("count", 1), action("minutes", 30)
+    assert check_amount(count, MAX_COUNT_PER_ENTRY, 0) == MAX_COUNT_PER_ENTRY
+    assert check_amount(minutes, 40, MAX_MINUTES_PER_DAY - 40) == 40
+    with pytest.raises(BadInput):
+        check_amount(count, MAX_COUNT_PER_ENTRY + 1, 0)
+    with pytest.raises(BadInput):
+        check_amount(minutes, 41, MAX_MINUTES_PER_DAY - 40)
+
+
 def test_a_name_and_a_text_at_their_length_and_one_past():
     from tracker.domain.model import MAX_NAME_LENGTH, MAX_PROMPT_LENGTH, validate_name, validate_text
     from tracker.errors import BadInput
@@ -353,11 +378,11 @@ def test_cleaning_a_name_drops_what_it_cannot_hold_and_cuts_at_a_word():
     from tracker.domain.model import MAX_NAME_LENGTH, clean_name, clean_text
 
     assert clean_name("Walk\u202e \x07together ", "walk") == "Walk together"
-    long = " ".join(["word"] * 20)  # 99 characters
-    cut = clean_name(long, "x")
-    assert cut == " ".join(["word"] * 12) and len(cut) <= MAX_NAME_LENGTH
-    one_word = "w" * 70
-    assert clean_name(one_word, "x") == "w" * MAX_NAME_LENGTH
+    long = "Walk together along the river after dinner and talk about everything that matters"
+    assert clean_name(long, "x") == "Walk together along the river after dinner and talk about"
+    assert clean_name("Walk " + "x" * 70, "x") == "Walk " + "x" * 55  # no word past half: cut at 60
+    assert clean_name("w" * 70, "x") == "w" * MAX_NAME_LENGTH
+    assert clean_name("Walk" + " " * 3 + "x" * 58, "x") == "Walk " + "x" * 55  # (spaces made one)
     assert clean_name("  ", "fallback-id") == "fallback-id"
     assert clean_text("Ask\u202e gently\x07 ", 200) == "Ask gently"
 

@@ -709,3 +709,16 @@ def test_every_write_changes_the_version_and_a_saved_file_is_not_written_again(d
     assert not store.storage.must_write
     store.ensure_saved()
     assert os.stat(db_path).st_ino == inode and store.version == versions[-1]
+
+
+def test_every_read_of_what_another_process_wrote_is_a_new_version(db_path, clock):
+    """The app keys what it drew (and its caches) by the store's version: a file another
+    process changed, read again, must never bring back a version already seen."""
+    mine, theirs = Store(db_path, now=clock), Store(db_path, now=clock)
+    mine.ensure_saved()
+    seen = [mine.version]
+    for _ in range(3):
+        operations.log(theirs, "compliment")
+        mine.load()
+        seen.append(mine.version)
+    assert len(set(seen)) == 4 and sum(len(r.entries) for r in mine.days()) == 3

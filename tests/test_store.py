@@ -281,8 +281,8 @@ def test_a_table_of_days_is_checked_when_first_read_so_never_written_on_damaged(
     before = db_path.read_bytes()
     lazy = Store(db_path, now=clock)
     assert len(lazy.actions()) == 5  # what needs no day works
-    with pytest.raises(DataFileDamaged):
-        operations.log(lazy, "compliment")  # the day's table is read, so checked
+    with pytest.raises(DataFileDamaged, match=f"the data file {db_path} is damaged"):
+        operations.log(lazy, "compliment")  # the day's table is read, so checked (and named)
     with pytest.raises(DataFileDamaged):
         lazy.history()  # all of history is only read once checked
     assert db_path.read_bytes() == before
@@ -709,6 +709,9 @@ def test_every_write_changes_the_version_and_a_saved_file_is_not_written_again(d
     assert not store.storage.must_write
     store.ensure_saved()
     assert os.stat(db_path).st_ino == inode and store.version == versions[-1]
+    fresh = Store(db_path, now=clock)  # a file read as it is needs no write either
+    fresh.ensure_saved()
+    assert os.stat(db_path).st_ino == inode and not fresh.storage.must_write
 
 
 def test_every_read_of_what_another_process_wrote_is_a_new_version(db_path, clock):

@@ -270,3 +270,30 @@ def test_the_data_files_own_version_is_kept_and_a_copys_only_when_it_has_none():
     assert merge(here, there).data[META] == {"1": {"schema": 5}}
     del here[META]
     assert merge(here, there).data[META] == {"1": {"schema": 5, "from": "there"}}
+
+
+def test_one_id_of_another_kind_becomes_two_actions_and_only_its_own_records_follow_it():
+    """"walk" as minutes on one side and as a check on the other: the larger canonical JSON
+    keeps the id, the other becomes walk-3 here (walk-2 is taken on its own side, by a third
+    action), its own entries follow it and an entry both sides hold stays; either order gives
+    the same; a 40-character id is shortened to make room for its suffix."""
+    minutes = action("walk", kind="minutes", name="Walk", updated_at=STAMPS[2])
+    check = action("walk", kind="check", name="Walk")
+    both = _entry("both") | {"action": "walk"}
+    here = tables([(DAYS[2], _entry("m1") | {"action": "walk", "amount": 45}), (DAYS[1], both)],
+                  actions=[minutes, action("a")])
+    there = tables([(DAYS[2], _entry("c1") | {"action": "walk"}), (DAYS[1], both)],
+                   actions=[check, action("walk-2", kind="count"), action("a")])
+    merged = merge(here, there)
+    assert merged.renamed == [("walk", "walk-3")] and merged.summary().endswith(
+        "walk of another kind kept as walk-3")
+    kinds = {a["id"]: a["kind"] for a in merged.data[ACTIONS].values()}
+    assert kinds == {"walk": "minutes", "walk-3": "check", "walk-2": "count", "a": "check"}
+    owner = {item["id"]: item["action"] for name, table in merged.data.items() if name.startswith("days-")
+             for doc in table.values() for item in doc["entries"]}
+    assert owner == {"m1": "walk", "c1": "walk-3", "both": "walk"}
+    assert shared(merge(there, here).data) == shared(merged.data)
+    long_id = "w" * 40
+    long_here = tables(actions=[action(long_id, kind="minutes", updated_at=STAMPS[2])])
+    long_there = tables(actions=[action(long_id, kind="check")])
+    assert merge(long_here, long_there).renamed == [(long_id, "w" * 38 + "-2")]

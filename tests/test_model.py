@@ -425,3 +425,27 @@ def test_what_a_document_leaves_out_takes_its_default():
                                  "support": False})
     assert Settings.from_dict(chosen.to_dict()) == chosen and chosen.to_dict() == {
         "day_start": 6, "week_start": "sunday", "partner_languages": ["touch"], "support": False}
+
+
+def test_the_catalogue_starts_a_file_with_five_actions_in_order_and_knows_its_languages():
+    from dataclasses import replace
+
+    from tracker.domain.catalogue import (
+        catalogue_languages,
+        prompts_for,
+        prompts_in,
+        starter_actions,
+    )
+
+    starters = starter_actions()
+    assert [(a.id, a.position) for a in starters] == [
+        ("phone-down", 0), ("really-feeling", 1), ("compliment", 2), ("conversation", 3), ("check-in", 4)]
+    assert all(a.name and a.kind and a.meaning for a in starters)
+    assert catalogue_languages("  heartfelt   COMPLIMENT ") == next(
+        a.languages for a in starters if a.id == "compliment") != ()
+    assert catalogue_languages("Walk the dog") == () and prompts_for("walk-the-dog") == ()
+    mine = Action("walk", "Walk", "check", None, prompt="Walk after dinner?")  # the user's own prompt
+    archived = replace(starters[0], archived=True)
+    pool = prompts_in([archived, starters[1], mine, starters[2]])
+    assert pool == [*prompts_for("really-feeling"), "Walk after dinner?", *prompts_for("compliment")]
+    assert not set(prompts_for("phone-down")) & set(pool)

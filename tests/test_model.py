@@ -350,7 +350,11 @@ def test_a_day_starts_at_an_hour_from_0_to_12(hour, ok):
 
 
 def test_an_amount_at_each_entry_limit_and_past_it():
-    from tracker.domain.model import MAX_COUNT_PER_ENTRY, MAX_MINUTES_PER_DAY, check_amount
+    from tracker.domain.model import (
+        MAX_COUNT_PER_ENTRY,
+        MAX_MINUTES_PER_DAY,
+        check_amount,
+    )
     from tracker.errors import BadInput
 
     count, minutes = action("count", 1), action("minutes", 30)
@@ -363,7 +367,12 @@ def test_an_amount_at_each_entry_limit_and_past_it():
 
 
 def test_a_name_and_a_text_at_their_length_and_one_past():
-    from tracker.domain.model import MAX_NAME_LENGTH, MAX_PROMPT_LENGTH, validate_name, validate_text
+    from tracker.domain.model import (
+        MAX_NAME_LENGTH,
+        MAX_PROMPT_LENGTH,
+        validate_name,
+        validate_text,
+    )
     from tracker.errors import BadInput
 
     assert validate_name("n" * MAX_NAME_LENGTH) == "n" * MAX_NAME_LENGTH

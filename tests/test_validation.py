@@ -10,8 +10,8 @@ from datetime import date
 
 import pytest
 
-from tracker.store.schema import DELETED, JOURNAL, REFLECTIONS, SCHEMA, new_data
 from tracker.store.problems import Problem
+from tracker.store.schema import DELETED, JOURNAL, REFLECTIONS, SCHEMA, new_data
 from tracker.store.validation import inspect, repair_in_place
 
 DAY = date(2026, 11, 25)

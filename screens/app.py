@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
 from textual.app import App
+from textual.css.query import NoMatches
 
 from screens.base import DataScreen, bind
 from screens.commands import ReconnectCommands
@@ -216,7 +217,10 @@ class ReconnectApp(OneLineErrors):
     def refresh_screen(self) -> None:
         screen = self._data_screen()
         if screen is not None and screen.ready:  # (a screen still mounting draws itself)
-            screen.refresh_data()
+            try:
+                screen.refresh_data()
+            except NoMatches:
+                pass  # the app is closing: the screen's widgets are already gone
 
     # -- calling the store: errors become a message, never a traceback ----------------------
 

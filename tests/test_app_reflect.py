@@ -250,3 +250,13 @@ async def test_reflect_at_80x24_scrolls_with_the_keys_and_shows_the_page_just_ke
                 break
         pages = app.screen.query_one("#journal-pages")
         assert body.scroll_y > 2 and pages.region.y < 24  # scrolled to the journal, on the screen
+
+
+async def test_a_redraw_while_the_app_closes_and_the_widgets_are_gone_is_let_go(app, store):
+    """The file watch can fire once more while the app shuts down (CI found it on Reflect):
+    a screen whose widgets are already gone is not redrawn, and nothing fails."""
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("5")
+        await pilot.pause()
+        await app.screen.query_one("#reflect-line").remove()
+        app.refresh_screen()

@@ -168,7 +168,8 @@ def _kept(tmp_path) -> list[str]:
 
 
 @pytest.mark.parametrize("case", ["the line from the cache", "day over", "not yet", "another file",
-                                  "control characters", "too long", "not text", "a folder", "garbage"])
+                                  "control characters", "too long", "not text", "a folder", "garbage",
+                                  "a fifo", "a link to an endless file"])
 def test_a_kept_line_is_used_only_for_its_file_and_day_and_only_if_it_is_one_printable_line(db_path, tmp_path, case):
     subprocess.run([RECONNECT, "--db", str(db_path), "status"], capture_output=True, timeout=60, check=True)
     true_line = _nudge(db_path).stdout
@@ -195,11 +196,17 @@ def test_a_kept_line_is_used_only_for_its_file_and_day_and_only_if_it_is_one_pri
     elif case == "a folder":
         cache.unlink()
         cache.mkdir()
+    elif case == "a fifo":  # reading it would wait for a writer forever
+        cache.unlink()
+        os.mkfifo(cache)
+    elif case == "a link to an endless file":
+        cache.unlink()
+        cache.symlink_to("/dev/zero")
     result = _nudge(db_path)
     expected = "Reconnect · 9 of 9 today · kept\n" if case == "the line from the cache" else true_line
     assert (result.returncode, result.stdout, result.stderr) == (0, expected, "")
     if case not in ("the line from the cache", "a folder"):
-        assert _kept(tmp_path)[7] == true_line.rstrip("\n")  # kept afresh
+        assert _kept(tmp_path)[7] == true_line.rstrip("\n")  # kept afresh (in place of what was there)
 
 
 def test_a_cache_folder_that_cannot_be_written_costs_only_time(db_path, tmp_path):

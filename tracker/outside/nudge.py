@@ -11,6 +11,7 @@ missing, or when it cannot be read: a prompt must never break.
 from __future__ import annotations
 
 import os
+import stat
 import sys
 import time
 
@@ -82,7 +83,11 @@ def _cache_file() -> str:
 def _remembered(key: str, now: float) -> str | None:
     """The line kept for ``key`` if it still holds at ``now`` ("" for nothing), else None."""
     try:
-        with open(_cache_file(), "rb") as file:
+        # never blocks (a FIFO in its place would hang the prompt) and reads only a file
+        fd = os.open(_cache_file(), os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+        with open(fd, "rb") as file:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return None
             text = file.read(4096).decode()
         version, *kept, since, until, line = text.split("\t")
         if version != CACHE_VERSION or "\t".join(kept) != key or not float(since) <= now < float(until):

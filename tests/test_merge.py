@@ -297,3 +297,168 @@ def test_one_id_of_another_kind_becomes_two_actions_and_only_its_own_records_fol
     long_here = tables(actions=[action(long_id, kind="minutes", updated_at=STAMPS[2])])
     long_there = tables(actions=[action(long_id, kind="check")])
     assert merge(long_here, long_there).renamed == [(long_id, "w" * 38 + "-2")]
+
+
+# -- what a mutation run found untested, class by class (docs/testing.md) ------------------------
+
+def test_a_change_time_without_an_offset_is_utc_and_one_that_is_no_time_is_older_than_any():
+    from tracker.interchange.merge import stamp
+    from tracker.store.schema import EPOCH
+
+    naive = {"id": "e1", "updated_at": "2026-11-25T08:00:00"}  # 08:00 UTC
+    aware = {"id": "e1", "updated_at": "2026-11-25T08:30:00+01:00"}  # 07:30 UTC
+    assert later(naive, aware) is naive and later(aware, naive) is naive
+    garbage = {"id": "e1", "updated_at": "yesterday"}
+    oldest = {"id": "e1", "updated_at": EPOCH}
+    assert later(garbage, oldest) is oldest and later(oldest, garbage) is oldest
+    assert later(naive, None) is naive and later(None, naive) is naive and later(None, None) is None
+    # the change time is the removal's, else the update's, else when it was logged, else 1970
+    assert stamp({"deleted_at": STAMPS[3], "updated_at": STAMPS[2], "at": STAMPS[0]}) == STAMPS[3]
+    assert stamp({"updated_at": STAMPS[2], "at": STAMPS[0]}) == STAMPS[2]
+    assert stamp({"at": STAMPS[0]}) == STAMPS[0]
+    assert stamp({}) == EPOCH
+
+
+def test_a_tie_does_not_depend_on_the_order_a_copy_wrote_its_fields_in():
+    one = {"id": "e1", "action": "a", "amount": 2, "at": STAMPS[0], "updated_at": STAMPS[2]}
+    two = dict(reversed(list({**one, "amount": 1}.items())))  # "updated_at" first: larger unsorted
+    for first, second in ((one, two), (two, one)):
+        merged = merge(tables([(DAYS[2], first)]), tables([(DAYS[2], second)])).data
+        assert next(iter(merged[day_table(2026)].values()))["entries"][0]["amount"] == 2
+
+
+def test_the_merged_file_is_written_in_one_order_whatever_order_the_copies_hold():
+    """sync.md: day lists by (logged at, id); actions by (position, id), one without a position
+    first among equals (as position 0); reflections by week; journal pages by (day, at, id);
+    markers by (table, id); every table's documents numbered from 1."""
+    def page(id, day, at):
+        return {"id": id, "day": day, "at": at, "text": id, "feeling": None, "updated_at": STAMPS[0]}
+
+    def reflection(week):
+        return {"id": week, "rating": 3, "went_well": None, "appreciated": None, "need": None,
+                "talk": None, "updated_at": STAMPS[0]}
+
+    unpositioned = {k: v for k, v in action("b").items() if k != "position"}
+    there = tables(
+        [(DAYS[2], _entry(n) | {"action": "c", "at": STAMPS[3] if n == "e2" else STAMPS[0]})
+         for n in ("e2", "e9", "e1")],
+        markers=[{"table": "rests", "id": "r9", "deleted_at": STAMPS[0]},
+                 {"table": "entries", "id": "x2", "deleted_at": STAMPS[0]},
+                 {"table": "entries", "id": "x1", "deleted_at": STAMPS[0]}],
+        actions=[action("z", position=1), action("c", position=0), unpositioned],
+        reflections=[reflection("2026-11-23"), reflection("2026-11-16")],
+        pages=[page("p3", "2026-11-25", STAMPS[3]), page("p2", "2026-11-25", STAMPS[0]),
+               page("p1", "2026-11-24", STAMPS[3])])
+    empty = tables()
+    empty[ACTIONS] = {}
+    for merged in (merge(empty, there).data, merge(there, empty).data):
+        day = merged[day_table(2026)][str(DAYS[2].toordinal())]
+        assert [e["id"] for e in day["entries"]] == ["e1", "e9", "e2"]
+        assert [(n, a["id"]) for n, a in merged[ACTIONS].items()] == [("1", "b"), ("2", "c"), ("3", "z")]
+        assert [(n, r["id"]) for n, r in merged[REFLECTIONS].items()] == [
+            (str(date(2026, 11, 16).toordinal()), "2026-11-16"), (str(date(2026, 11, 23).toordinal()), "2026-11-23")]
+        assert [(n, p["id"]) for n, p in merged[JOURNAL].items()] == [("1", "p1"), ("2", "p2"), ("3", "p3")]
+        assert [(n, m["table"], m["id"]) for n, m in merged[DELETED].items()] == [
+            ("1", "entries", "x1"), ("2", "entries", "x2"), ("3", "rests", "r9")]
+
+
+def test_a_merged_record_is_the_record_itself_with_no_field_added():
+    item = _entry("e1") | {"note": "walk"}
+    rest = {"id": "r1", "action": None, "at": STAMPS[0], "source": "cli", "updated_at": STAMPS[0]}
+    merged = merge(tables(), tables([(DAYS[2], item)], rests=[(DAYS[2], rest)])).data
+    assert merged[day_table(2026)] == {str(DAYS[2].toordinal()): {
+        "day": DAYS[2].isoformat(), "entries": [item], "rests": [rest]}}
+
+
+def test_a_day_without_a_rest_list_or_a_side_without_tables_still_merges():
+    here = tables([(DAYS[2], _entry("e1"))])
+    del here[day_table(2026)][str(DAYS[2].toordinal())]["rests"]  # the file check allows it
+    bare = {META: {"1": {"schema": 5}}}  # no settings, no actions
+    for a, b in ((here, bare), (bare, here)):
+        merged = merge(a, b)
+        assert ids(merged.data) == ["e1"] and ids(merged.data, "rests") == []
+        assert [doc["id"] for doc in merged.data[ACTIONS].values()] == ["a", "b"]
+    assert [doc["id"] for doc in merge(bare, here).actions_added] == ["a", "b"]
+    assert merge(here, bare).actions_added == []
+    assert merge(bare, bare).data[SETTINGS] == {}
+
+
+def test_settings_come_from_whichever_side_has_them():
+    mine, theirs = tables(settings={"day_start": 4}), tables(settings={"day_start": 6})
+    del theirs[SETTINGS]
+    assert merge(mine, theirs).data[SETTINGS] == {"1": {"day_start": 4}}
+    assert merge(theirs, mine).data[SETTINGS] == {"1": {"day_start": 4}}
+    theirs[SETTINGS] = {}  # an empty table: no settings either
+    assert merge(mine, theirs).data[SETTINGS] == {"1": {"day_start": 4}}
+    assert merge(theirs, mine).data[SETTINGS] == {"1": {"day_start": 4}}
+
+
+def test_an_action_restored_after_its_removal_stays_even_without_history():
+    removed = tables(markers=[{"table": "actions", "id": "c", "deleted_at": STAMPS[2]}], actions=[action("a")])
+    restored = tables(actions=[action("a"), action("c", updated_at=STAMPS[3])])
+    for a, b in ((removed, restored), (restored, removed)):
+        merged = merge(a, b).data
+        assert [doc["id"] for doc in merged[ACTIONS].values()] == ["a", "c"]
+        assert DELETED not in merged  # the marker is let go once the action is newer
+
+
+def test_the_later_of_two_removals_of_one_record_is_the_one_that_counts():
+    item = _entry("e1", stamp=STAMPS[2])  # changed between the two removals
+    early = tables(markers=[{"table": "entries", "id": "e1", "deleted_at": STAMPS[0]}])
+    late = tables([(DAYS[2], item)], markers=[{"table": "entries", "id": "e1", "deleted_at": STAMPS[3]}])
+    for a, b in ((early, late), (late, early)):
+        merged = merge(a, b).data
+        assert ids(merged) == []
+        assert [m["deleted_at"] for m in merged[DELETED].values()] == [STAMPS[3]]
+
+
+def test_a_new_id_joins_the_other_sides_action_of_the_same_kind_and_skips_one_of_another():
+    minutes = action("walk", kind="minutes", updated_at=STAMPS[2])  # wins: larger canonical JSON
+    check = action("walk", kind="check")
+    same = tables(actions=[minutes, action("walk-2", kind="check")])
+    assert merge(same, tables(actions=[check])).renamed == [("walk", "walk-2")]
+    other = tables(actions=[minutes, action("walk-2", kind="count")])
+    assert merge(other, tables(actions=[check])).renamed == [("walk", "walk-3")]
+    # a 40-character id cut before a hyphen loses the hyphen, not its first letters
+    long_id = "w" * 37 + "-ww"
+    renamed = merge(tables(actions=[action(long_id, kind="minutes", updated_at=STAMPS[2])]),
+                    tables(actions=[action(long_id, kind="check")])).renamed
+    assert renamed == [(long_id, "w" * 37 + "-2")]
+
+
+def test_an_archive_of_either_action_of_one_origin_archives_the_one_kept():
+    for archived in ("vegan", "vegan-2"):
+        here = tables(actions=[action("vegan", origin="loop:1", archived=archived == "vegan")])
+        there = tables(actions=[action("vegan-2", origin="loop:1", archived=archived == "vegan-2")])
+        merged = merge(here, there).data
+        assert [(a["id"], a["archived"]) for a in merged[ACTIONS].values()] == [("vegan", True)]
+    here = tables(actions=[action("vegan", origin="loop:1")])
+    there = tables(actions=[action("vegan-2", origin="loop:1")])
+    assert [(a["id"], a["archived"]) for a in merge(here, there).data[ACTIONS].values()] == [("vegan", False)]
+
+
+def test_the_merge_line_counts_two_or_more_of_every_kind():
+    def reflection(week, rating, stamp):
+        return {"id": week, "rating": rating, "went_well": None, "appreciated": None, "need": None,
+                "talk": None, "updated_at": stamp}
+
+    def page(id, text, stamp):
+        return {"id": id, "day": "2026-11-25", "at": STAMPS[0], "text": text, "feeling": None, "updated_at": stamp}
+
+    here = tables([(DAYS[2], _entry(f"e{n}")) for n in range(3)],
+                  actions=[action(x) for x in "abcdefg"] + [action("h", archived=True)],
+                  reflections=[reflection("2026-11-16", 3, STAMPS[0]), reflection("2026-11-23", 3, STAMPS[0])],
+                  pages=[page("p1", "one", STAMPS[0]), page("p2", "two", STAMPS[0])])
+    there = tables(
+        [(DAYS[2], _entry(f"e{n}", STAMPS[0]) | {"amount": 2}) for n in range(3)],
+        markers=[{"table": "entries", "id": f"e{n}", "deleted_at": STAMPS[3]} for n in range(3)]
+        + [{"table": "actions", "id": x, "deleted_at": STAMPS[3]} for x in "fg"],
+        actions=[action("a", name="A2", updated_at=STAMPS[3]), action("b", name="B2", updated_at=STAMPS[3]),
+                 action("c", archived=True, updated_at=STAMPS[3]), action("d", archived=True, updated_at=STAMPS[3]),
+                 action("h", archived=True, name="H2", updated_at=STAMPS[3])],
+        reflections=[reflection("2026-11-16", 5, STAMPS[3]), reflection("2026-11-23", 5, STAMPS[3])],
+        pages=[page("p1", "uno", STAMPS[3]), page("p2", "dos", STAMPS[3])])
+    merged = merge(here, there)
+    assert merged.summary() == ("3 actions changed, 2 archived, 2 removed, 3 entries removed, "
+                                "2 weekly reflections brought in, 2 journal pages brought in")
+    assert merge(merged.data, there).summary() == "nothing new"

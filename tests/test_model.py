@@ -6,11 +6,11 @@ import pytest
 
 from tests.helpers import TODAY, action
 from tracker.domain.catalogue import (
-    BUILT_INS,
     PROMPTS,
-    STARTERS,
+    built_ins,
     catalogue,
     prompt_of_the_day,
+    starters,
 )
 from tracker.domain.model import (
     Action,
@@ -87,14 +87,14 @@ def test_minutes_may_be_fractional():
 
 
 def test_action_round_trips_through_its_dict():
-    original = STARTERS[0]
+    original = starters()[0]
     assert Action.from_dict(original.to_dict()) == original
 
 
 def test_catalogue_is_complete_and_valid():
-    assert [a.id for a in STARTERS] == [
+    assert [a.id for a in starters()] == [
         "phone-down", "really-feeling", "compliment", "conversation", "check-in"]
-    assert len(BUILT_INS) >= 15
+    assert len(built_ins()) >= 15
     assert len({a.id for a in catalogue()}) == len(catalogue())
     for a in catalogue():
         assert a.validated() == a
@@ -102,17 +102,22 @@ def test_catalogue_is_complete_and_valid():
     assert sum(len(p) for p in PROMPTS.values()) >= 20
 
 
-def test_starter_goals_match_product_md():
-    goals = {a.id: (a.kind, a.goal) for a in STARTERS}
-    assert goals["phone-down"] == ("minutes", Goal(30, "day", 5))
-    assert goals["really-feeling"] == ("check", Goal(1, "day", 5))
-    assert goals["compliment"] == ("count", Goal(7, "week"))
-    assert goals["conversation"] == ("minutes", Goal(60, "week"))
-    assert goals["check-in"] == ("check", Goal(1, "week"))
+def test_the_starters_are_product_mds_table():
+    rows = [(a.id, a.name, a.kind, a.goal, a.meaning) for a in starters()]
+    assert rows == [
+        ("phone-down", "Phone-down time", "minutes", Goal(30, "day", 5),
+         "time together with phones away: eye contact, no screens"),
+        ("really-feeling", "How are you, really?", "check", Goal(1, "day", 5),
+         "asked how they are really feeling, and listened"),
+        ("compliment", "Heartfelt compliment", "count", Goal(7, "week"), "a specific compliment that you mean"),
+        ("conversation", "Real conversation", "minutes", Goal(60, "week"), "a meaningful conversation, not logistics"),
+        ("check-in", "Weekly check-in", "check", Goal(1, "week"), "the two of you, about how the week felt"),
+    ]
+    assert all(a.prompt == PROMPTS[a.id][0] for a in catalogue())  # each shows its first prompt
 
 
 def test_prompt_rotates_by_day():
-    seen = {prompt_of_the_day(list(STARTERS), TODAY.fromordinal(TODAY.toordinal() + n))
+    seen = {prompt_of_the_day(list(starters()), TODAY.fromordinal(TODAY.toordinal() + n))
             for n in range(30)}
     assert len(seen) > 5
 
@@ -454,7 +459,8 @@ def test_the_catalogue_starts_a_file_with_five_actions_in_order_and_knows_its_la
         a.languages for a in starters if a.id == "compliment") != ()
     assert catalogue_languages("Walk the dog") == () and prompts_for("walk-the-dog") == ()
     mine = Action("walk", "Walk", "check", None, prompt="Walk after dinner?")  # the user's own prompt
+    quiet = Action("read", "Read together", "check", None)  # no prompt at all
     archived = replace(starters[0], archived=True)
-    pool = prompts_in([archived, starters[1], mine, starters[2]])
+    pool = prompts_in([archived, starters[1], quiet, mine, starters[2]])
     assert pool == [*prompts_for("really-feeling"), "Walk after dinner?", *prompts_for("compliment")]
     assert not set(prompts_for("phone-down")) & set(pool)

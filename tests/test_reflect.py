@@ -145,9 +145,9 @@ def test_a_quiet_suggestion_only_when_the_partners_language_got_nothing():
 
 
 def test_every_catalogue_action_for_the_partner_is_tagged():
-    from tracker.domain.catalogue import STARTERS, catalogue
+    from tracker.domain.catalogue import catalogue, starters
 
-    assert all(a.languages for a in STARTERS)
+    assert all(a.languages for a in starters())
     tagged = {a.id: a.languages for a in catalogue()}
     assert tagged["phone-down"] == ("time",) and tagged["compliment"] == ("words",)
     assert tagged["reunion"] == ("touch",) and tagged["service"] == ("service",)

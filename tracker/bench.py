@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
-from tracker.domain.catalogue import BUILT_INS, starter_actions
+from tracker.domain.catalogue import built_ins, starter_actions
 from tracker.domain.days import week_bounds
 from tracker.domain.model import Action, Goal, new_id
 from tracker.store.durable import atomic_write, serialize
@@ -51,7 +51,7 @@ SIZE = (100, 30)
 
 def bench_actions(count: int) -> list[Action]:
     """The starter actions, then built-ins, then made-up ones, ``count`` in all."""
-    actions = starter_actions() + list(BUILT_INS)
+    actions = starter_actions() + list(built_ins())
     n = 0
     while len(actions) < count:
         n += 1

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
 from tracker.domain.model import Action, Goal
 
@@ -84,63 +85,75 @@ def _action(
     )
 
 
-STARTERS: tuple[Action, ...] = (
-    _action("phone-down", "Phone-down time", "minutes", Goal(30, "day", 5),
-            "time together with phones away: eye contact, no screens", ("time",)),
-    _action("really-feeling", "How are you, really?", "check", Goal(1, "day", 5),
-            "asked how they are really feeling, and listened", ("words", "time")),
-    _action("compliment", "Heartfelt compliment", "count", Goal(7, "week"),
-            "a specific compliment that you mean", ("words",)),
-    _action("conversation", "Real conversation", "minutes", Goal(60, "week"),
-            "a meaningful conversation, not logistics", ("time",)),
-    _action("check-in", "Weekly check-in", "check", Goal(1, "week"),
-            "the two of you, about how the week felt", ("time", "words")),
+# The catalogue as data, one row per action (id, name, kind, goal, meaning, love languages);
+# built into actions on use, so that what builds them is code its tests reach.
+_STARTERS: tuple[tuple[Any, ...], ...] = (
+    ("phone-down", "Phone-down time", "minutes", Goal(30, "day", 5),
+     "time together with phones away: eye contact, no screens", ("time",)),
+    ("really-feeling", "How are you, really?", "check", Goal(1, "day", 5),
+     "asked how they are really feeling, and listened", ("words", "time")),
+    ("compliment", "Heartfelt compliment", "count", Goal(7, "week"),
+     "a specific compliment that you mean", ("words",)),
+    ("conversation", "Real conversation", "minutes", Goal(60, "week"),
+     "a meaningful conversation, not logistics", ("time",)),
+    ("check-in", "Weekly check-in", "check", Goal(1, "week"),
+     "the two of you, about how the week felt", ("time", "words")),
 )
 
-BUILT_INS: tuple[Action, ...] = (
-    _action("thanks", "Specific thanks", "count", Goal(5, "week"),
-            "thanked them for something specific", ("words",)),
-    _action("validate", "Validate a feeling", "check", Goal(3, "week"),
-            "\"that makes sense because…\" before any advice", ("words",)),
-    _action("i-feel", "\"I feel\" statement", "count", Goal(2, "week"),
-            "said how you feel instead of blaming", ("words",)),
-    _action("turn-toward", "Turn toward a bid", "count", Goal(3, "day", 5),
-            "answered a small bid for attention", ("time",)),
-    _action("reunion", "Reunion kiss or hug", "check", Goal(1, "day", 5),
-            "a six-second kiss or twenty-second hug when you meet again", ("touch",)),
-    _action("service", "Act of service", "count", Goal(3, "week"),
-            "something done for them in their love language", ("service",)),
-    _action("surprise", "Small surprise", "check", Goal(1, "week"),
-            "a small, thoughtful surprise", ("gifts",)),
-    _action("affirmation-note", "Note of affirmation", "check", Goal(2, "week"),
-            "a written note that says what they mean to you", ("words",)),
-    _action("date", "Date without phones", "check", Goal(1, "week"),
-            "a weekly date, phones away", ("time",)),
-    _action("new-together", "Something new together", "check", Goal(2, "month"),
-            "tried something new, together", ("time",)),
-    _action("celebrate", "Celebrate their news", "check", None,
-            "celebrated their good news with them", ("words",)),
-    _action("repair", "Repair after a rough moment", "check", None,
-            "reached out to repair; zero is never counted against anyone", ("words",)),
-    _action("self-care", "Self-care", "check", Goal(1, "day", 4),
-            "self-care or an affirmation for yourself"),
-    _action("journal", "Journal entry", "check", Goal(3, "week"),
-            "a few lines about the relationship"),
-    _action("support", "Step toward support", "check", None,
-            "a step toward professional support"),
-    _action("listen", "Listen without fixing", "minutes", Goal(60, "week"),
-            "listened without advice or fixing", ("time",)),
+_BUILT_INS: tuple[tuple[Any, ...], ...] = (
+    ("thanks", "Specific thanks", "count", Goal(5, "week"),
+     "thanked them for something specific", ("words",)),
+    ("validate", "Validate a feeling", "check", Goal(3, "week"),
+     "\"that makes sense because…\" before any advice", ("words",)),
+    ("i-feel", "\"I feel\" statement", "count", Goal(2, "week"),
+     "said how you feel instead of blaming", ("words",)),
+    ("turn-toward", "Turn toward a bid", "count", Goal(3, "day", 5),
+     "answered a small bid for attention", ("time",)),
+    ("reunion", "Reunion kiss or hug", "check", Goal(1, "day", 5),
+     "a six-second kiss or twenty-second hug when you meet again", ("touch",)),
+    ("service", "Act of service", "count", Goal(3, "week"),
+     "something done for them in their love language", ("service",)),
+    ("surprise", "Small surprise", "check", Goal(1, "week"),
+     "a small, thoughtful surprise", ("gifts",)),
+    ("affirmation-note", "Note of affirmation", "check", Goal(2, "week"),
+     "a written note that says what they mean to you", ("words",)),
+    ("date", "Date without phones", "check", Goal(1, "week"),
+     "a weekly date, phones away", ("time",)),
+    ("new-together", "Something new together", "check", Goal(2, "month"),
+     "tried something new, together", ("time",)),
+    ("celebrate", "Celebrate their news", "check", None,
+     "celebrated their good news with them", ("words",)),
+    ("repair", "Repair after a rough moment", "check", None,
+     "reached out to repair; zero is never counted against anyone", ("words",)),
+    ("self-care", "Self-care", "check", Goal(1, "day", 4),
+     "self-care or an affirmation for yourself"),
+    ("journal", "Journal entry", "check", Goal(3, "week"),
+     "a few lines about the relationship"),
+    ("support", "Step toward support", "check", None,
+     "a step toward professional support"),
+    ("listen", "Listen without fixing", "minutes", Goal(60, "week"),
+     "listened without advice or fixing", ("time",)),
 )
+
+
+def starters() -> tuple[Action, ...]:
+    """The five actions of product.md's starter catalogue."""
+    return tuple(_action(*row) for row in _STARTERS)
+
+
+def built_ins() -> tuple[Action, ...]:
+    """The catalogue's other actions, to enable from the Actions screen or the CLI."""
+    return tuple(_action(*row) for row in _BUILT_INS)
 
 
 def catalogue() -> tuple[Action, ...]:
     """Every action Reconnect knows: the starters first, then the built-ins."""
-    return STARTERS + BUILT_INS
+    return starters() + built_ins()
 
 
 def starter_actions() -> list[Action]:
     """The five actions a new data file starts with, in order."""
-    return [replace(action, position=i) for i, action in enumerate(STARTERS)]
+    return [replace(action, position=i) for i, action in enumerate(starters())]
 
 
 def prompts_for(action_id: str) -> tuple[str, ...]:

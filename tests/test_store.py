@@ -474,8 +474,9 @@ def test_a_table_line_that_is_not_a_table_is_damage_when_read(tmp_path):
     path.write_bytes(b'{\n"a":{"1":{}},\n"b":[1,2]\n}\n')
     data = read_file(path, lambda name, table: None)
     assert data["a"] == {"1": {}}
-    with pytest.raises(DataFileDamaged, match="'b' table"):
+    with pytest.raises(DataFileDamaged, match="'b' table") as raised:
         data["b"]
+    assert str(path) in str(raised.value)  # the message names the file
 
 
 def test_schema_4_markers_are_typed_by_what_their_id_could_be(db_path, clock):
@@ -712,6 +713,57 @@ def test_every_write_changes_the_version_and_a_saved_file_is_not_written_again(d
     fresh = Store(db_path, now=clock)  # a file read as it is needs no write either
     fresh.ensure_saved()
     assert os.stat(db_path).st_ino == inode and not fresh.storage.must_write
+
+
+def test_the_durable_storage_on_its_own_backs_up_only_a_file_it_replaces(tmp_path):
+    """AtomicJSONStorage without a store around it: no backup hook for a new file, the hook
+    for every replace, a failed replace that serves the file again (never what it held in
+    memory), writes only in a transaction, and a new generation whenever its data changes."""
+    from tracker.store.durable import AtomicJSONStorage
+
+    calls: list[str] = []
+
+    class Staged:
+        def done(self) -> None:
+            calls.append("done")
+
+        def discard(self) -> None:
+            calls.append("discard")
+
+    fail = False
+
+    def before_replace(path):
+        calls.append(f"stage {path.name}")
+        if fail:
+            raise OSError(28, "No space left on device")
+        return Staged()
+
+    path = tmp_path / "x.json"
+    storage = AtomicJSONStorage(path, before_replace=before_replace)
+    generations = [storage.generation]
+    assert storage.read() is None and not storage.must_write
+    with pytest.raises(RuntimeError, match=r"^writes go through AtomicJSONStorage\.transaction\(\)$"):
+        storage.write({"a": {}})
+    with storage.transaction():
+        storage.write({"a": {"1": {"n": 1}}})
+    generations.append(storage.generation)
+    assert calls == [] and storage.read() == {"a": {"1": {"n": 1}}}  # a new file: nothing to back up
+    with storage.transaction():
+        storage.write({"a": {"1": {"n": 2}}})
+    generations.append(storage.generation)
+    assert calls == ["stage x.json", "done"]
+    inode = path.stat().st_ino
+    with storage.transaction():
+        pass  # nothing written: nothing replaced
+    assert path.stat().st_ino == inode and calls == ["stage x.json", "done"]
+    fail = True
+    with pytest.raises(OSError), storage.transaction():
+        storage.write({"a": {"1": {"n": 3}}})
+    assert dict(storage.read()) == {"a": {"1": {"n": 2}}}  # the file, read again
+    generations.append(storage.generation)
+    fresh = AtomicJSONStorage(path)
+    assert dict(fresh.read()) == {"a": {"1": {"n": 2}}} and not fresh.must_write
+    assert len(set(generations)) == len(generations)
 
 
 def test_every_read_of_what_another_process_wrote_is_a_new_version(db_path, clock):

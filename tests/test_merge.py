@@ -345,7 +345,7 @@ def test_the_merged_file_is_written_in_one_order_whatever_order_the_copies_hold(
         markers=[{"table": "rests", "id": "r9", "deleted_at": STAMPS[0]},
                  {"table": "entries", "id": "x2", "deleted_at": STAMPS[0]},
                  {"table": "entries", "id": "x1", "deleted_at": STAMPS[0]}],
-        actions=[action("z", position=1), action("c", position=0), unpositioned],
+        actions=[action("c", position=1), action("z", position=0), unpositioned],
         reflections=[reflection("2026-11-23"), reflection("2026-11-16")],
         pages=[page("p3", "2026-11-25", STAMPS[3]), page("p2", "2026-11-25", STAMPS[0]),
                page("p1", "2026-11-24", STAMPS[3])])
@@ -354,7 +354,7 @@ def test_the_merged_file_is_written_in_one_order_whatever_order_the_copies_hold(
     for merged in (merge(empty, there).data, merge(there, empty).data):
         day = merged[day_table(2026)][str(DAYS[2].toordinal())]
         assert [e["id"] for e in day["entries"]] == ["e1", "e9", "e2"]
-        assert [(n, a["id"]) for n, a in merged[ACTIONS].items()] == [("1", "b"), ("2", "c"), ("3", "z")]
+        assert [(n, a["id"]) for n, a in merged[ACTIONS].items()] == [("1", "b"), ("2", "z"), ("3", "c")]
         assert [(n, r["id"]) for n, r in merged[REFLECTIONS].items()] == [
             (str(date(2026, 11, 16).toordinal()), "2026-11-16"), (str(date(2026, 11, 23).toordinal()), "2026-11-23")]
         assert [(n, p["id"]) for n, p in merged[JOURNAL].items()] == [("1", "p1"), ("2", "p2"), ("3", "p3")]
@@ -416,9 +416,19 @@ def test_a_new_id_joins_the_other_sides_action_of_the_same_kind_and_skips_one_of
     minutes = action("walk", kind="minutes", updated_at=STAMPS[2])  # wins: larger canonical JSON
     check = action("walk", kind="check")
     same = tables(actions=[minutes, action("walk-2", kind="check")])
-    assert merge(same, tables(actions=[check])).renamed == [("walk", "walk-2")]
+    loser = tables([(DAYS[2], _entry("c1") | {"action": "walk"})], actions=[check])
+    del loser[day_table(2026)][str(DAYS[2].toordinal())]["rests"]  # the file check allows it
+    merged = merge(same, loser)
+    assert merged.renamed == [("walk", "walk-2")]
+    assert [(a["id"], a["kind"], a["name"], a["archived"]) for a in merged.data[ACTIONS].values()] == [
+        ("walk", "minutes", "Walk", False), ("walk-2", "check", "Walk-2", False)]
+    assert [(e["id"], e["action"]) for e in next(iter(merged.data[day_table(2026)].values()))["entries"]] == [
+        ("c1", "walk-2")]
     other = tables(actions=[minutes, action("walk-2", kind="count")])
-    assert merge(other, tables(actions=[check])).renamed == [("walk", "walk-3")]
+    merged = merge(other, tables(actions=[check]))
+    assert merged.renamed == [("walk", "walk-3")]
+    assert [(a["id"], a["kind"], a["name"]) for a in merged.data[ACTIONS].values()] == [
+        ("walk", "minutes", "Walk"), ("walk-2", "count", "Walk-2"), ("walk-3", "check", "Walk")]
     # a 40-character id cut before a hyphen loses the hyphen, not its first letters
     long_id = "w" * 37 + "-ww"
     renamed = merge(tables(actions=[action(long_id, kind="minutes", updated_at=STAMPS[2])]),

@@ -763,7 +763,14 @@ def test_the_durable_storage_on_its_own_backs_up_only_a_file_it_replaces(tmp_pat
     generations.append(storage.generation)
     fresh = AtomicJSONStorage(path)
     assert dict(fresh.read()) == {"a": {"1": {"n": 2}}} and not fresh.must_write
-    assert len(set(generations)) == len(generations)
+    fresh.close()
+    assert not fresh.loaded and dict(fresh.read()) == {"a": {"1": {"n": 2}}}
+    path.write_bytes(b"{not json")  # a damaged file: a failed read is a new generation too
+    with pytest.raises(DataFileError):
+        storage.read()
+    generations.append(storage.generation)
+    # a generation only grows, so that one is never seen twice
+    assert all(earlier < later for earlier, later in zip(generations, generations[1:])), generations
 
 
 def test_every_read_of_what_another_process_wrote_is_a_new_version(db_path, clock):

@@ -120,12 +120,14 @@ def clean_temp_files(path: Path) -> None:
             pass
 
 
-def write_all(fd: int, chunks: Sequence[bytes | memoryview],
-              writev: Callable[[int, Sequence[memoryview]], int] | None = None) -> None:
+Writev = Callable[[int, Sequence[memoryview]], int]
+SYSTEM_WRITEV: Writev | None = getattr(os, "writev", None)  # (none on Windows)
+
+
+def write_all(fd: int, chunks: Sequence[bytes | memoryview], writev: Writev | None = SYSTEM_WRITEV) -> None:
     """Write every chunk, in order, without joining them first (no copy of a large file).
-    ``writev`` (default: the system's, where it has one) may write less than it was given, as
-    any write may; the rest follows."""
-    writev = writev or getattr(os, "writev", None)
+    ``writev`` (default: the system's; None: one ``os.write`` per chunk, as where there is
+    none) may write less than it was given, as any write may; the rest follows."""
     pending = [memoryview(chunk) for chunk in chunks if chunk]
     while pending:
         written = writev(fd, pending[:512]) if writev else os.write(fd, pending[0])

@@ -111,6 +111,9 @@ def test_check_per_week_counts_checked_days():
     h = history({start: 1, start + timedelta(1): 1})
     p = period_progress(a, h, start, end, TODAY)
     assert (p.progress, p.target, p.met) == (2, 3, False)
+    # a day checked twice (two machines, merged) is one checked day
+    h = history({start: 2, start + timedelta(1): 1})
+    assert period_progress(a, h, start, end, TODAY).progress == 2
 
 
 def test_per_month_uses_calendar_month():

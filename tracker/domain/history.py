@@ -43,8 +43,7 @@ class History:
                 action, amount = entry["action"], entry["amount"]
                 mine = totals[action]
                 mine[ordinal] = mine.get(ordinal, 0) + amount
-                if amount > 0:
-                    connected.add(ordinal)
+                connected.add(ordinal)  # (every amount is above 0: checked when logged and read)
                 if action not in first or ordinal < first[action]:
                     first[action] = ordinal
             for rest in doc.get("rests", ()):
@@ -59,8 +58,7 @@ class History:
         ordinal = day.toordinal()
         totals = self._totals[action]
         totals[ordinal] = totals.get(ordinal, 0) + amount
-        if amount > 0:
-            self._connected.add(ordinal)
+        self._connected.add(ordinal)
         if action not in self._first or ordinal < self._first[action]:
             self._first[action] = ordinal
 

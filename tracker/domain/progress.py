@@ -102,7 +102,7 @@ def period_progress(
     length = (end - start).days + 1
     rest_days = sum(history.rests(action.id, start, end))
     values = history.totals(action, start, min(end, today)) if start <= today else []
-    total: float = sum(v > 0 for v in values) if action.kind == "check" else sum(values)
+    total: float = sum(values)  # (a check's day is at most 1: the checked days)
     # round first so that float noise (60 × 7 / 7 = 60.00000000001) never asks for one more
     required = math.ceil(round(goal.amount * (length - rest_days) / length, 9))
     neutral = required == 0 and total == 0

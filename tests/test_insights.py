@@ -72,6 +72,60 @@ def test_words_never_claim_a_cause_nor_scold():
             assert word not in line.lower()
 
 
+def test_what_met_means_is_said_for_every_kind_of_goal():
+    def condition(kind, goal):
+        history, weeks = history_and_weeks()
+        found = what_helps([Action(id="x", name="X", kind=kind, goal=goal)], history, weeks, TODAY)
+        return found.actions[0].condition
+
+    assert condition("check", Goal(1, "day", 5)) == "on 5 or more days"
+    assert condition("minutes", Goal(30, "day", 4)) == "on 4 or more days"
+    assert condition("check", Goal(1, "week")) == "at least once"
+    assert condition("check", Goal(2, "week")) == "on 2 or more days"
+    assert condition("count", Goal(7, "week")) == "7 or more"
+    assert condition("minutes", Goal(60, "week")) == "60 min or more"
+    assert condition("check", Goal(2, "month")) == "as often as the month asks"
+    assert condition("check", None) == ""
+
+
+def test_an_action_without_a_goal_and_a_language_are_said_by_their_names_alone():
+    history, weeks = history_and_weeks([(5, 0, 1)] * 4 + [(3, 0, 0)] * 4)
+    found = what_helps([HUG], history, weeks, TODAY, partner_languages=("touch",))
+    assert found.lines() == [
+        "Weeks with A long hug felt 5.0 on average; other weeks 3.0 (4 and 4 weeks).",
+        "Weeks with physical touch felt 5.0 on average; other weeks 3.0 (4 and 4 weeks)."]
+
+
+def test_one_actions_insight_is_never_said_of_another():
+    history, weeks = history_and_weeks()
+    found = what_helps([WALK, HUG], history, weeks, TODAY)
+    assert found.about("walk").startswith("Weeks with Walk together")
+    quiet = what_helps([WALK, Action(id="new", name="New", kind="check", goal=None)], history, weeks, TODAY)
+    assert quiet.about("new") == NOT_YET  # its weeks are all "not met": no mean yet
+    assert found.about("no-such-action") == NOT_YET
+
+
+def test_a_week_is_its_seven_days_and_one_starting_today_is_counted():
+    """A log on the day after a reflected week is not that week's, with a goal or without."""
+    def log(action, day):
+        return Entry(action, day, 1, "2026-11-25T20:00:00+00:00", "test")
+
+    entries, weeks = [], {}
+    for n in range(8):  # every other week reflected; the week between holds the day after
+        start = FIRST + timedelta(days=14 * n)
+        weeks[start] = Reflection(start, 5 if n < 4 else 3, "2026-11-25T20:00:00+00:00")
+        if n < 4:  # met: three walks and a hug
+            entries += [log("walk", start + timedelta(days=d)) for d in range(3)] + [log("hug", start)]
+        else:  # two walks, and a walk and a hug the day after the week
+            entries += [log("walk", start + timedelta(days=d)) for d in (5, 6, 7)] + [log("hug", start + timedelta(days=7))]
+    history, last = History.build(entries), max(weeks)
+    walk, hug = what_helps([WALK, HUG], history, weeks, last + timedelta(days=30)).actions
+    assert (walk.met.weeks, walk.met.mean, walk.not_met.weeks, walk.not_met.mean) == (4, 5.0, 4, 3.0)
+    assert (hug.met.weeks, hug.not_met.weeks) == (4, 4)
+    assert what_helps([WALK], history, weeks, last).weeks_reflected == 8  # its week starts today
+    assert what_helps([WALK], history, weeks, last - timedelta(days=1)).weeks_reflected == 7
+
+
 def log_the_table(store) -> None:
     """The table's walks and ratings, logged and reflected as a person would."""
     from tracker.operations import everyday as operations

@@ -465,3 +465,110 @@ def test_an_action_brought_back_for_its_entries_is_archived_and_named_by_its_id(
         "id": "walk", "name": "walk", "kind": "check", "goal": None, "prompt": None, "meaning": None,
         "languages": [], "archived": True, "position": 0, "updated_at": "1970-01-01T00:00:00.000+00:00"}
     assert placeholder_action("talk", checks)["kind"] == "count"
+
+
+# -- what a mutation run found unguarded (docs/testing.md) --------------------------------------
+
+def test_an_action_and_settings_with_only_what_they_need_are_valid():
+    """Fields a file may leave out (an older or hand-made file): a missing one is its default."""
+    data = good()
+    data["settings"] = {"1": {}}
+    data["actions"]["99"] = {"id": "walk", "name": "Walk", "kind": "check"}
+    assert problems(data) == []
+
+
+def test_an_actions_origin_may_be_text_and_nothing_else():
+    data = good()
+    data["actions"]["1"]["origin"] = "loop:uuid:1"
+    assert problems(data) == []
+    data["actions"]["1"]["origin"] = 5
+    assert problems(data) == ["action 'phone-down': origin is not plain text"]
+
+
+def test_an_id_or_languages_of_another_type_are_problems_not_crashes():
+    data = good()
+    data["actions"]["1"]["languages"] = 5
+    assert problems(data) == ["action 'phone-down': languages 5 are not words, time, touch, service, gifts"]
+    assert repair_in_place(data) is not None and data["actions"]["1"]["languages"] == []
+    data["actions"]["1"]["id"] = 7
+    assert problems(data) == ["an action has the id 7, not a-z, 0-9 and hyphens"]
+
+
+def test_a_check_goal_is_checked_as_a_checks():
+    data = good()
+    data["actions"]["2"]["goal"] = {"amount": 2, "per": "day", "days": 5}  # really-feeling: a check
+    assert problems(data) == ["action 'really-feeling': goal {'amount': 2, 'per': 'day', 'days': 5} is not "
+                              "valid (a check action is done once a day: its daily amount is 1)"]
+
+
+def test_a_prompt_too_long_is_cut_to_the_longest_allowed():
+    from tracker.domain.model import MAX_PROMPT_LENGTH
+
+    data = good()
+    data["actions"]["1"]["prompt"] = "word " * MAX_PROMPT_LENGTH
+    assert len(problems(data)) == 1
+    repair_in_place(data)
+    assert problems(data) == [] and 0 < len(data["actions"]["1"]["prompt"]) <= MAX_PROMPT_LENGTH
+
+
+def test_a_missing_table_is_named():
+    for table in ("settings", "actions"):
+        data = good()
+        del data[table]
+        assert problems(data) == [f"the {table!r} table is missing"]
+
+
+def test_removal_markers_name_their_table_from_schema_5_on():
+    from tracker.store.undo_log import CHANGES
+
+    data = good()
+    data[DELETED]["1"] = {"id": "gone", "deleted_at": STAMP}  # no table: as schema 4 wrote them
+    data[CHANGES] = {}
+    for schema, found in ((4, []), (5, ["the list of removed records is damaged"]),
+                          (SCHEMA, ["the list of removed records is damaged"])):
+        data["_meta"]["1"]["schema"] = schema
+        assert [p.text for p in inspect(data, days=False, reflect=False)[1]] == found, schema
+
+
+def test_the_reflections_are_checked_when_asked_even_without_the_days():
+    data = good()
+    next(iter(data[REFLECTIONS].values()))["rating"] = 6
+    said = [f"a weekly reflection ({str(date(2026, 11, 23).toordinal())!r}) has the wrong shape"]
+    assert [p.text for p in inspect(data, days=False, reflect=True)[1]] == said
+    assert [p.text for p in inspect(data, days=True, reflect=False)[1]] == []
+    assert [p.text for p in inspect(data, days=False)[1]] == []  # as the days, by default
+
+
+def test_the_first_problem_is_said_with_how_many_more_and_the_files_name(tmp_path):
+    from tracker.errors import DataFileDamaged
+    from tracker.store.validation import check_day_table, check_shape
+
+    data = good()
+    middle_day(data)["entries"][0]["amount"] = 0
+    path = tmp_path / "reconnect.json"
+    with pytest.raises(DataFileDamaged) as raised:
+        check_shape(data, path)  # the days are checked by default
+    assert str(raised.value) == f"the data file {path} is damaged: an entry on {DAY} has the wrong shape"
+    data["actions"]["1"]["archived"] = "yes"
+    with pytest.raises(DataFileDamaged) as raised:
+        check_shape(data, path)
+    assert str(raised.value).endswith("archived is 'yes', not true or false (and 1 more)")
+    with pytest.raises(DataFileDamaged) as raised:
+        check_day_table("days-2026", data["days-2026"], path)
+    assert str(raised.value) == f"the data file {path} is damaged: an entry on {DAY} has the wrong shape"
+    next(iter(data[REFLECTIONS].values()))["rating"] = 0
+    with pytest.raises(DataFileDamaged) as raised:
+        check_shape(data, path, days=True, reflect=False)
+    assert "(and 1 more)" in str(raised.value)  # the reflection is not checked: two, not three
+
+
+def test_a_repair_says_what_it_did_and_does_nothing_it_cannot_finish():
+    from tracker.store.undo_log import CHANGES
+
+    data = good()
+    data[CHANGES] = {"1": {"kind": "nonsense"}}
+    assert repair_in_place(data) == ["the log of changes was emptied (undo starts afresh; no history is lost)"]
+    assert data[CHANGES] == {}
+    data[CHANGES] = {"1": {"kind": "nonsense"}}
+    data["actions"]["1"]["id"] = "Not An Id"  # no fix in place
+    assert repair_in_place(data) is None

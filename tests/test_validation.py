@@ -136,6 +136,18 @@ def test_an_id_used_on_two_days_is_found_and_repaired_everywhere():
     assert len(ids) == len(set(ids))
 
 
+def test_a_rest_days_id_used_on_another_day_is_repaired_even_beside_days_without_a_list():
+    data = good()
+    days = data["days-2026"]
+    days[str(date(2026, 11, 26).toordinal())]["rests"][0]["id"] = "r0"  # the first day's rest
+    del days[str(DAY.toordinal())]["rests"]  # a list left out is an empty one
+    del days[str(date(2026, 11, 23).toordinal())]["entries"]
+    assert problems(data) == ["two entries or rest days share an id (on 2026-11-26)"]
+    assert repair_in_place(data) == ["1 entry or rest day on 2026-11-26 got an id of its own"]
+    ids = [i["id"] for doc in days.values() for kind in ("entries", "rests") for i in doc.get(kind, ())]
+    assert len(ids) == len(set(ids)) == 4 and problems(data) == []
+
+
 # -- actions, settings, reflections, the journal, removal markers --------------------------------
 
 def action_of(data: dict, action_id: str) -> dict:
@@ -446,7 +458,7 @@ def test_ids_shared_within_a_day_and_across_days_are_each_given_one_of_their_own
     day["rests"].append({**day["rests"][0], "id": "e0"})    # a rest day with an entry's id
     again = copy.deepcopy(data)
     assert problems(data) == [f"two entries or rest days share an id (on {DAY})"]
-    assert repair_in_place(data) == [f"2 entries or rest days on {DAY} got an id of their own"]
+    assert repair_in_place(data) == [f"2 entries or rest days on {DAY} got ids of their own"]
     ids = [i["id"] for doc in data["days-2026"].values() for kind in ("entries", "rests") for i in doc[kind]]
     assert len(ids) == len(set(ids)) and problems(data) == []
     renamed = [i["id"] for kind in ("entries", "rests") for i in middle_day(data)[kind]][1:]

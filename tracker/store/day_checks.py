@@ -109,7 +109,9 @@ def _fresh_ids(table: str, key: str, day: date) -> Fix:
                 item["id"] = derived_id(item["id"], day, renamed)
                 renamed += 1
             taken.add(item["id"])
-        return f"{renamed} entries or rest days on {day} got an id of their own"
+        if renamed == 1:
+            return f"1 entry or rest day on {day} got an id of its own"
+        return f"{renamed} entries or rest days on {day} got ids of their own"
 
     return fix
 

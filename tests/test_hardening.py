@@ -247,7 +247,7 @@ def test_a_reconnect_import_is_cleaned_where_it_can_be(run, db_path, tmp_path):
 
     export = reconnect_export(run, db_path, tmp_path, hostile)
     code, out, _ = run("import", str(export))
-    assert code == 0 and "reset" in out and "id of their own" in out
+    assert code == 0 and "reset" in out and "1 entry or rest day on 2026-11-25 got an id of its own" in out
     assert run("check")[0] == 0
     actions = {a["id"]: a["name"] for a in orjson.loads(run("actions", "--all", "--json")[1])}
     assert len(actions["long"]) == 60 and actions["empty"] == "empty"

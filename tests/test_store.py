@@ -224,7 +224,7 @@ def test_full_disk_leaves_the_old_file(store, monkeypatch):
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(storage.os, "write", no_space)
-    monkeypatch.setattr(storage.os, "writev", no_space)
+    monkeypatch.setattr(storage, "SYSTEM_WRITEV", no_space)
     with pytest.raises(Exception, match="disk is full"):
         operations.log(store, "compliment")
     monkeypatch.undo()

@@ -18,7 +18,7 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
 import orjson
 from tinydb.storages import Storage
@@ -124,10 +124,13 @@ Writev = Callable[[int, Sequence[memoryview]], int]
 SYSTEM_WRITEV: Writev | None = getattr(os, "writev", None)  # (none on Windows)
 
 
-def write_all(fd: int, chunks: Sequence[bytes | memoryview], writev: Writev | None = SYSTEM_WRITEV) -> None:
+def write_all(fd: int, chunks: Sequence[bytes | memoryview],
+              writev: Writev | None | Literal["system"] = "system") -> None:
     """Write every chunk, in order, without joining them first (no copy of a large file).
-    ``writev`` (default: the system's; None: one ``os.write`` per chunk, as where there is
-    none) may write less than it was given, as any write may; the rest follows."""
+    ``writev`` (default: the system's, ``SYSTEM_WRITEV``; None: one ``os.write`` per chunk, as
+    where there is none) may write less than it was given, as any write may; the rest follows."""
+    if writev == "system":
+        writev = SYSTEM_WRITEV
     pending = [memoryview(chunk) for chunk in chunks if chunk]
     while pending:
         written = writev(fd, pending[:512]) if writev else os.write(fd, pending[0])

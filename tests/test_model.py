@@ -193,6 +193,14 @@ def test_long_fallback_names_are_cut_too():
     assert clean_name("", "f" * 80) == "f" * 60
 
 
+def test_a_long_name_is_cut_before_a_word_that_would_end_past_60_characters():
+    from tracker.domain.model import clean_name
+
+    # the second word ends at the 61st character: it cannot stay
+    assert clean_name("a" * 40 + " " + "b" * 20 + " c", "F") == "a" * 40
+    assert clean_name("a" * 40 + " " + "b" * 19 + " c", "F") == "a" * 40 + " " + "b" * 19
+
+
 @pytest.mark.parametrize(("text", "limit", "cleaned"), [
     (None, 10, None),
     ("  \\x1b[2Jhello  ", 10, "[2Jhello"),

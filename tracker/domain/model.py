@@ -155,7 +155,7 @@ def clean_name(name: str, fallback: str) -> str:
     if len(name) > MAX_NAME_LENGTH:
         cut = name[: MAX_NAME_LENGTH + 1].rsplit(" ", 1)[0]
         name = cut if len(cut) > MAX_NAME_LENGTH // 2 else name[:MAX_NAME_LENGTH]
-        name = name[:MAX_NAME_LENGTH].rstrip()
+        name = name[:MAX_NAME_LENGTH]
     return name or fallback[:MAX_NAME_LENGTH]
 
 

@@ -122,3 +122,28 @@ def test_a_streak_in_json_and_weeks_by_their_first_day():
     monday_carry = carry_before(a, h, date(2026, 1, 1), today)
     assert monday_carry == carry_before(a, h, date(2026, 1, 1), today, "monday")
     assert monday_carry.period == date(2025, 12, 29)
+
+
+def test_what_a_year_carries_counts_its_last_day_and_follows_the_week_setting():
+    h, a = _year_of_weekly_use()
+    h.add_entry("a", date(2025, 12, 31), 1)  # logged on the year's last day too
+    new_year, today = date(2026, 1, 1), date(2026, 1, 20)
+    carried = carried_before([a], h, new_year, today)
+    assert carried.to_json()["connected_before"] == 32  # 31 before it (the test above), and the 31st
+    assert carried.carries["a"] == carry_before(a, h, new_year, today, "monday")
+    assert carried.carries["a"].period == date(2025, 12, 29)  # a Monday, by default
+    assert carried_before([a], h, new_year, today, "sunday").carries["a"].period == date(2025, 12, 28)
+    # a carry keeps only its strength window's days (a week, for a goal per week), not the year
+    assert len(carried.carries["a"].recent) == 7
+
+
+def test_an_action_without_a_goal_has_no_strength_and_a_kept_year_must_hold_day_documents():
+    from tracker.domain.model import Action
+
+    h, _ = _year_of_weekly_use()
+    free = Action("a", "A", "count", None)
+    assert strength_scores(free, h, date(2026, 1, 20)) == [] and strength(free, h, date(2026, 1, 20)) is None
+    kept = carried_before([], h, date(2026, 1, 1), date(2026, 1, 20)).to_json()
+    for days in ("not a list", [1, 2], [{"day": "2025-12-31"}, "x"]):
+        with pytest.raises(ValueError, match="^the days kept are not day documents$"):
+            Carried.from_json({**kept, "days": days})

@@ -80,9 +80,21 @@ def test_feelings_come_from_the_small_vocabulary():
 def test_languages_are_parsed_strictly():
     assert reflect.parse_languages("time, touch,time") == ("time", "touch")
     assert reflect.parse_languages("none") == ()
-    for bad in ("hugs", "", "time,hugs", ","):
-        with pytest.raises(BadInput):
+    use = "use words, time, touch, service, gifts or none"
+    for bad, said in (("hugs", "'hugs'"), ("", "nothing"), ("time,hugs, X", "'hugs', 'x'"), (",", "nothing")):
+        with pytest.raises(BadInput) as raised:
             reflect.parse_languages(bad)
+        assert str(raised.value) == f"{said} is not a love language: {use}"
+
+
+def test_a_wrong_rating_or_feeling_is_said_with_what_is_allowed():
+    with pytest.raises(BadInput) as raised:
+        reflect.validate_rating("6")
+    assert str(raised.value) == "the rating is a whole number from 1 (far apart) to 5 (very close), not 6"
+    with pytest.raises(BadInput) as raised:
+        reflect.validate_feeling("angry")
+    assert str(raised.value) == ("'angry' is not one of the feelings: calm, close, grateful, hopeful, lonely, "
+                                 "hurt, frustrated, anxious, tired, numb")
 
 
 # -- weeks, trend, care -----------------------------------------------------------------------
@@ -175,3 +187,7 @@ def test_editing_keeps_the_other_fields_and_a_new_week_needs_a_rating():
     assert (second.rating, second.need, second.talk, second.went_well) == (3, "time", None, "a walk")
     assert second.updated_at == "t2"
     assert Reflection.from_dict(orjson.loads(orjson.dumps(second.to_dict()))) == second
+    full = reflect.edited(None, MONDAY, "t3", 5, {"went_well": "a", "appreciated": "b", "need": "c", "talk": "d"})
+    assert full.to_dict() == {"id": MONDAY.isoformat(), "rating": 5, "went_well": "a", "appreciated": "b",
+                              "need": "c", "talk": "d", "updated_at": "t3"}
+    assert Reflection.from_dict(orjson.loads(orjson.dumps(full.to_dict()))) == full

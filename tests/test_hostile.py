@@ -4,8 +4,11 @@ generated hostile copies and imports, each followed by the same invariants."""
 
 from __future__ import annotations
 
+import os
 import random
 import shutil
+import subprocess
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -447,3 +450,52 @@ def test_a_short_habits_row_a_blob_name_and_x_as_a_value_are_one_line_each(run, 
     blob = run("import", str(backup))
     assert blob.code == 1 and "not a number" in blob.err and "unexpected" not in blob.err
     assert db_path.read_bytes() == before
+
+
+# -- 12. a path that is not a regular file: a FIFO, a link to a device --------------------------------
+# Opening a FIFO waits for a writer that never comes, and /dev/zero never ends: every command,
+# run as the installed command with a time limit, must answer at once instead.
+
+RECONNECT = shutil.which("reconnect", path=os.path.dirname(sys.executable)) or "reconnect"
+
+
+def installed(*argv: str, db: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([RECONNECT, "--db", str(db), *argv], capture_output=True, text=True, timeout=60)
+
+
+@pytest.mark.parametrize("kind", ["a fifo", "a link to /dev/zero"])
+def test_a_data_file_that_is_not_a_regular_file_is_one_line_and_never_a_wait(tmp_path, kind):
+    db = tmp_path / "reconnect.json"
+    if kind == "a fifo":
+        os.mkfifo(db)
+    else:
+        db.symlink_to("/dev/zero")
+    shown = db if kind == "a fifo" else Path("/dev/zero")
+    for argv in (["status"], ["log", "compliment"], ["check"], ["week", "--json"], ["export"]):
+        result = installed(*argv, db=db)
+        assert (result.returncode, result.stdout, result.stderr) == (
+            3, "", f"reconnect: error: cannot read the data file {shown}: not a regular file\n"), argv
+    nudge = installed("nudge", db=db)
+    assert (nudge.returncode, nudge.stdout, nudge.stderr) == (0, "", "")
+
+
+def test_an_import_a_restore_a_copy_or_a_cache_that_is_a_fifo_stops_nothing(run, db_path, tmp_path, store):
+    from tracker.store import figures_cache as derived
+
+    run("log", "compliment", "--day", "2025-06-01")  # last year: the figures are kept
+    run("log", "compliment")
+    fifo = tmp_path / "export.json"
+    os.mkfifo(fifo)
+    for argv in (["import", str(fifo)], ["restore", str(fifo)]):
+        result = installed(*argv, db=db_path)
+        assert (result.returncode, result.stdout, result.stderr) == (
+            1, "", f"reconnect: error: {fifo}: cannot be read (not a regular file)\n"), argv
+    os.mkfifo(db_path.with_name("reconnect 2.json"))  # a "copy" beside the file
+    cache = derived.cache_file(store)
+    cache.unlink(missing_ok=True)
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(cache)
+    for argv in (["status"], ["sync"], ["check"]):  # (RECONNECT_CACHE is the test's: see conftest)
+        result = installed(*argv, db=db_path)
+        assert result.returncode == 0 and result.stderr == "", (argv, result.stderr)
+    assert entries(db_path) == [("2025-06-01", "compliment"), (str(store.today()), "compliment")]

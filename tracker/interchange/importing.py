@@ -13,6 +13,7 @@ from typing import TypeVar
 
 from tracker.errors import BadInput
 from tracker.interchange.import_plan import Report, apply
+from tracker.store.regular_file import open_regular
 from tracker.store.store import Store
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -41,7 +42,7 @@ def detect(path: Path) -> str:
 
 def _head(path: Path) -> bytes:
     try:
-        with path.open("rb") as f:
+        with open_regular(path) as f:
             return f.read(4096)
     except OSError as error:
         raise BadInput(f"{path}: cannot be read ({error.strerror})") from None

@@ -21,6 +21,7 @@ from tracker.domain.reflect import TEXT_CONTROL, TEXT_FIELDS
 from tracker.errors import BadInput, DataFileError
 from tracker.store.durable import Tables, parse
 from tracker.store.problems import shown_value
+from tracker.store.regular_file import open_regular
 from tracker.store.schema import (
     ACTIONS,
     DELETED,
@@ -45,7 +46,7 @@ def read_bounded(path: Path) -> bytes:
     before reading (every command looks at the copies beside the file), and while reading (a
     file that grows)."""
     try:
-        with path.open("rb") as f:
+        with open_regular(path) as f:
             too_large = os.fstat(f.fileno()).st_size > MAX_FILE_BYTES
             payload = b"" if too_large else f.read(MAX_FILE_BYTES + 1)
     except OSError as error:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from tracker.errors import DataFileError
 from tracker.store.durable import Tables, read_file
+from tracker.store.regular_file import open_regular
 
 KEEP_DAILY = 14
 KEEP_MONTHLY = 12
@@ -248,7 +249,7 @@ def copy_file(source: Path, target: Path) -> None:
     a copy, not a link, so nothing done to one can reach the other."""
     fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
-        with open(source, "rb") as src:
+        with open_regular(source) as src:
             while chunk := src.read(1 << 20):
                 _write_fully(fd, chunk)
         os.fsync(fd)

@@ -24,6 +24,7 @@ import orjson
 from tinydb.storages import Storage
 
 from tracker.errors import DataFileDamaged, DataFileError
+from tracker.store.regular_file import read_regular
 from tracker.store.tablefile import CheckTable, LazyTables, table_lines
 from tracker.store.tablefile import (
     Tables as Tables,  # (the tables' type, where the storage is)
@@ -80,7 +81,7 @@ def read_file(path: Path, lazily: CheckTable | None = None) -> Tables | None:
     With ``lazily`` (a check run on each table as it is parsed) a file in this module's
     layout is parsed table by table, as it is read (:class:`LazyTables`)."""
     try:
-        payload = path.read_bytes()
+        payload = read_regular(path)
     except (FileNotFoundError, NotADirectoryError):
         return None
     except OSError as error:

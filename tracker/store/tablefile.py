@@ -17,6 +17,7 @@ from typing import Any
 import orjson
 
 from tracker.errors import DataFileDamaged
+from tracker.store.regular_file import open_regular, read_regular
 
 Tables = dict[str, dict[str, Any]]
 
@@ -173,7 +174,7 @@ def read_tables(path: Path, wanted: Callable[[str], bool]) -> Tables | None:
     read this way is ever written back.
     """
     try:
-        lines = table_lines(path.read_bytes())
+        lines = table_lines(read_regular(path))
     except OSError:
         return None
     if lines is None:
@@ -195,7 +196,7 @@ class MappedFile:
     parsed whole."""
 
     def __init__(self, path: str | os.PathLike[str]):
-        with open(path, "rb") as file:
+        with open_regular(path) as file:
             size = os.fstat(file.fileno()).st_size
             data = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) if size else b""
         self._lines = table_lines(data)

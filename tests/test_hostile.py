@@ -499,3 +499,33 @@ def test_an_import_a_restore_a_copy_or_a_cache_that_is_a_fifo_stops_nothing(run,
         result = installed(*argv, db=db_path)
         assert result.returncode == 0 and result.stderr == "", (argv, result.stderr)
     assert entries(db_path) == [("2025-06-01", "compliment"), (str(store.today()), "compliment")]
+
+
+def test_settings_a_mark_or_a_reminders_timer_that_is_a_fifo_is_said_not_waited_on(tmp_path):
+    """Each read in a fresh process with a time limit: one that waited would fail, not hang."""
+    home = tmp_path / "home"
+    config, state = home / ".config", home / ".local" / "state"
+    (config / "systemd" / "user").mkdir(parents=True)
+    os.mkfifo(config / "systemd" / "user" / "reconnect-remind.timer")
+    os.mkfifo(tmp_path / "settings.toml")
+    probe = (
+        "from pathlib import Path\n"
+        "from tracker.config.settings_toml import load_config\n"
+        "from tracker.store.marks import read_stamp, stamp_file\n"
+        "from tracker.outside.remind import describe\n"
+        "mark = stamp_file(Path('reconnect.json'), 'reminded')\n"
+        "mark.parent.mkdir(parents=True)\n"
+        "import os; os.mkfifo(mark)\n"
+        "print(load_config().problem)\n"
+        "print(read_stamp(Path('reconnect.json'), 'reminded'))\n"
+        "print(describe())\n")
+    env = {**os.environ, "HOME": str(home), "XDG_CONFIG_HOME": str(config), "XDG_STATE_HOME": str(state),
+           "RECONNECT_CONFIG": str(tmp_path / "settings.toml")}
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, env=env,
+                            cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    problem, mark, reminder = result.stdout.splitlines()
+    assert "settings.toml" in problem and "not a regular file" in problem
+    assert mark == "None"
+    assert reminder == (f"The reminder's timer {config}/systemd/user/reconnect-remind.timer cannot be read "
+                        "(not a regular file).")

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tracker.config.keys import BY_ID, clashes, parse_keys
+from tracker.store.regular_file import read_regular
 from tracker.views.text import printable
 
 EXAMPLE = """\
@@ -48,7 +49,7 @@ def load_config(path: Path | None = None) -> AppConfig:
     ``problem`` that names the file and what is wrong with it."""
     path = path or config_path()
     try:
-        text = path.read_bytes().decode("utf-8")
+        text = read_regular(path).decode("utf-8")
     except FileNotFoundError:
         return AppConfig(path=path)
     except (OSError, UnicodeDecodeError) as error:

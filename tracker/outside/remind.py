@@ -18,6 +18,7 @@ from pathlib import Path
 
 from tracker.errors import BadInput
 from tracker.store.marks import read_stamp, write_stamp
+from tracker.store.regular_file import read_regular
 from tracker.store.store import Store
 from tracker.views.text import printable
 
@@ -151,7 +152,10 @@ def describe(run: Run = subprocess.run) -> str:
     path = _agent_file() if darwin else _systemd_folder() / f"{NAME}.timer"
     if not path.exists():
         return "No reminder is set (reconnect remind --at 20:30 sets one)."
-    text = path.read_text(errors="replace")
+    try:
+        text = read_regular(path).decode(errors="replace")
+    except OSError as error:
+        return f"The reminder's timer {path} cannot be read ({error.strerror})."
     when = next((line.split()[1][:5] for line in text.splitlines() if line.startswith("OnCalendar=*-*-* ")),
                 None)
     if not darwin and not _systemctl(run, "is-enabled", "--quiet", f"{NAME}.timer"):

@@ -8,6 +8,8 @@ import hashlib
 import os
 from pathlib import Path
 
+from tracker.store.regular_file import read_regular
+
 
 def stamp_file(data_file: Path, kind: str) -> Path:
     """Where the ``kind`` mark of ``data_file`` is kept."""
@@ -20,7 +22,7 @@ def stamp_file(data_file: Path, kind: str) -> Path:
 def read_stamp(data_file: Path, kind: str) -> str | None:
     """The mark, or None when there is none (or it cannot be read)."""
     try:
-        return stamp_file(data_file, kind).read_text().strip()
+        return read_regular(stamp_file(data_file, kind)).decode().strip()
     except (OSError, UnicodeDecodeError):
         return None
 

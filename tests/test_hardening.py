@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import shutil
 import stat
 import subprocess
 import sys
@@ -273,6 +274,24 @@ def test_a_zip_with_a_huge_unused_member_is_read_in_bounded_memory(run, db_path,
     tracemalloc.stop()
     assert code == 0 and "Added" in out
     assert peak < 64 << 20
+
+
+@pytest.mark.parametrize("program", ["harsh", "loop"])
+def test_a_huge_file_in_an_import_folder_is_refused_by_its_size_unread(run, db_path, tmp_path, program):
+    folder = tmp_path / program
+    shutil.copytree(FIXTURES / ("harsh" if program == "harsh" else "loop/csv-export"), folder)
+    huge = folder / ("habits" if program == "harsh" else "Habits.csv")
+    with huge.open("r+b") as f:
+        f.truncate(65 << 20)  # sparse: 65 MB to its size, nothing on the disk
+    before = db_path.read_bytes() if db_path.exists() else None
+    tracemalloc.start()
+    code, _, err = run("import", str(folder), "--from", program)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert (code, err) == (1, f"reconnect: error: {huge}: larger than 64 MB, more than decades of history hold; "
+                              "left alone\n")
+    assert peak < 8 << 20  # never read
+    assert (db_path.read_bytes() if db_path.exists() else None) == before
 
 
 # -- 5. text from outside never controls the terminal or the app ---------------------------------

@@ -8,6 +8,7 @@ from pathlib import Path
 from tracker.domain.model import Goal
 from tracker.errors import BadInput
 from tracker.interchange.import_plan import Habit, Plan, weekly_from_frequency
+from tracker.interchange.untrusted import read_bounded
 
 SOURCE = "import:harsh"
 
@@ -64,7 +65,7 @@ def read_folder(path: Path) -> Plan:
 
 def _lines(path: Path) -> list[str]:
     try:
-        return path.read_text(encoding="utf-8").splitlines()
+        return read_bounded(path).decode("utf-8").splitlines()
     except UnicodeDecodeError:
         raise BadInput(f"{path}: not a text file") from None
 

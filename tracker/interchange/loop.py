@@ -18,6 +18,7 @@ from pathlib import Path
 from tracker.domain.model import Goal, is_number
 from tracker.errors import BadInput
 from tracker.interchange.import_plan import Habit, Plan, weekly_from_frequency
+from tracker.interchange.untrusted import read_bounded
 
 SOURCE = "import:loop"
 
@@ -195,7 +196,7 @@ Opener = Callable[[str], str | None]  # relative path → text, or None when abs
 def read_csv_folder(path: Path) -> Plan:
     def open_member(name: str) -> str | None:
         target = path / name
-        return target.read_text(encoding="utf-8-sig") if target.is_file() else None
+        return read_bounded(target).decode("utf-8-sig") if target.is_file() else None
 
     folders = [p.name for p in path.iterdir() if p.is_dir()]
     return _read_csv(path, open_member, folders)

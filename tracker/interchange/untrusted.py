@@ -52,8 +52,8 @@ def read_bounded(path: Path) -> bytes:
     except OSError as error:
         raise BadInput(f"{path}: cannot be read ({error.strerror})") from None
     if too_large or len(payload) > MAX_FILE_BYTES:
-        raise BadInput(f"{path}: larger than {MAX_FILE_BYTES >> 20} MB, more than any Reconnect "
-                       "file holds; left alone")
+        raise BadInput(f"{path}: larger than {MAX_FILE_BYTES >> 20} MB, more than decades of "
+                       "history hold; left alone")
     return payload
 
 

@@ -191,3 +191,51 @@ def test_editing_keeps_the_other_fields_and_a_new_week_needs_a_rating():
     assert full.to_dict() == {"id": MONDAY.isoformat(), "rating": 5, "went_well": "a", "appreciated": "b",
                               "need": "c", "talk": "d", "updated_at": "t3"}
     assert Reflection.from_dict(orjson.loads(orjson.dumps(full.to_dict()))) == full
+
+
+# -- the records, field by field (the file's check and the store read them) ---------------------
+
+def test_a_journal_page_gets_an_id_and_a_change_time_and_keeps_every_field():
+    from tracker.domain.reflect import JournalPage
+
+    page = JournalPage(day=TODAY, text="calm evening", at="2026-11-25T21:00:00+01:00", feeling="calm")
+    assert len(page.id) == 36 and page.updated_at == page.at  # a new page: changed when written
+    other = JournalPage(day=TODAY, text="calm evening", at=page.at)
+    assert other.id != page.id and other.feeling is None
+    kept = JournalPage(day=TODAY, text="x", at=page.at, id="p1", updated_at="2026-11-26T08:00:00+01:00")
+    assert (kept.id, kept.updated_at) == ("p1", "2026-11-26T08:00:00+01:00")
+    stored = {"id": page.id, "day": TODAY.isoformat(), "at": page.at, "text": "calm evening",
+              "feeling": "calm", "updated_at": page.at}
+    assert page.to_dict() == stored
+    assert JournalPage.from_dict(orjson.loads(orjson.dumps(stored))) == page
+    assert page.to_json() == {k: v for k, v in stored.items() if k != "updated_at"}
+    assert JournalPage.from_dict({k: v for k, v in stored.items() if k != "feeling"}).feeling is None
+
+
+def test_a_stored_text_is_none_or_one_to_2000_characters_without_control_characters():
+    ok = reflect.ok_text
+    assert ok(None) and ok("a") and ok("x" * 2000) and ok("two\nlines")
+    assert not ok("") and not ok("x" * 2001) and not ok(5) and not ok("a\x1bb") and not ok("tab\there")
+    assert not ok("\x9b") and not ok("\x7f")
+
+
+def test_what_was_written_and_whether_two_reflections_say_the_same():
+    r = Reflection(MONDAY, 4, "t1", went_well="a walk", talk="the holidays")
+    assert r.written() == {"went_well": "a walk", "talk": "the holidays"}  # in the form's order
+    assert list(Reflection(MONDAY, 4, "t1", talk="z", went_well="a").written()) == ["went_well", "talk"]
+    assert reflect.same_content(r, replace(r, updated_at="t2"))
+    for change in ({"rating": 5}, {"went_well": None}, {"appreciated": "x"}, {"need": "x"},
+                   {"talk": "y"}, {"week": MONDAY - timedelta(days=7)}):
+        assert not reflect.same_content(r, replace(r, **change)), change
+
+
+def test_reflections_by_week_the_later_written_wins():
+    old = Reflection(MONDAY, 2, "2026-11-24T10:00:00+00:00")
+    new = Reflection(MONDAY + timedelta(days=1), 5, "2026-11-25T10:00:00+00:00")  # same week, a day on
+    other = Reflection(MONDAY - timedelta(days=7), 3, "2026-11-20T10:00:00+00:00")
+    for order in ([old, new, other], [new, other, old]):
+        assert reflect.by_week(order, "monday") == {MONDAY: new, MONDAY - timedelta(days=7): other}
+    tie = Reflection(MONDAY + timedelta(days=2), 1, new.updated_at)  # same time: the larger id wins
+    assert reflect.by_week([tie, new], "monday")[MONDAY] == tie == reflect.by_week([new, tie], "monday")[MONDAY]
+    sunday = reflect.by_week([old, other], "sunday")
+    assert sorted(sunday) == [MONDAY - timedelta(days=8), MONDAY - timedelta(days=1)]

@@ -791,3 +791,26 @@ def test_every_read_of_what_another_process_wrote_is_a_new_version(db_path, cloc
         mine.load()
         seen.append(mine.version)
     assert len(set(seen)) == 4 and sum(len(r.entries) for r in mine.days()) == 3
+
+
+def test_only_a_regular_file_is_opened_to_read(tmp_path):
+    """(A FIFO is tried by the installed command with a time limit, in test_hostile.py.)"""
+    import errno
+
+    from tracker.store.regular_file import NOT_REGULAR, open_regular, read_regular
+
+    data = tmp_path / "x.json"
+    data.write_bytes(b"{}")
+    link = tmp_path / "link.json"
+    link.symlink_to(data)
+    assert read_regular(data) == read_regular(link) == b"{}"  # a link to a regular file is followed
+    with open_regular(link) as f:
+        assert f.read() == b"{}"
+    with pytest.raises(IsADirectoryError) as raised:
+        read_regular(tmp_path)
+    assert raised.value.strerror == "Is a directory" and raised.value.errno == errno.EISDIR
+    with pytest.raises(OSError) as raised:
+        read_regular("/dev/null")
+    assert raised.value.strerror == NOT_REGULAR == "not a regular file" and raised.value.filename == "/dev/null"
+    with pytest.raises(FileNotFoundError):
+        read_regular(tmp_path / "missing.json")

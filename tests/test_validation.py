@@ -572,6 +572,13 @@ def test_the_first_problem_is_said_with_how_many_more_and_the_files_name(tmp_pat
     with pytest.raises(DataFileDamaged) as raised:
         check_shape(data, path, days=True, reflect=False)
     assert "(and 1 more)" in str(raised.value)  # the reflection is not checked: two, not three
+    from tracker.store.validation import check_reflect_table
+
+    with pytest.raises(DataFileDamaged) as raised:
+        check_reflect_table(REFLECTIONS, data[REFLECTIONS], path)  # as the store reads it
+    assert str(raised.value) == (f"the data file {path} is damaged: a weekly reflection "
+                                 f"({str(date(2026, 11, 23).toordinal())!r}) has the wrong shape")
+    check_reflect_table(JOURNAL, data[JOURNAL], path)  # a good table: nothing said
 
 
 def test_a_repair_says_what_it_did_and_does_nothing_it_cannot_finish():

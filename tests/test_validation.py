@@ -511,6 +511,10 @@ def test_a_check_goal_is_checked_as_a_checks():
     data["actions"]["2"]["goal"] = {"amount": 2, "per": "day", "days": 5}  # really-feeling: a check
     assert problems(data) == ["action 'really-feeling': goal {'amount': 2, 'per': 'day', 'days': 5} is not "
                               "valid (a check action is done once a day: its daily amount is 1)"]
+    data = good()
+    data["actions"]["3"]["goal"] = {"amount": 7, "per": "week", "days": 3}  # compliment: days are a daily goal's
+    assert problems(data) == ["action 'compliment': goal {'amount': 7, 'per': 'week', 'days': 3} is not "
+                              "valid (days only applies to a goal per day)"]
 
 
 def test_a_prompt_too_long_is_cut_to_the_longest_allowed():

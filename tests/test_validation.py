@@ -146,6 +146,15 @@ def test_a_rest_days_id_used_on_another_day_is_repaired_even_beside_days_without
     assert repair_in_place(data) == ["1 entry or rest day on 2026-11-26 got an id of its own"]
     ids = [i["id"] for doc in days.values() for kind in ("entries", "rests") for i in doc.get(kind, ())]
     assert len(ids) == len(set(ids)) == 4 and problems(data) == []
+    # the day repaired may itself lack a list: a shared entry's id on a day without rest days,
+    # a shared rest day's id on a day without entries
+    for shared, missing in (("entries", "rests"), ("rests", "entries")):
+        data = good()
+        last = data["days-2026"][str(date(2026, 11, 26).toordinal())]
+        last[shared][0]["id"] = "e0" if shared == "entries" else "r0"
+        del last[missing]
+        assert repair_in_place(data) == ["1 entry or rest day on 2026-11-26 got an id of its own"], shared
+        assert problems(data) == []
 
 
 # -- actions, settings, reflections, the journal, removal markers --------------------------------

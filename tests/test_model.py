@@ -472,3 +472,13 @@ def test_the_catalogue_starts_a_file_with_five_actions_in_order_and_knows_its_la
     pool = prompts_in([archived, starters[1], quiet, mine, starters[2]])
     assert pool == [*prompts_for("really-feeling"), "Walk after dinner?", *prompts_for("compliment")]
     assert not set(prompts_for("phone-down")) & set(pool)
+
+
+def test_a_bad_id_is_said_with_what_an_id_may_hold():
+    from tracker.domain.model import validate_id
+
+    assert validate_id("walk-2") == "walk-2"
+    for bad in ("Walk", "walk--2", "-walk", "w" * 41, ""):
+        with pytest.raises(BadInput) as raised:
+            validate_id(bad)
+        assert str(raised.value) == f"{bad!r} is not a valid id: use a-z, 0-9 and hyphens, at most 40 characters"

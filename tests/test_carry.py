@@ -71,6 +71,8 @@ def test_a_carry_of_an_action_without_entries_before_its_day_carries_nothing():
     h.add_entry("a", date(2026, 1, 3), 1)
     carry = carry_before(a, h, date(2026, 1, 1), TODAY)
     assert carry.first is None and carry.best == 0 and carry.recent == ()
+    h.add_entry("a", date(2026, 1, 1), 1)  # its first entry on the carry's day: still nothing before it
+    assert carry_before(a, h, date(2026, 1, 1), TODAY) == carry
 
 
 def _year_of_weekly_use() -> tuple[History, object]:
@@ -103,7 +105,7 @@ def test_what_a_year_carries_is_kept_and_read_back_as_json_exactly():
 def test_a_kept_carry_that_does_not_fit_its_day_is_refused(change):
     h, a = _year_of_weekly_use()
     kept = carry_before(a, h, date(2026, 1, 1), date(2026, 1, 20), "sunday").to_json()
-    with pytest.raises(ValueError, match="a carry that does not fit its day"):
+    with pytest.raises(ValueError, match="^a carry that does not fit its day$"):
         Carry.from_json({**kept, **change})
 
 
@@ -122,6 +124,7 @@ def test_a_streak_in_json_and_weeks_by_their_first_day():
     monday_carry = carry_before(a, h, date(2026, 1, 1), today)
     assert monday_carry == carry_before(a, h, date(2026, 1, 1), today, "monday")
     assert monday_carry.period == date(2025, 12, 29)
+    assert monday_carry.run_start.weekday() == 0  # its streak's weeks are Monday weeks too
 
 
 def test_what_a_year_carries_counts_its_last_day_and_follows_the_week_setting():

@@ -180,7 +180,7 @@ def test_no_welcome_back_for_someone_new():
 # -- records ----------------------------------------------------------------------------------
 
 def test_editing_keeps_the_other_fields_and_a_new_week_needs_a_rating():
-    with pytest.raises(BadInput, match="rating"):
+    with pytest.raises(BadInput, match="^this week has no reflection yet: give a --rating from 1 to 5 with it$"):
         reflect.edited(None, MONDAY, "t1", None, {"need": "time"})
     first = reflect.edited(None, MONDAY, "t1", 3, {"need": "time", "talk": "I feel tired"})
     second = reflect.edited(first, MONDAY, "t2", None, {"talk": None, "went_well": "a walk"})
@@ -210,6 +210,8 @@ def test_a_journal_page_gets_an_id_and_a_change_time_and_keeps_every_field():
     assert JournalPage.from_dict(orjson.loads(orjson.dumps(stored))) == page
     assert page.to_json() == {k: v for k, v in stored.items() if k != "updated_at"}
     assert JournalPage.from_dict({k: v for k, v in stored.items() if k != "feeling"}).feeling is None
+    edited = {**stored, "text": "calmer", "updated_at": "2026-11-26T08:00:00+01:00"}  # changed later
+    assert JournalPage.from_dict(edited).to_dict() == edited
 
 
 def test_a_stored_text_is_none_or_one_to_2000_characters_without_control_characters():

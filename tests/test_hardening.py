@@ -77,6 +77,20 @@ def test_a_failed_save_leaves_no_backup_sharing_the_data_files_inode(store, monk
     assert sum(len(d["entries"]) for d in previous["days-2026"].values()) == 1
 
 
+def test_a_file_where_the_backups_folder_goes_stops_no_save_and_is_said(run, db_path):
+    run("log", "compliment")
+    folder = db_path.parent / "backups"
+    folder.write_text("not a folder")  # (the first save made the file: nothing to back up yet)
+    assert run("log", "compliment")[0] == 0  # the save goes on without its backup
+    said = f"No backup can be kept: {folder} is not a folder; move it away so that backups can be kept.\n"
+    assert run("backups")[1] == said
+    code, out, _ = run("check")
+    assert code == 0 and out.endswith(said)
+    folder.unlink()
+    run("log", "compliment")
+    assert "No backup can be kept" not in run("check")[1] and f"{folder}/" in run("backups")[1]
+
+
 def test_a_killed_saves_staged_backup_is_removed_by_the_next_write(store):
     operations.log(store, "compliment")
     backups = store.path.parent / "backups"

@@ -129,6 +129,8 @@ def cmd_check(args: argparse.Namespace, store: Store, output: Output) -> int:
         f"{counted(health.days, 'day')}; {counted(health.reflections, 'weekly reflection')} and "
         f"{counted(health.journal_pages, 'journal page')}; {counted(health.backups, 'backup')}{newest}."
     )
+    if (why := store.backups.why_none_can_be_kept()) is not None:
+        output.say(f"No backup can be kept: {why}.")
     from tracker.interchange.sync import unmerged
 
     for outcome in unmerged(store):
@@ -143,7 +145,9 @@ def cmd_backups(args: argparse.Namespace, store: Store, output: Output) -> int:
                       "kind": b.kind, "merged_copy": str(b.merged_copy) if b.merged_copy else None}
                      for b in found])
         return 0
-    if not found:
+    if (why := store.backups.why_none_can_be_kept()) is not None:
+        output.say(f"No backup can be kept: {why}.")
+    elif not found:
         output.say(f"No backups yet beside {store.path}: one is kept on every day of use.")
     for backup in found:
         output.say(f"{backup.modified:%Y-%m-%d %H:%M}  {backup.kind}\n    {backup.path}")

@@ -66,6 +66,16 @@ class Backups:
         self.stem = data_file.stem
         self._today = today
 
+    def why_none_can_be_kept(self) -> str | None:
+        """Why no backup can be kept (a save goes on without one, so `check` and `backups` say
+        it): something other than a folder where the folder goes, or a folder this user
+        cannot write. None when backups can be kept."""
+        if os.path.lexists(self.folder) and not self.folder.is_dir():
+            return f"{self.folder} is not a folder; move it away so that backups can be kept"
+        if self.folder.is_dir() and not os.access(self.folder, os.W_OK | os.X_OK):
+            return f"the folder {self.folder} cannot be written"
+        return None
+
     @property
     def previous(self) -> Path:
         return self.folder / f"{self.stem}.previous.json"

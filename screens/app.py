@@ -89,6 +89,7 @@ class ReconnectApp(OneLineErrors):
         self._problem_seen: object = None  # the unusable file version last reported
         self._folder_seen: int | None = None  # the data folder's mtime when last listed
         self._copies_told: set[Path] = set()  # conflict copies that could not be merged, named once
+        self._backups_told: str | None = None  # why no backup can be kept, said once while so
         self._prepared = False  # the other screens imported and styled (prepare_screens)
 
     def today(self, settings: Settings | None = None) -> date:
@@ -183,8 +184,9 @@ class ReconnectApp(OneLineErrors):
             self.refresh_screen()
 
     def _merge_copies(self) -> None:
-        """Merge the conflict copies a sync tool left beside the file (docs/sync.md). The folder is
-        watched, not only the file: one stat of it, and a listing when it changed."""
+        """Merge the conflict copies a sync tool left beside the file (docs/sync.md), and say when
+        no backup can be kept. The folder is watched, not only the file: one stat of it, and a
+        listing when it changed."""
         from tracker.interchange import sync
 
         try:
@@ -206,6 +208,12 @@ class ReconnectApp(OneLineErrors):
                 self._copies_told.add(outcome.copy.path)
                 self.notify(printable(outcome.line(), one_line=True), title="Sync", severity="warning",
                             timeout=15, markup=False)
+        # a save goes on without its backup: someone who only opens the app must hear of it
+        why = self.store.backups.why_none_can_be_kept()
+        if why is not None and why != self._backups_told:
+            self.notify(printable(f"No backup can be kept: {why}.", one_line=True), title="Backups",
+                        severity="warning", timeout=15, markup=False)
+        self._backups_told = why
 
     def _data_screen(self) -> DataScreen | None:
         """The screen showing data: the current one, or the one under a dialog."""

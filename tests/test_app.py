@@ -584,3 +584,19 @@ async def test_g_goes_to_a_day_on_today_week_and_history(app, store):
         await pilot.press("3", "g", *"2025-06-01", "enter")
         await wait_for(pilot, lambda: isinstance(app.screen, HistoryScreen))
         assert app.screen.year == 2025
+
+
+async def test_the_app_says_once_when_no_backup_can_be_kept(app, store):
+    folder = store.path.parent / "backups"
+    said = f"No backup can be kept: {folder} is not a folder; move it away so that backups can be kept."
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        if folder.is_dir():
+            import shutil
+
+            shutil.rmtree(folder)
+        folder.write_text("not a folder")  # the folder it sits in changes: the watch looks again
+        await wait_for(pilot, lambda: said in texts(app))
+        (store.path.parent / "other.txt").write_text("the folder changes again")
+        await pilot.pause(0.3)
+        assert texts(app).count(said) == 1  # once while it is so

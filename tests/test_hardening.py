@@ -308,6 +308,43 @@ def test_a_huge_file_in_an_import_folder_is_refused_by_its_size_unread(run, db_p
     assert (db_path.read_bytes() if db_path.exists() else None) == before
 
 
+def _habits(folder: Path, count: int) -> Path:
+    folder.mkdir()
+    rows = [f"{i:03d},Habit {i},YES_NO,,,1,1,#FF8F00,,,,false" for i in range(1, count + 1)]
+    (folder / "Habits.csv").write_text("Position,Name,Type,Question,Description,FrequencyNumerator,"
+                                       "FrequencyDenominator,Color,Unit,Target Type,Target Value,Archived?\n"
+                                       + "\n".join(rows) + "\n")
+    return folder
+
+
+def test_more_actions_than_anyone_keeps_are_refused_from_any_import_and_from_add(run, db_path, tmp_path):
+    """500, archived ones too: a file with thousands (made to hurt, or by mistake) would make
+    every command slow and every list endless."""
+    from tracker.domain.model import MAX_ACTIONS
+
+    assert MAX_ACTIONS == 500
+    run("status")  # the five starters
+    before = db_path.read_bytes()
+    code, _, err = run("import", str(_habits(tmp_path / "loop", 496)), "--from", "loop")
+    assert (code, err) == (1, f"reconnect: error: {tmp_path / 'loop'}: its 496 habits would make 501 actions, "
+                              "more than the 500 Reconnect keeps; nothing was imported\n")
+    assert db_path.read_bytes() == before
+    # a Reconnect export (or a conflict copy) holding more is refused by the outside check
+    export = orjson.loads(before)
+    export["actions"] = {str(n): {**export["actions"]["1"], "id": f"a-{n}", "name": f"A {n}", "position": n}
+                         for n in range(1, 502)}
+    (tmp_path / "export.json").write_bytes(orjson.dumps(export))
+    code, _, err = run("import", str(tmp_path / "export.json"))
+    assert code == 1 and "it holds 501 actions, more than the 500 Reconnect keeps" in err
+    assert db_path.read_bytes() == before
+    # up to the bound an import is whole, and its report names ten and counts the rest
+    code, out, _ = run("import", str(_habits(tmp_path / "many", 495)), "--from", "loop")
+    assert code == 0 and ", Habit 10 (habit-10) and 485 more." in out
+    code, _, err = run("actions", "add", "One more", "--kind", "check")
+    assert (code, err) == (1, "reconnect: error: there are already 500 actions (archived ones too), the most "
+                              "Reconnect keeps\n")
+
+
 # -- 5. text from outside never controls the terminal or the app ---------------------------------
 
 @pytest.mark.parametrize("name", ["\x1b]0;pwned\x07Hi", "a\x9b31mb", "bell\x07"])

@@ -29,6 +29,7 @@ MAX_NOTE_LENGTH = 2000
 MAX_PROMPT_LENGTH = 200
 MAX_STORED_AMOUNT = 1e9  # a day's total beyond this is no history anyone lived
 MAX_IMPORTED_AMOUNT = 1_000_000  # an imported value beyond this is skipped as absurd
+MAX_ACTIONS = 500  # archived ones too: more than anyone tracks; a file from outside with more is refused
 EARLIEST_DAY = date(1970, 1, 1)  # no history before it: a day earlier is a typo or a bad file
 
 # Control characters (C0 but tab and newline, DEL, C1): they could drive the terminal.

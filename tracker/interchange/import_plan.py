@@ -13,6 +13,7 @@ from tracker.domain.model import (
     BIDI,
     CONTROL,
     EARLIEST_DAY,
+    MAX_ACTIONS,
     MAX_COUNT_PER_ENTRY,
     MAX_IMPORTED_AMOUNT,
     MAX_MINUTES_PER_DAY,
@@ -33,6 +34,7 @@ from tracker.errors import BadInput
 from tracker.store.store import Store
 from tracker.views.text import counted
 
+SHOWN_NAMES = 10  # the actions an import made, named in its report (then "and N more")
 
 def round_half_up(value: float) -> int:
     """Round to the nearest whole number, halves up (this project rounds so everywhere)."""
@@ -99,7 +101,9 @@ class Report:
                          f"{counted(self.reflections, 'weekly reflection')} and "
                          f"{counted(self.journal_pages, 'journal page')} (the later version of each).")
         if self.created:
-            lines.append(f"Actions {made}: {', '.join(self.created)}.")
+            shown = ", ".join(self.created[:SHOWN_NAMES])
+            more = len(self.created) - SHOWN_NAMES
+            lines.append(f"Actions {made}: {shown}{f' and {more} more' if more > 0 else ''}.")
         if self.already_there:
             lines.append(f"{self.already_there} were already here and were left as they are.")
         lines += [f"Note: {note}" for note in self.notes]
@@ -135,6 +139,10 @@ def _apply(store: Store, plan: Plan, report: Report) -> None:
     position = max((a.position for a in actions), default=-1)
     changes: dict[date, tuple[list[Entry], list[RestDay]]] = {}
     seen: set[str] = set()
+    total = len(actions) + sum(habit.origin not in by_origin for habit in plan.habits)
+    if total > MAX_ACTIONS:  # (raised inside the transaction: nothing is written)
+        raise BadInput(f"{plan.path}: its {len(plan.habits)} habits would make {total} actions, more than "
+                       f"the {MAX_ACTIONS} Reconnect keeps; nothing was imported")
     for habit in plan.habits:
         # two habits of one file with one origin (a hand-edited backup): each its own, or their
         # entries would share ids; the same on every import of that file

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from tracker.domain.model import BIDI, CONTROL, is_slug
+from tracker.domain.model import BIDI, CONTROL, MAX_ACTIONS, is_slug
 from tracker.domain.reflect import TEXT_CONTROL, TEXT_FIELDS
 from tracker.errors import BadInput, DataFileError
 from tracker.store.durable import Tables, parse
@@ -110,6 +110,8 @@ def problems(data: dict[str, Any], now: datetime) -> list[str]:
         if problem:
             found.append(f"{what} {problem}")
 
+    if len(data.get(ACTIONS, {})) > MAX_ACTIONS:
+        found.append(f"it holds {len(data[ACTIONS])} actions, more than the {MAX_ACTIONS} Reconnect keeps")
     for doc in data.get(ACTIONS, {}).values():
         moment(f"action {doc['id']!r} was changed at", doc.get("updated_at"))
     for doc in day_docs(data):

@@ -14,6 +14,7 @@ from pathlib import Path
 from tracker.domain.catalogue import catalogue_languages
 from tracker.domain.days import timestamp
 from tracker.domain.model import (
+    MAX_ACTIONS,
     MAX_NOTE_LENGTH,
     Action,
     Entry,
@@ -151,6 +152,9 @@ def add_action(store: Store, action: Action, languages_given: bool = True) -> Ac
         action = replace(action, languages=catalogue_languages(action.name))
     with store.transaction():
         existing = store.actions()
+        if len(existing) >= MAX_ACTIONS:
+            raise BadInput(f"there are already {len(existing)} actions (archived ones too), the most "
+                           "Reconnect keeps")
         taken = {a.id for a in existing}
         if action.id:
             validate_id(action.id)

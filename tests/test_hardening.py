@@ -337,6 +337,12 @@ def test_more_actions_than_anyone_keeps_are_refused_from_any_import_and_from_add
     code, _, err = run("import", str(tmp_path / "export.json"))
     assert code == 1 and "it holds 501 actions, more than the 500 Reconnect keeps" in err
     assert db_path.read_bytes() == before
+    export["actions"] = dict(list(export["actions"].items())[:496])  # with the five here: 501
+    (tmp_path / "export.json").write_bytes(orjson.dumps(export))
+    code, _, err = run("import", str(tmp_path / "export.json"))
+    assert (code, err) == (1, f"reconnect: error: {tmp_path / 'export.json'}: its actions and these would make "
+                              "501, more than the 500 Reconnect keeps; nothing was imported\n")
+    assert db_path.read_bytes() == before
     # up to the bound an import is whole, and its report names ten and counts the rest
     code, out, _ = run("import", str(_habits(tmp_path / "many", 495)), "--from", "loop")
     assert code == 0 and ", Habit 10 (habit-10) and 485 more." in out

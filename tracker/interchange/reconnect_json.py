@@ -11,9 +11,12 @@ from pathlib import Path
 
 import orjson
 
+from tracker.domain.model import MAX_ACTIONS
+from tracker.errors import BadInput
 from tracker.interchange.import_plan import Report
 from tracker.store.durable import Tables
 from tracker.store.schema import (
+    ACTIONS,
     JOURNAL,
     REFLECTIONS,
     TIMER,
@@ -66,6 +69,10 @@ def merge(
     from tracker.interchange.sync import merge_into
 
     report = Report(str(path), dry_run, notes=list(notes))
+    total = len({a.id for a in store.actions()} | {doc["id"] for doc in (data.get(ACTIONS) or {}).values()})
+    if total > MAX_ACTIONS:
+        raise BadInput(f"{path}: its actions and these would make {total}, more than the {MAX_ACTIONS} "
+                       "Reconnect keeps; nothing was imported")
     latest = store.today() + timedelta(days=365)
     for doc in day_docs(data):
         if date.fromisoformat(doc["day"]) > latest:

@@ -31,6 +31,8 @@ def open_regular(path: str | os.PathLike[str]) -> BinaryIO:
             raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
         if not stat.S_ISREG(mode):
             raise OSError(errno.EINVAL, NOT_REGULAR, str(path))
+        if _FLAGS & getattr(os, "O_NONBLOCK", 0):
+            os.set_blocking(fd, True)  # a regular file now: read it as any other (a network one too)
         return open(fd, "rb")
     except BaseException:
         os.close(fd)

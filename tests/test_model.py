@@ -102,7 +102,7 @@ def test_catalogue_is_complete_and_valid():
     assert sum(len(p) for p in PROMPTS.values()) >= 20
 
 
-def test_the_starters_are_product_mds_table():
+def test_the_starters_are_the_table_in_docs_domain_md():
     rows = [(a.id, a.name, a.kind, a.goal, a.meaning) for a in starters()]
     assert rows == [
         ("phone-down", "Phone-down time", "minutes", Goal(30, "day", 5),

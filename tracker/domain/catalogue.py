@@ -137,7 +137,7 @@ _BUILT_INS: tuple[tuple[Any, ...], ...] = (
 
 
 def starters() -> tuple[Action, ...]:
-    """The five actions of product.md's starter catalogue."""
+    """The five actions a new file starts with (docs/domain.md, "The starter catalogue")."""
     return tuple(_action(*row) for row in _STARTERS)
 
 

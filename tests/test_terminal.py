@@ -176,6 +176,19 @@ def test_a_dropbox_conflict_copy_is_merged_while_the_app_is_open(terminal, db_pa
     assert sorted(e["amount"] for e in entries(db_path)) == [5, 12]
 
 
+def test_the_open_app_says_when_no_backup_can_be_kept(terminal, db_path):
+    """A save goes on without its backup; the app, with every default, says why once."""
+    cli(db_path, "log", "compliment")
+    term = terminal()
+    term.wait_for("Heartfelt compliment")
+    (db_path.parent / "backups").write_text("not a folder")  # the folder it sits in changes
+    term.wait_for("No backup can be kept", timeout=10)
+    term.press("j", "j", "space")  # the third starter, a count: the save goes on
+    term.wait_for(lambda text: "Nice, that counts" in text or "so far" in text)
+    assert term.quit() == 0
+    assert len(entries(db_path)) == 2
+
+
 def test_a_sunday_check_in_in_the_installed_app(terminal, db_path):
     """docs/reflect.md in a real terminal, every default: screen 5, the dialog, the "I feel" hint,
     saved to the file; then the journal; then the Week screen shows how the week felt."""

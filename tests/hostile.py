@@ -126,16 +126,19 @@ def hostile_loop_db(rng: random.Random, folder: Path) -> Path:
     shutil.copy(FIXTURES / "loop" / "backup-v25.db", target)
     db = sqlite3.connect(target)
     try:
+        # Rows are picked by the seeded rng (never SQLite's random()), so a seed replays a case.
+        habits = db.execute("select count(*) from Habits").fetchone()[0]
+        repetitions = db.execute("select count(*) from Repetitions").fetchone()[0]
         for _ in range(rng.randint(1, 5)):
             if rng.random() < 0.6:
                 column = rng.choice(["name", "freq_num", "freq_den", "type", "target_value", "target_type",
                                      "archived", "position", "uuid", "question", "description", "unit", "Id"])
                 db.execute(f"update Habits set {column} = ? where Id = (select Id from Habits "
-                           "order by random() limit 1)", (rng.choice(SQL_VALUES),))
+                           "order by Id limit 1 offset ?)", (rng.choice(SQL_VALUES), rng.randrange(habits)))
             else:
                 column = rng.choice(["habit", "timestamp", "value", "notes"])
                 db.execute(f"update Repetitions set {column} = ? where id = (select id from Repetitions "
-                           "order by random() limit 1)", (rng.choice(SQL_VALUES),))
+                           "order by id limit 1 offset ?)", (rng.choice(SQL_VALUES), rng.randrange(repetitions)))
         db.commit()
     except sqlite3.IntegrityError:
         pass

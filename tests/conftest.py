@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import io
 import os
+import time
 from pathlib import Path
 
 import orjson
@@ -10,6 +11,7 @@ from hypothesis import settings
 
 from tests.helpers import Clock
 from tracker.cli.main import main
+from tracker.domain.model import DEFAULT_DAY_START
 from tracker.store.store import Store
 
 # Property tests guard rules, so a run must be repeatable: the default profile ("ci", also what
@@ -20,6 +22,27 @@ settings.register_profile("ci", max_examples=100, derandomize=True, deadline=Non
 settings.register_profile("explore", max_examples=750, deadline=None, print_blob=True)
 settings.register_profile("mutation", max_examples=30, derandomize=True, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+# The tests' clocks are fixed moments with offsets; the day a moment falls on is read in the local
+# zone (a user's day is their own), so the zone is pinned: a developer in Tokyo runs what CI runs.
+os.environ["TZ"] = "UTC"
+time.tzset()
+
+# Tests that run the installed command use the real clock; one that logs before a day turns and
+# reads after it would see two days. A day turns at the default day start (04:00) and a date at
+# midnight; no test runs for two minutes, so near either one a test waits it out before it starts.
+TURNS = (0, DEFAULT_DAY_START * 3600)
+MARGIN = 120
+
+
+@pytest.fixture(autouse=True)
+def not_across_a_day() -> None:
+    """Start no test in the last ``MARGIN`` seconds before a day or a date turns (UTC, pinned)."""
+    into_the_day = time.time() % 86400
+    left = min((turn - into_the_day) % 86400 for turn in TURNS)
+    if left < MARGIN:
+        time.sleep(left + 1)
 
 
 @pytest.fixture(autouse=True)

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 
-from tracker.domain.model import EARLIEST_DAY
+from tracker.domain.model import DEFAULT_DAY_START, EARLIEST_DAY
 from tracker.errors import BadInput
 
 _DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -22,7 +22,7 @@ def local_now() -> datetime:
     return datetime.now().astimezone()
 
 
-def logical_day(now: datetime, day_start: int = 4) -> date:
+def logical_day(now: datetime, day_start: int = DEFAULT_DAY_START) -> date:
     """The day an action done at local time ``now`` belongs to: before ``day_start`` o'clock
     it still counts for the evening before."""
     return (now - timedelta(hours=day_start)).date()

@@ -353,12 +353,15 @@ def validate_day_start(value: Any) -> int:
     return value
 
 
+DEFAULT_DAY_START = 4  # o'clock: what is done before it still counts for the evening before
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     """When a logical day starts, on which day weeks start, the partner's love languages, and
     whether the care paragraph may be shown (docs/reflect.md)."""
 
-    day_start: int = 4
+    day_start: int = DEFAULT_DAY_START
     week_start: Literal["monday", "sunday"] = "monday"
     partner_languages: tuple[str, ...] = ()
     support: bool = True
@@ -371,7 +374,7 @@ class Settings:
     def from_dict(cls, data: Mapping[str, Any] | None) -> Settings:
         data = data or {}
         return cls(
-            day_start=int(data.get("day_start", 4)),
+            day_start=int(data.get("day_start", DEFAULT_DAY_START)),
             week_start=data.get("week_start", "monday"),
             partner_languages=tuple(data.get("partner_languages") or ()),
             support=bool(data.get("support", True)),

@@ -40,14 +40,21 @@ class Served:
     """One ``reconnect serve`` process on a free loopback port."""
 
     def __init__(self, db: Path, *extra: str):
-        self.port = free_port()
-        self.db = db
-        self.process = subprocess.Popen(
-            [reconnect_command(), "--db", str(db), "serve", "--port", str(self.port), *extra],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        line = self.process.stdout.readline()
-        found = re.search(r"http://\S+", line)
-        assert found, (line, self.process.stderr.read() if self.process.poll() is not None else "")
+        self.db, failure = db, ""
+        for _ in range(3):  # a free port can be taken by another program before serve binds it
+            self.port = free_port()
+            self.process = subprocess.Popen(
+                [reconnect_command(), "--db", str(db), "serve", "--port", str(self.port), *extra],
+                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            line = self.process.stdout.readline()
+            found = re.search(r"http://\S+", line)
+            if found:
+                break
+            self.process.wait(timeout=10)  # no address: it ended (or the wait fails the test)
+            failure = self.process.stderr.read()
+            if "cannot listen" not in failure:
+                break
+        assert found, (line, failure)
         self.line, self.url = line, found.group()
         self.origin = f"http://127.0.0.1:{self.port}"
         self.token = self.url.rstrip("/").rsplit("/", 1)[1]

@@ -45,8 +45,9 @@ def app(store: Store) -> ReconnectApp:
     return make_app(store, watch_interval=0.05)
 
 
-async def wait_for(pilot, condition, timeout: float = 5.0) -> None:
-    """Let the app run until ``condition()`` holds (timers, workers, palette searches)."""
+async def wait_for(pilot, condition, timeout: float = 20.0) -> None:
+    """Let the app run until ``condition()`` holds (timers, workers, palette searches); the
+    bound is only for a state that never comes, so it is generous for a loaded machine."""
     for _ in range(int(timeout / 0.05)):
         if condition():
             return

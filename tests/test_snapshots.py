@@ -32,7 +32,7 @@ async def streaks_shown(pilot) -> None:
     from screens.today import TodayScreen
 
     today = next(s for s in pilot.app.screen_stack if isinstance(s, TodayScreen))
-    for _ in range(200):
+    for _ in range(2000):  # a bound for streaks that never come, generous for a loaded machine
         await pilot.app.workers.wait_for_complete()
         await pilot.pause(0.01)
         if today.query(Footer) and all(row.streak is not None or row.action.goal is None for row in today.rows):

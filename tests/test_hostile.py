@@ -154,6 +154,40 @@ def test_restore_brings_back_a_damaged_file(run, db_path):
     assert run("status").code == 0
 
 
+def test_a_file_an_earlier_version_filled_past_the_bound_keeps_its_copies_and_backups(run, db_path, clock):
+    """An import before the bound could leave more than 500 actions in the data file: it keeps
+    working, and its own conflict copies and backups (holding as many) merge and restore.
+    A copy holding more than the file does is still refused."""
+    run("status")
+    data = orjson.loads(db_path.read_bytes())
+    first = next(a for a in data["actions"].values() if a["id"] == "really-feeling")  # a check
+    data["actions"] = {str(n): {**first, "id": f"a-{n}", "name": f"A {n}", "position": n} for n in range(1, 521)}
+    db_path.write_bytes(orjson.dumps(data))
+    assert run("log", "a-7").code == 0 and run("log", "a-8").code == 0  # the second keeps a backup
+    backup = run("backups", "--json").json()[0]["path"]
+    # a conflict copy from another machine, with all 520 and an entry of its own
+    laptop = orjson.loads(db_path.read_bytes())
+    day = next(day_docs(laptop))
+    day["entries"].append({**day["entries"][0], "id": "from-the-laptop", "action": "a-9"})
+    copy = db_path.parent / "reconnect (Sam's conflicted copy 2026-11-26).json"
+    copy.write_bytes(orjson.dumps(laptop))
+    result = run("sync")
+    assert result.code == 0 and not copy.exists(), result.err
+    assert "from-the-laptop" in db_path.read_text()
+    # one action more than the file holds is not an honest copy of it
+    laptop["actions"]["521"] = {**first, "id": "a-521", "name": "A 521", "position": 521}
+    copy.write_bytes(orjson.dumps(laptop))
+    result = run("sync")
+    assert result.out == (f"Left {copy.name} where it is (Dropbox): it holds 521 actions, more than the 520 "
+                          "the data file holds; nothing was taken from it\n") and copy.exists()
+    copy.unlink()
+    # its backup restores
+    clock.value += timedelta(minutes=5)
+    result = run("restore", backup)
+    assert result.code == 0, result.err
+    assert len(orjson.loads(db_path.read_bytes())["actions"]) == 520 and run("status").code == 0
+
+
 # -- 3. history wins over a removal; same id, another kind; typed markers -----------------------
 
 def test_an_action_with_history_is_not_removed_by_an_undo_elsewhere(run, db_path, laptop, clock):

@@ -29,10 +29,10 @@ def restore(store: Store, backup: Path) -> Restored:
     now, so that the restore also wins over what other machines' copies say when they meet
     (docs/sync.md, "A way back"). Undo starts afresh."""
     from tracker.interchange.reconnect_json import TRANSIENT
-    from tracker.interchange.untrusted import read_export
+    from tracker.interchange.untrusted import actions_allowed, read_export
 
     now = store.now()
-    data, _ = read_export(backup, now)
+    data, _ = read_export(backup, now, actions_allowed(store))
     restored = restamped({name: table for name, table in data.items() if name not in TRANSIENT},
                          timestamp(now))
     with filelock.locked(store.path, store.lock_timeout):

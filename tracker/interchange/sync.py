@@ -64,12 +64,12 @@ def merge_copies(store: Store, dry_run: bool = False) -> list[Outcome]:
 def unmerged(store: Store) -> list[Outcome]:
     """The copies beside the data file that cannot be merged (unreadable, hostile, or from a
     newer Reconnect), each with why; for ``check`` and the app. Nothing is written."""
-    from tracker.interchange.untrusted import read_export
+    from tracker.interchange.untrusted import actions_allowed, read_export
 
     found = []
     for copy in pending(store):
         try:
-            read_export(copy.path, store.now())
+            read_export(copy.path, store.now(), actions_allowed(store))
         except BadInput as error:
             if copy.certain:
                 found.append(Outcome(copy, problem=_problem(copy, error)))
@@ -129,7 +129,7 @@ def merge_into(store: Store, read: Callable[[], Tables], *, dry_run: bool = Fals
 
 
 def _merge_one(store: Store, copy: Copy, dry_run: bool) -> Outcome | None:
-    from tracker.interchange.untrusted import read_export
+    from tracker.interchange.untrusted import actions_allowed, read_export
 
     cleaned: list[str] = []
     aside: list[Path] = []
@@ -138,7 +138,7 @@ def _merge_one(store: Store, copy: Copy, dry_run: bool) -> Outcome | None:
         # looked for again under the lock: another process may have merged it meanwhile
         if not copy.path.exists():
             raise _Gone
-        there, notes = read_export(copy.path, store.now())
+        there, notes = read_export(copy.path, store.now(), actions_allowed(store))
         cleaned.extend(note.removeprefix(f"{copy.path}: ") for note in notes)
         return there
 

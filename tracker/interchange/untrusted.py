@@ -14,7 +14,7 @@ import os
 from collections.abc import Iterator, Sequence
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tracker.domain.model import BIDI, CONTROL, MAX_ACTIONS, is_slug
 from tracker.domain.reflect import TEXT_CONTROL, TEXT_FIELDS
@@ -33,6 +33,9 @@ from tracker.store.schema import (
     schema_of,
 )
 from tracker.store.validation import inspect
+
+if TYPE_CHECKING:
+    from tracker.store.store import Store
 
 MAX_FILE_BYTES = 64 << 20  # decades of history are a few tens of MB
 MAX_ID_LENGTH = 64  # a UUID is 36, an action id at most 40
@@ -98,10 +101,10 @@ def _docs(data: Any) -> Iterator[dict[str, Any]]:
                     yield from (item for item in items if isinstance(item, dict))
 
 
-def problems(data: dict[str, Any], now: datetime) -> list[str]:
+def problems(data: dict[str, Any], now: datetime, most_actions: int = MAX_ACTIONS) -> list[str]:
     """What a checked file (at this schema) holds that no honest copy does: a change time
     that is no real moment, an id beyond any Reconnect writes, a record of an action with no
-    action's id."""
+    action's id, more actions than ``most_actions`` (see ``actions_allowed``)."""
     latest = now + AHEAD
     found: list[str] = []
 
@@ -110,8 +113,10 @@ def problems(data: dict[str, Any], now: datetime) -> list[str]:
         if problem:
             found.append(f"{what} {problem}")
 
-    if len(data.get(ACTIONS, {})) > MAX_ACTIONS:
-        found.append(f"it holds {len(data[ACTIONS])} actions, more than the {MAX_ACTIONS} Reconnect keeps")
+    if len(data.get(ACTIONS, {})) > most_actions:
+        bound = (f"the {MAX_ACTIONS} Reconnect keeps" if most_actions == MAX_ACTIONS
+                 else f"the {most_actions} the data file holds")
+        found.append(f"it holds {len(data[ACTIONS])} actions, more than {bound}")
     for doc in data.get(ACTIONS, {}).values():
         moment(f"action {doc['id']!r} was changed at", doc.get("updated_at"))
     for doc in day_docs(data):
@@ -156,12 +161,24 @@ def moment_problem(text: Any, latest: datetime) -> str | None:
     return None
 
 
-def read_export(path: Path, now: datetime) -> tuple[Tables, list[str]]:
+def actions_allowed(store: Store) -> int:
+    """The most actions a copy or a backup of ``store``'s file may hold: ``MAX_ACTIONS``, or
+    as many as the data file holds if more (an earlier version's import could pass the bound;
+    that file's own copies and backups must still merge and restore). A file that cannot be
+    read holds none."""
+    try:
+        here = len(store.actions())
+    except (DataFileError, OSError):
+        here = 0
+    return max(MAX_ACTIONS, here)
+
+
+def read_export(path: Path, now: datetime, most_actions: int = MAX_ACTIONS) -> tuple[Tables, list[str]]:
     """A Reconnect JSON export (or data file, or a conflict copy of one), bounded in size,
     checked as strictly as the data file and more (``untrusted``: change times no later than a
-    day after ``now``), and brought to this schema, with what was cleaned on the way (a name
-    or a note with control characters, a bad setting reset). Anything that cannot be cleaned
-    refuses the whole file."""
+    day after ``now``, at most ``most_actions`` actions), and brought to this schema, with what
+    was cleaned on the way (a name or a note with control characters, a bad setting reset).
+    Anything that cannot be cleaned refuses the whole file."""
     try:
         data = parse(read_bounded(path), path)
     except DataFileError as error:
@@ -178,7 +195,7 @@ def read_export(path: Path, now: datetime) -> tuple[Tables, list[str]]:
     if schema_of(data) == 0:
         raise BadInput(f"{path}: an empty TinyDB file, not a Reconnect export")
     migrated = migrate(data)
-    _refuse(path, problems(migrated, now))
+    _refuse(path, problems(migrated, now, most_actions))
     return migrated, cleaned
 
 

@@ -11,10 +11,18 @@ from typing import Any, ParamSpec, TypeVar
 
 from textual.app import App
 from textual.css.query import NoMatches
+from textual.notifications import Notification
 
 from screens.base import DataScreen, bind
 from screens.commands import ReconnectCommands
-from screens.compat import OneLineErrors, read_style_sheets, styled_as_the_app
+from screens.compat import (
+    OneLineErrors,
+    hide_notice,
+    read_style_sheets,
+    show_notice_now,
+    shown_notices,
+    styled_as_the_app,
+)
 from screens.today import TodayScreen
 from tracker.config.settings_toml import AppConfig
 from tracker.domain.model import Settings
@@ -97,7 +105,12 @@ class ReconnectApp(OneLineErrors):
         (from ``settings`` when given, which spares reading the file)."""
         if self._injected_today is not None:
             return self._injected_today()
-        return self.store.day_of(self.store.now(), settings)
+        now = self.store.now()
+        try:
+            return self.store.day_of(now, settings)
+        except ReconnectError:
+            # the file cannot be read: the default day start; the read that follows says why
+            return self.store.day_of(now, Settings())
 
     def on_mount(self) -> None:
         self.set_interval(self.watch_interval, self.watch_data_file)
@@ -109,7 +122,7 @@ class ReconnectApp(OneLineErrors):
         try:
             self.store.ensure_saved()
         except ReconnectError as error:
-            self.show_problem(error)
+            self._tell_once(error)  # the watch meets it next, and must not say it again
             return
         self.notify(
             f"Your data lives in {self.store.path}. Backups are kept beside it.",
@@ -163,11 +176,7 @@ class ReconnectApp(OneLineErrors):
             self.store.load()
             day: date | None = self.today()
         except ReconnectError as error:
-            # another program left the file unusable: say so once for this version of it
-            seen = identity(self.store.path)
-            if seen != self._problem_seen:
-                self._problem_seen = seen
-                self.show_problem(error)
+            self._tell_once(error)  # another program left the file unusable
             return
         self._problem_seen = None
         generation = self.store.version
@@ -182,6 +191,17 @@ class ReconnectApp(OneLineErrors):
         if generation != self._generation or day != self._day:
             self._day, self._generation = day, generation
             self.refresh_screen()
+
+    def _tell_once(self, error: ReconnectError) -> None:
+        """Say a problem met in the background (the first save, the watch, the copies) once for
+        this version of the file and these words, not at every tick."""
+        try:
+            seen: object = (identity(self.store.path), str(error))
+        except ReconnectError:
+            seen = str(error)  # it cannot even be looked at: once for as long as that lasts
+        if seen != self._problem_seen:
+            self._problem_seen = seen
+            self.show_problem(error)
 
     def _merge_copies(self) -> None:
         """Merge the conflict copies a sync tool left beside the file (docs/sync.md), and say when
@@ -199,7 +219,7 @@ class ReconnectApp(OneLineErrors):
         try:
             outcomes = sync.merge_copies(self.store)
         except ReconnectError as error:
-            self.show_problem(error)
+            self._tell_once(error)
             return
         for outcome in outcomes:
             if outcome.problem is None:
@@ -276,8 +296,12 @@ class ReconnectApp(OneLineErrors):
         """A damaged file opens the repair dialog; anything else is a one-line notice."""
         if isinstance(error, DataFileDamaged):
             self.offer_repair(error)
-        else:
-            self.notify(str(error), severity="warning", markup=False)
+            return
+        text = str(error)
+        for shown in shown_notices(self):
+            if shown.message == text:  # the same problem again (each screen meets it): one notice
+                hide_notice(self, shown)
+        show_notice_now(self, Notification(text, "", "warning", self.NOTIFICATION_TIMEOUT, markup=False))
 
     def offer_repair(self, error: DataFileDamaged) -> None:
         from screens.dialogs import RepairDialog

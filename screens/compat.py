@@ -17,19 +17,19 @@ from textual.notifications import Notification, Notify
 from textual.screen import Screen
 
 
-def show_notice_now(app: App[object], notice: Notification) -> None:
+def show_notice_now(app: App[Any], notice: Notification) -> None:
     """Add a toast at once, not through ``App.notify``'s message: keys typed quickly would
     otherwise replace a notice not shown yet, and the toasts would pile up after all."""
     app._on_notify(Notify(notice))
 
 
-def hide_notice(app: App[object], notice: Notification) -> None:
+def hide_notice(app: App[Any], notice: Notification) -> None:
     """Take a toast away, if it is still shown."""
     if notice in app._notifications:
         app._unnotify(notice)
 
 
-def shown_notices(app: App[object]) -> list[Notification]:
+def shown_notices(app: App[Any]) -> list[Notification]:
     """The toasts on screen now, oldest first."""
     return list(app._notifications)
 

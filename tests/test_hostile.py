@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from tests import hostile
 from tests.helpers import Clock
+from tests.test_app import wait_for
 from tracker.store.durable import serialize
 from tracker.store.schema import day_docs
 
@@ -400,10 +401,7 @@ async def test_the_app_names_a_copy_it_cannot_merge_once(store, db_path):
     async with app.run_test(size=(100, 30)) as pilot:
         copy = db_path.parent / SYNCTHING
         copy.write_text("{cut")
-        for _ in range(60):
-            await pilot.pause(0.1)
-            if any(SYNCTHING in str(n.message) for n in shown_notices(app)):
-                break
+        await wait_for(pilot, lambda: any(SYNCTHING in str(n.message) for n in shown_notices(app)))
         told = [str(n.message) for n in shown_notices(app) if SYNCTHING in str(n.message)]
         assert len(told) == 1 and told[0].startswith(f"Left {SYNCTHING} where it is (Syncthing): ")
         (db_path.parent / "unrelated.txt").write_text("the folder changes")
@@ -497,20 +495,49 @@ def installed(*argv: str, db: Path) -> subprocess.CompletedProcess:
     return subprocess.run([RECONNECT, "--db", str(db), *argv], capture_output=True, text=True, timeout=60)
 
 
-@pytest.mark.parametrize("kind", ["a fifo", "a link to /dev/zero"])
+@pytest.mark.parametrize("kind", ["a fifo", "a link to /dev/zero", "a loop of links"])
 def test_a_data_file_that_is_not_a_regular_file_is_one_line_and_never_a_wait(tmp_path, kind):
     db = tmp_path / "reconnect.json"
     if kind == "a fifo":
         os.mkfifo(db)
+    elif kind == "a loop of links":
+        db.symlink_to(db.name)
     else:
         db.symlink_to("/dev/zero")
-    shown = db if kind == "a fifo" else Path("/dev/zero")
-    for argv in (["status"], ["log", "compliment"], ["check"], ["week", "--json"], ["export"]):
+    shown = Path("/dev/zero") if kind == "a link to /dev/zero" else db
+    why = "Too many levels of symbolic links" if kind == "a loop of links" else "not a regular file"
+    for argv in (["status"], ["log", "compliment"], ["check"], ["week", "--json"], ["export"],
+                 ["reflect"], ["undo"], ["summary"]):
         result = installed(*argv, db=db)
         assert (result.returncode, result.stdout, result.stderr) == (
-            3, "", f"reconnect: error: cannot read the data file {shown}: not a regular file\n"), argv
+            3, "", f"reconnect: error: cannot read the data file {shown}: {why}\n"), argv
     nudge = installed("nudge", db=db)
     assert (nudge.returncode, nudge.stdout, nudge.stderr) == (0, "", "")
+
+
+@pytest.mark.parametrize("kind", ["a fifo", "a loop of links"])
+async def test_the_app_on_a_data_file_it_cannot_read_says_so_once_on_every_screen(tmp_path, kind):
+    """Every screen, key and tick of the watch meets the problem; the app says it in one notice
+    (not one per screen) and goes on (switching to Week once ended it with a traceback)."""
+    from screens.app import make_app
+    from screens.compat import shown_notices
+    from tracker.store.store import Store
+
+    db = tmp_path / "reconnect.json"
+    if kind == "a fifo":
+        os.mkfifo(db)
+    else:
+        db.symlink_to(db.name)
+    why = "Too many levels of symbolic links" if kind == "a loop of links" else "not a regular file"
+    app = make_app(Store(db))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: shown_notices(app))
+        for key in ("2", "3", "4", "5", "1", "j", "space", "enter", "[", "]", "e", "escape", "a", "escape"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert [str(n.message) for n in shown_notices(app)] == [
+                f"cannot read the data file {db}: {why}"], key
+        assert app.is_running
 
 
 def test_an_import_a_restore_a_copy_or_a_cache_that_is_a_fifo_stops_nothing(run, db_path, tmp_path, store):

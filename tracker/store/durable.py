@@ -43,11 +43,15 @@ Identity = tuple[int, int, int]
 
 
 def identity(path: Path) -> Identity | None:
-    """(inode, size, mtime_ns) of ``path``, or None when it does not exist."""
+    """(inode, size, mtime_ns) of ``path``, or None when it does not exist. A path that cannot
+    be looked at (a loop of links, a folder without permission) is a DataFileError, in the
+    words ``read_file`` uses."""
     try:
         st = os.stat(path)
     except (FileNotFoundError, NotADirectoryError):
         return None
+    except OSError as error:
+        raise DataFileError(f"cannot read the data file {path}: {error.strerror}") from None
     return (st.st_ino, st.st_size, st.st_mtime_ns)
 
 

@@ -127,7 +127,9 @@ class Store(ChangesRoom):
 
     @property
     def exists(self) -> bool:
-        return self.path.exists()
+        """Whether anything is at the data file's path: a loop of links or a file that cannot
+        be looked at is there (and unreadable), not a first run."""
+        return os.path.lexists(self.path)
 
     def changed_on_disk(self) -> bool:
         """Whether another process wrote the file since this store last read it."""

@@ -90,7 +90,8 @@ def parse_day(text: str, today: date, future: str | None = None, latest: date | 
         why = future or "log what has happened"
         raise BadInput(f"{text.strip()} is in the future; {why} (today is {today})")
     if day < EARLIEST_DAY:
-        raise BadInput(f"{text.strip()} is {day}, before {EARLIEST_DAY}: give a day of your own history")
+        read_as = " is" if text.strip() == day.isoformat() else f" is {day},"  # "Jan 1 1960 is 1960-01-01,"
+        raise BadInput(f"{text.strip()}{read_as} before {EARLIEST_DAY}: give a day of your own history")
     return day
 
 
@@ -112,5 +113,5 @@ def _parse_with_dateutil(text: str, today: date) -> date:
         return parsed.date()
     except (ValueError, OverflowError):
         raise BadInput(
-            f"cannot read the day {text.strip()!r}: try 2026-11-24, today, yesterday, -3 or monday"
+            f"cannot read the day {text.strip()!r}: try {today}, today, yesterday, -3 or monday"
         ) from None

@@ -590,3 +590,35 @@ def test_settings_a_mark_or_a_reminders_timer_that_is_a_fifo_is_said_not_waited_
     assert mark == "None"
     assert reminder == (f"The reminder's timer {config}/systemd/user/reconnect-remind.timer cannot be read "
                         "(not a regular file).")
+
+
+def test_a_huge_settings_file_mark_or_reminders_timer_is_refused_by_its_size_unread(tmp_path):
+    """A sparse file costs nothing on the disk, and one of gigabytes read whole would end the
+    app (out of memory). Each is refused by its size, unread, in the words each reader uses for
+    a bad file. (100 MB here: if a regression reads it, the test fails rather than the machine.)"""
+    import tracemalloc
+
+    from tracker.config.settings_toml import load_config
+    from tracker.outside import remind
+    from tracker.store.marks import read_stamp, stamp_file
+
+    def huge(path: Path) -> Path:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("wb") as f:
+            f.truncate(100 << 20)
+        return path
+
+    settings_file = huge(tmp_path / "settings.toml")
+    huge(stamp_file(tmp_path / "reconnect.json", "reminded"))
+    timer = huge(remind._systemd_folder() / "reconnect-remind.timer")  # (XDG_CONFIG_HOME: conftest)
+    tracemalloc.start()
+    problem = load_config(settings_file).problem
+    mark = read_stamp(tmp_path / "reconnect.json", "reminded")
+    reminder = remind.describe()
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert problem == f"{settings_file}: larger than 1 MB; using the default look and keys"
+    assert mark is None
+    assert reminder == f"The reminder's timer {timer} cannot be read (larger than 64 KB)."
+    assert peak < 8 << 20  # never read
+

@@ -34,6 +34,9 @@ class AppConfig:
     path: Path | None = None
 
 
+MAX_SETTINGS_BYTES = 1 << 20  # a theme and a few dozen keys are a few hundred bytes
+
+
 def config_path() -> Path:
     """``settings.toml`` in the user config folder ($RECONNECT_CONFIG overrides it)."""
     override = os.environ.get("RECONNECT_CONFIG")
@@ -49,7 +52,7 @@ def load_config(path: Path | None = None) -> AppConfig:
     ``problem`` that names the file and what is wrong with it."""
     path = path or config_path()
     try:
-        text = read_regular(path).decode("utf-8")
+        text = read_regular(path, MAX_SETTINGS_BYTES).decode("utf-8")
     except FileNotFoundError:
         return AppConfig(path=path)
     except (OSError, UnicodeDecodeError) as error:

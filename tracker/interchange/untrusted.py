@@ -10,7 +10,7 @@ that a wrong clock or a hostile file cannot win every merge for ever (or crash o
 
 from __future__ import annotations
 
-import os
+import errno
 from collections.abc import Iterator, Sequence
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -21,7 +21,7 @@ from tracker.domain.reflect import TEXT_CONTROL, TEXT_FIELDS
 from tracker.errors import BadInput, DataFileError
 from tracker.store.durable import Tables, parse
 from tracker.store.problems import shown_value
-from tracker.store.regular_file import open_regular
+from tracker.store.regular_file import read_regular
 from tracker.store.schema import (
     ACTIONS,
     DELETED,
@@ -49,15 +49,12 @@ def read_bounded(path: Path) -> bytes:
     before reading (every command looks at the copies beside the file), and while reading (a
     file that grows)."""
     try:
-        with open_regular(path) as f:
-            too_large = os.fstat(f.fileno()).st_size > MAX_FILE_BYTES
-            payload = b"" if too_large else f.read(MAX_FILE_BYTES + 1)
+        return read_regular(path, MAX_FILE_BYTES)
     except OSError as error:
+        if error.errno == errno.EFBIG:
+            raise BadInput(f"{path}: {error.strerror}, more than decades of history hold; "
+                           "left alone") from None
         raise BadInput(f"{path}: cannot be read ({error.strerror})") from None
-    if too_large or len(payload) > MAX_FILE_BYTES:
-        raise BadInput(f"{path}: larger than {MAX_FILE_BYTES >> 20} MB, more than decades of "
-                       "history hold; left alone")
-    return payload
 
 
 def clean_texts(data: Any) -> int:

@@ -153,7 +153,7 @@ def describe(run: Run = subprocess.run) -> str:
     if not path.exists():
         return "No reminder is set (reconnect remind --at 20:30 sets one)."
     try:
-        text = read_regular(path).decode(errors="replace")
+        text = read_regular(path, limit=1 << 16).decode(errors="replace")  # ours is a few lines
     except OSError as error:
         return f"The reminder's timer {path} cannot be read ({error.strerror})."
     when = next((line.split()[1][:5] for line in text.splitlines() if line.startswith("OnCalendar=*-*-* ")),

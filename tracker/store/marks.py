@@ -22,7 +22,7 @@ def stamp_file(data_file: Path, kind: str) -> Path:
 def read_stamp(data_file: Path, kind: str) -> str | None:
     """The mark, or None when there is none (or it cannot be read)."""
     try:
-        return read_regular(stamp_file(data_file, kind)).decode().strip()
+        return read_regular(stamp_file(data_file, kind), limit=4096).decode().strip()  # a date or a time
     except (OSError, UnicodeDecodeError):
         return None
 

@@ -39,10 +39,28 @@ def open_regular(path: str | os.PathLike[str]) -> BinaryIO:
         raise
 
 
-def read_regular(path: str | os.PathLike[str]) -> bytes:
-    """The bytes of ``path`` (see :func:`open_regular`)."""
+def read_regular(path: str | os.PathLike[str], limit: int | None = None) -> bytes:
+    """The bytes of ``path`` (see :func:`open_regular`). With ``limit``, a file of more bytes
+    raises OSError (EFBIG) whose ``strerror`` says the limit: by its size, unread, or while
+    reading (a file that grows)."""
     with open_regular(path) as file:
-        return file.read()
+        if limit is None:
+            return file.read()
+        too_large = OSError(errno.EFBIG, f"larger than {_size(limit)}", str(path))
+        if os.fstat(file.fileno()).st_size > limit:
+            raise too_large
+        payload = file.read(limit + 1)
+        if len(payload) > limit:
+            raise too_large
+        return payload
+
+
+def _size(count: int) -> str:
+    """A limit in words: ``64 MB``, ``64 KB``, ``100 bytes``."""
+    for unit, shift in (("MB", 20), ("KB", 10)):
+        if count >= 1 << shift and count % (1 << shift) == 0:
+            return f"{count >> shift} {unit}"
+    return f"{count} bytes"
 
 
 __all__ = ["NOT_REGULAR", "open_regular", "read_regular"]

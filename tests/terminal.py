@@ -35,6 +35,7 @@ class Terminal:
                  env: dict[str, str] | None = None):
         self.screen = pyte.Screen(columns, lines)
         self.stream = pyte.ByteStream(self.screen)
+        self.written = bytearray()  # every byte the program wrote, for what pyte does not keep
         environment = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "TEXTUAL")}
         environment.update(TERM="xterm-256color", COLORTERM="truecolor", RECONNECT_DB=str(db),
                            **(env or {}))
@@ -46,7 +47,9 @@ class Terminal:
         deadline = time.monotonic() + seconds
         while True:
             try:
-                self.stream.feed(self.process.read_nonblocking(65536, timeout=0.02))
+                chunk = self.process.read_nonblocking(65536, timeout=0.02)
+                self.written += chunk
+                self.stream.feed(chunk)
             except pexpect.TIMEOUT:
                 pass
             except pexpect.EOF:
@@ -86,6 +89,7 @@ class Terminal:
         while self.process.isalive() and time.monotonic() < deadline:
             self.pump(0.1)
         assert not self.process.isalive(), "reconnect did not quit on ctrl+q"
+        self.pump(1)  # what it wrote last (it ends at the end of the output)
         self.process.close()
         return self.process.exitstatus or 0
 

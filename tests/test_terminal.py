@@ -3,6 +3,7 @@ every default (issue 8). No hooks, no shortened intervals: keys in, characters o
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
@@ -139,9 +140,19 @@ def test_the_first_run_says_where_the_data_lives_without_blocking_keys(terminal,
 
 
 def test_quitting_leaves_the_terminal_as_it_was(terminal, db_path):
+    """ctrl+q ends it (within quit()'s bound), and every terminal mode it changed (the other
+    screen, the mouse, the hidden cursor, line wrap, pasting, focus, the keyboard protocol)
+    is back at its default when it has gone: the shell is usable again."""
     term = terminal()
     term.wait_for("Heartfelt compliment")
-    assert term.quit() == 0  # within quit()'s bound: ctrl+q ends it, it does not hang
+    assert term.quit() == 0
+    last = {mode: state for mode, state in re.findall(rb"\x1b\[\?(\d+)([hl])", term.written)}
+    assert last.get(b"1049") == b"l" and b"1000" in last  # it did take the screen and the mouse
+    on_by_default = {b"25", b"7"}  # the cursor shown, lines wrapped
+    assert {mode: state for mode, state in last.items()
+            if state != (b"h" if mode in on_by_default else b"l")} == {}
+    pushed, popped = (len(re.findall(pattern, term.written)) for pattern in (rb"\x1b\[>\d*u", rb"\x1b\[<\d*u"))
+    assert pushed == popped
 
 
 def test_quick_presses_show_one_notice_updated(terminal, db_path):

@@ -180,6 +180,34 @@ def test_an_empty_db_path_is_refused(run, tmp_path):
     assert code == 1 and "--db" in err
 
 
+def test_a_db_path_the_system_cannot_follow_is_one_line_and_creates_nothing(run, tmp_path):
+    """Each was "unexpected problem (OSError …)" or (RuntimeError …) before."""
+    (tmp_path / "loop").symlink_to("loop")
+    long_name = str(tmp_path / ("a" * 300 + ".json"))
+    too_deep = str(tmp_path / ("a/" * 2100 + "x.json"))
+    for db, why in ((long_name, "File name too long"), (too_deep, "File name too long"),
+                    (str(tmp_path / "loop" / "x.json"), "Too many levels of symbolic links"),
+                    ("~no-such-user-here/x.json", "no such user's home folder")):
+        code, out, err = run("log", "compliment", db=db)
+        assert (code, out, err) == (1, "", f"reconnect: error: --db {db}: {why}\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["loop"]
+
+
+def test_a_relative_xdg_folder_is_ignored_as_the_xdg_spec_says(monkeypatch, tmp_path):
+    """Followed, it would put the history in whatever folder a command ran from."""
+    from tracker.store.location import cache_folder, default_location
+
+    for name in ("RECONNECT_DB", "RECONNECT_CACHE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_DATA_HOME", "relative/data")
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")
+    assert default_location() == str(tmp_path / ".local" / "share" / "reconnect" / "reconnect.json")
+    assert cache_folder() == str(tmp_path / ".cache" / "reconnect")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    assert default_location() == str(tmp_path / "data" / "reconnect" / "reconnect.json")
+
+
 def test_non_utf8_arguments_through_the_installed_command(tmp_path):
     db = tmp_path / "r.json"
     result = subprocess.run(

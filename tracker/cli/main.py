@@ -98,7 +98,17 @@ def _db_path(text: str | None) -> Path:
         return default_path()
     if not text.strip():
         raise BadInput(f"{named} needs the path of a data file")
-    path = Path(text).expanduser()
+    try:
+        path = Path(text).expanduser()
+    except RuntimeError:  # "~someone" who has no home here
+        raise BadInput(f"{named} {printable(text)}: no such user's home folder") from None
+    try:
+        os.stat(path.parent)  # a path too long, a loop of links: the system's words, once
+        os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        pass  # said below, in words of our own
+    except OSError as error:
+        raise BadInput(f"{named} {printable(text)}: {error.strerror}") from None
     if path.is_dir():
         raise BadInput(f"{named} {printable(text)} is a folder; name the data file in it")
     if path.parent.exists() and not path.parent.is_dir():

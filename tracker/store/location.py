@@ -20,8 +20,7 @@ def default_location() -> str:
     if os.environ.get("RECONNECT_DB"):
         return os.path.expanduser(os.environ["RECONNECT_DB"])
     if sys.platform.startswith("linux"):
-        data_home = os.environ.get("XDG_DATA_HOME", "").strip() or os.path.expanduser("~/.local/share")
-        return os.path.join(data_home, "reconnect", "reconnect.json")
+        return os.path.join(_xdg_home("XDG_DATA_HOME", "~/.local/share"), "reconnect", "reconnect.json")
     from platformdirs import user_data_dir
 
     return os.path.join(user_data_dir("reconnect", appauthor=False), "reconnect.json")
@@ -33,11 +32,18 @@ def cache_folder() -> str:
     if os.environ.get("RECONNECT_CACHE"):
         return os.path.expanduser(os.environ["RECONNECT_CACHE"])
     if sys.platform.startswith("linux"):
-        cache_home = os.environ.get("XDG_CACHE_HOME", "").strip() or os.path.expanduser("~/.cache")
-        return os.path.join(cache_home, "reconnect")
+        return os.path.join(_xdg_home("XDG_CACHE_HOME", "~/.cache"), "reconnect")
     from platformdirs import user_cache_dir
 
     return user_cache_dir("reconnect", appauthor=False)
+
+
+def _xdg_home(variable: str, default: str) -> str:
+    """An XDG base folder: the variable when it holds an absolute path, else ``default``. The
+    XDG spec says a relative one is invalid and ignored; followed, it would put the history in
+    whatever folder a command was run from, a different one each time."""
+    value = os.environ.get(variable, "").strip()
+    return value if os.path.isabs(value) else os.path.expanduser(default)
 
 
 def default_path() -> Path:

@@ -60,7 +60,7 @@ class Terminal:
     def text(self) -> str:
         return "\n".join(self.screen.display)
 
-    def wait_for(self, condition: str | Callable[[str], bool], timeout: float = 15) -> float:
+    def wait_for(self, condition: str | Callable[[str], bool], timeout: float = 30) -> float:
         """Wait until the screen shows ``condition``; return how long that took (seconds)."""
         check = condition if callable(condition) else (lambda text: condition in text)
         start = time.monotonic()

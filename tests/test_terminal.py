@@ -68,7 +68,7 @@ def test_a_cli_write_appears_in_the_open_app(terminal, db_path):
     assert done.returncode == 0, done.stderr
     # the watcher looks twice a second (its interval is held by value in test_hardening.py);
     # a measured time is the benchmark's to report, never a test's to assert (a busy CI)
-    term.wait_for("17 / 30 min", timeout=10)
+    term.wait_for("17 / 30 min")
 
 
 def test_a_cli_write_appears_on_the_week_screen_too(terminal, db_path):
@@ -79,7 +79,7 @@ def test_a_cli_write_appears_on_the_week_screen_too(terminal, db_path):
     term.wait_for("Week")
     before = term.row("Heartfelt compliment")
     cli(db_path, "log", "compliment")
-    term.wait_for(lambda text: term.row("Heartfelt compliment") != before, timeout=10)
+    term.wait_for(lambda text: term.row("Heartfelt compliment") != before)
 
 
 def test_everything_fits_80_by_24(terminal, db_path):
@@ -191,7 +191,7 @@ def test_the_open_app_says_when_no_backup_can_be_kept(terminal, db_path):
     term = terminal()
     term.wait_for("Heartfelt compliment")
     (db_path.parent / "backups").write_text("not a folder")  # the folder it sits in changes
-    term.wait_for("No backup can be kept", timeout=10)
+    term.wait_for("No backup can be kept")
     term.press("j", "j", "space")  # the third starter, a count: the save goes on
     term.wait_for(lambda text: "Nice, that counts" in text or "so far" in text)
     assert term.quit() == 0

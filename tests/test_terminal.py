@@ -85,13 +85,10 @@ def test_a_cli_write_appears_on_the_week_screen_too(terminal, db_path):
 def test_everything_fits_80_by_24(terminal, db_path):
     cli(db_path, "actions", "add", "Thank them for something specific", "--kind", "check")
     term = terminal(columns=80, lines=24)
-    term.wait_for("Phone-down time")
-    term.pump(1)
-    text = term.text()
-    for name in [*STARTERS, "Thank them for something specific"]:
-        assert name in text, text
-    footer = term.screen.display[-1]
-    assert "Help" in footer and "Quit" in footer, footer
+    # every row, then the footer of keys (mounted after the first frame): polled, never a
+    # fixed wait, for a busy CI draws later
+    term.wait_for(lambda text: all(name in text for name in [*STARTERS, "Thank them for something specific"])
+                  and "Help" in term.screen.display[-1] and "Quit" in term.screen.display[-1])
     # each screen as it is drawn (polled, never a fixed wait: a busy CI takes longer), then
     # its footer of keys, then nothing wider than the terminal
     for key, shown in (("2", "connected days"), ("3", "All actions: connected days"),
@@ -111,8 +108,9 @@ def test_everything_fits_80_by_24(terminal, db_path):
 def test_no_color_shows_only_greys_and_keeps_meaning_in_symbols(terminal, db_path):
     cli(db_path, "log", "compliment")
     term = terminal(NO_COLOR="1")
-    term.wait_for("Heartfelt compliment")
-    term.pump(1)
+    term.wait_for(lambda text: "Heartfelt compliment" in text and (
+        "●" in term.row("Heartfelt compliment") or "◐" in term.row("Heartfelt compliment")))
+    term.pump(1)  # the rest of the screen: every colour drawn is checked below
     for colour in term.colours() - {"default"}:
         if len(colour) == 6:  # a 24-bit colour as rrggbb
             assert colour[0:2] == colour[2:4] == colour[4:6], colour

@@ -16,6 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Markdown, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from screens.compat import hide_notice, shown_notices
 from screens.scroll import scroll_by
 from tracker.domain.model import Action
 from tracker.errors import ReconnectError
@@ -37,6 +38,13 @@ class Dialog(ModalScreen[T | None], Generic[T]):
         Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
         Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
     ]
+
+    def on_mount(self) -> None:
+        # A toast of the app's (the first run's welcome) would cover the dialog's corner and
+        # its buttons; a warning about the file stays (it matters more than the dialog).
+        for shown in shown_notices(self.app):
+            if shown.severity == "information":
+                hide_notice(self.app, shown)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

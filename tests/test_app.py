@@ -91,6 +91,22 @@ async def test_one_notice_at_a_time_the_welcome_gives_way_to_what_the_user_did(s
         assert len(texts(app)) == 1 and str(store.path) not in texts(app)[0]
 
 
+async def test_a_dialog_takes_the_place_of_the_welcome_but_not_of_a_warning(store):
+    """The first run's welcome covered the add dialog's corner; a problem with the file
+    matters more than the dialog and stays."""
+    app = make_app(store)  # no file yet: the first run
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: any("Your data lives in" in t for t in texts(app)))
+        await pilot.press("4", "a")
+        await wait_for(pilot, lambda: isinstance(app.screen, ActionDialog))
+        assert texts(app) == []
+        await pilot.press("escape")
+        app.notify("the data file is busy", severity="warning")
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, ActionDialog))
+        assert texts(app) == ["the data file is busy"]
+
+
 async def test_space_logs_a_check_and_enter_a_count(app, store):
     async with app.run_test(size=(100, 30)) as pilot:
         await select(pilot, "really-feeling")

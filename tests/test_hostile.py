@@ -189,6 +189,28 @@ def test_a_file_an_earlier_version_filled_past_the_bound_keeps_its_copies_and_ba
     assert len(orjson.loads(db_path.read_bytes())["actions"]) == 520 and run("status").code == 0
 
 
+def test_a_copy_waits_with_its_reason_while_no_backup_can_be_kept_before_it(run, db_path, laptop):
+    """A merge writes a backup first; a file where backups/merged/ goes stopped every merge,
+    silently in every command, and `sync` said only "File exists". The copy now waits beside
+    the file, `sync` and `check` say why, and it merges once the way is clear."""
+    run("log", "really-feeling", db=laptop)
+    copy = arrive(laptop, db_path)
+    merged_folder = db_path.parent / "backups" / "merged"
+    merged_folder.parent.mkdir(exist_ok=True)
+    merged_folder.write_text("not a folder")
+    before = db_path.read_bytes()
+    why = f"{merged_folder} is not a folder; move it away so that the backups before a merge can be kept"
+    assert run("status").code == 0 and db_path.read_bytes() == before
+    result = run("sync")
+    assert (result.code, result.out) == (0, f"Left {copy.name} where it is (Syncthing): cannot back up "
+                                            f"{db_path} first: {why}; nothing was taken from it yet\n")
+    assert run("check").out.endswith(f"No backup can be kept: {why}.\n")
+    assert copy.exists() and db_path.read_bytes() == before
+    merged_folder.unlink()
+    assert run("sync").out.startswith("Merged a copy from another machine (Syncthing): 1 entry added")
+    assert not copy.exists() and (merged_folder / copy.name).exists()
+
+
 # -- 3. history wins over a removal; same id, another kind; typed markers -----------------------
 
 def test_an_action_with_history_is_not_removed_by_an_undo_elsewhere(run, db_path, laptop, clock):

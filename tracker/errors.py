@@ -50,3 +50,8 @@ class DataFileTooNew(DataFileError):
 
 class DataFileBusy(DataFileError):
     """Another process held the lock for longer than the timeout."""
+
+
+class NoBackup(DataFileError):
+    """A backup that must come first (before a merge, a restore) could not be kept; nothing
+    was written."""

@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tracker.errors import BadInput, DataFileError
+from tracker.errors import BadInput, DataFileError, NoBackup
 from tracker.interchange import conflict_copies as conflicts
 from tracker.interchange.conflict_copies import Copy
 from tracker.store.durable import Tables
@@ -150,6 +150,8 @@ def _merge_one(store: Store, copy: Copy, dry_run: bool) -> Outcome | None:
         _, merged = merge_into(store, read, dry_run=dry_run, before_write=backup)
     except _Gone:
         return None
+    except NoBackup as error:  # no merge without its backup: the copy waits, and says why
+        return Outcome(copy, problem=f"{error}; nothing was taken from it yet")
     except BadInput as error:
         if not copy.certain:
             return None  # "reconnect 2.json" that is not a Reconnect file: not ours

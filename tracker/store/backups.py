@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from tracker.errors import DataFileError
+from tracker.errors import DataFileError, NoBackup
 from tracker.store.durable import Tables, read_file
 from tracker.store.regular_file import open_regular
 
@@ -70,10 +70,11 @@ class Backups:
         """Why no backup can be kept (a save goes on without one, so `check` and `backups` say
         it): something other than a folder where the folder goes, or a folder this user
         cannot write. None when backups can be kept."""
-        if os.path.lexists(self.folder) and not self.folder.is_dir():
-            return f"{self.folder} is not a folder; move it away so that backups can be kept"
-        if self.folder.is_dir() and not os.access(self.folder, os.W_OK | os.X_OK):
-            return f"the folder {self.folder} cannot be written"
+        for folder, kept in ((self.folder, "backups"), (self.merged_folder, "the backups before a merge")):
+            if os.path.lexists(folder) and not folder.is_dir():
+                return f"{folder} is not a folder; move it away so that {kept} can be kept"
+            if folder.is_dir() and not os.access(folder, os.W_OK | os.X_OK):
+                return f"the folder {folder} cannot be written"
         return None
 
     @property
@@ -120,7 +121,8 @@ class Backups:
                 copy_file(self.data_file, tmp)
             os.replace(tmp, target)
         except OSError as error:
-            raise DataFileError(f"cannot back up {self.data_file} first: {error.strerror}") from None
+            why = self.why_none_can_be_kept() or error.strerror
+            raise NoBackup(f"cannot back up {self.data_file} first: {why}") from None
 
     def keep(self, source: Path) -> Staged:
         """Called just before ``source`` (the data file) is replaced by a new version: stage

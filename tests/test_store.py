@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 import orjson
 import pytest
@@ -814,3 +815,21 @@ def test_only_a_regular_file_is_opened_to_read(tmp_path):
     assert raised.value.strerror == NOT_REGULAR == "not a regular file" and raised.value.filename == "/dev/null"
     with pytest.raises(FileNotFoundError):
         read_regular(tmp_path / "missing.json")
+
+
+def test_a_bounded_read_refuses_a_file_past_its_bound_by_size_or_while_reading(tmp_path):
+    """By its size, unread; and while reading, for a file whose size says less than it holds
+    (a file that grows; /proc's files say 0)."""
+    import errno
+
+    from tracker.store.regular_file import read_regular
+
+    data = tmp_path / "x.json"
+    data.write_bytes(b"x" * 2048)
+    assert read_regular(data, limit=2048) == b"x" * 2048  # the bound itself is allowed
+    for path, limit, words in ((data, 2047, "larger than 2047 bytes"), (data, 1024, "larger than 1 KB"),
+                               (Path("/proc/self/status"), 16, "larger than 16 bytes")):
+        with pytest.raises(OSError) as raised:
+            read_regular(path, limit=limit)
+        assert (raised.value.errno, raised.value.strerror) == (errno.EFBIG, words), path
+    assert Path("/proc/self/status").stat().st_size == 0  # (so the second check is the one tried)

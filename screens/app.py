@@ -95,6 +95,9 @@ class ReconnectApp(OneLineErrors):
         self._day: date | None = None  # the day last shown, to notice midnight (day_start)
         self._generation = -1  # the store's version last drawn
         self._problem_seen: object = None  # the unusable file version last reported
+        # The first look is over once the file was read whole, or a problem was met on the
+        # way; only then may the watch read it (a failed read later leaves it unloaded).
+        self._first_look_over = False
         self._folder_seen: int | None = None  # the data folder's mtime when last listed
         self._copies_told: set[Path] = set()  # conflict copies that could not be merged, named once
         self._backups_told: str | None = None  # why no backup can be kept, said once while so
@@ -167,8 +170,9 @@ class ReconnectApp(OneLineErrors):
 
     def watch_data_file(self) -> None:
         """Pick up what another process (the CLI) wrote, and a new day starting."""
-        if not self.store.loaded:
+        if not (self.store.loaded or self._first_look_over):
             return  # the first look is still on the screen; the store's own read follows
+        self._first_look_over = True
         self._merge_copies()
         # Compare what the store now holds with what was last drawn, not "changed on disk":
         # any read (Today's timer tick) reloads a changed file first and would hide the change.
@@ -178,7 +182,7 @@ class ReconnectApp(OneLineErrors):
         except ReconnectError as error:
             self._tell_once(error)  # another program left the file unusable
             return
-        self._problem_seen = None
+        recovered, self._problem_seen = self._problem_seen is not None, None
         generation = self.store.version
         if self._day is None:
             # the first look: compare with what the screen drew, which may be older than now
@@ -186,6 +190,10 @@ class ReconnectApp(OneLineErrors):
             screen = self._data_screen()
             drawn = screen.drawn if screen is not None else None
             if drawn is None:
+                if recovered and screen is not None and screen.ready:
+                    # the file could not be read when the screen was first drawn: now it can
+                    screen.refresh_data()
+                    screen.mark_shown()
                 return
             self._day, self._generation = drawn
         if generation != self._generation or day != self._day:
@@ -193,15 +201,16 @@ class ReconnectApp(OneLineErrors):
             self.refresh_screen()
 
     def _tell_once(self, error: ReconnectError) -> None:
-        """Say a problem met in the background (the first save, the watch, the copies) once for
-        this version of the file and these words, not at every tick."""
-        try:
-            seen: object = (identity(self.store.path), str(error))
-        except ReconnectError:
-            seen = str(error)  # it cannot even be looked at: once for as long as that lasts
-        if seen != self._problem_seen:
-            self._problem_seen = seen
+        """Say a problem met in the background (the first save, the watch, the copies) unless
+        it was said for this version of the file in these words: not at every tick."""
+        if self._problem_key(error) != self._problem_seen:
             self.show_problem(error)
+
+    def _problem_key(self, error: ReconnectError) -> object:
+        try:
+            return (identity(self.store.path), str(error))
+        except ReconnectError:
+            return str(error)  # it cannot even be looked at: once for as long as that lasts
 
     def _merge_copies(self) -> None:
         """Merge the conflict copies a sync tool left beside the file (docs/sync.md), and say when
@@ -294,6 +303,8 @@ class ReconnectApp(OneLineErrors):
 
     def show_problem(self, error: ReconnectError) -> None:
         """A damaged file opens the repair dialog; anything else is a one-line notice."""
+        self._first_look_over = True  # the watch looks from now on, and tells what changes
+        self._problem_seen = self._problem_key(error)
         if isinstance(error, DataFileDamaged):
             self.offer_repair(error)
             return

@@ -462,6 +462,39 @@ async def test_a_broken_file_offers_the_repair(app, store):
     assert list(store.path.parent.glob("*.corrupt-*"))
 
 
+async def test_a_file_damaged_while_open_is_said_even_when_a_quiet_read_meets_it_first(store, clock):
+    """Today's timer tick reads the file every second and keeps quiet about a problem (the
+    watch says it). When it met the damage first, its failed read left the file unread and
+    the watch took that for the first look still going on: it looked away for good. The
+    Pilot tests' short watch always came first; the default (0.5 s) often did not."""
+    operations.log(store, "compliment")
+    app = make_app(Store(store.path, now=clock))  # every default
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: app.store.loaded and app.screen.drawn is not None)
+        store.path.write_bytes(b'{"actions": {"1": {"id": "compliment", "name"')
+        assert app.read(lambda: timer.running(app.store), quiet=True) is None  # the tick, first
+        assert not app.store.loaded
+        await wait_for(pilot, lambda: isinstance(app.screen, RepairDialog))
+
+
+async def test_a_file_repaired_from_outside_is_drawn_and_watched_again(store, clock):
+    """Damaged when the app opened, then put right from another terminal (a restore): the
+    screen that could not be drawn is drawn, and later writes show as ever."""
+    operations.log(store, "compliment")
+    good = store.path.read_bytes()
+    store.path.write_bytes(b"{\"cut")
+    app = make_app(Store(store.path, now=clock))  # every default
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, RepairDialog))
+        await pilot.press("escape")
+        assert not app.screen.rows
+        store.path.write_bytes(good)
+        await wait_for(pilot, lambda: [r.id for r in app.screen.rows][:3] == ["phone-down", "really-feeling",
+                                                                             "compliment"])
+        operations.log(Store(store.path, now=clock), "compliment")
+        await wait_for(pilot, lambda: next(r for r in app.screen.rows if r.id == "compliment").today.amount == 2)
+
+
 async def test_a_busy_file_is_a_message_not_a_crash(app, store):
     from tracker.store import lock as filelock
 

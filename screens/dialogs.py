@@ -300,7 +300,8 @@ class RepairDialog(Dialog[str]):
             with Horizontal(classes="choices"):
                 # "repair" is check --repair: in place, else the newest good backup (the
                 # damaged file set aside); "restore" offers the backup even where a repair could
-                label = "Repair it in place" if self.in_place else "Restore the newest backup"
+                label = ("Repair it in place" if self.in_place else "Restore the newest backup"
+                         if self.has_backup else "Set it aside and start afresh")
                 yield Button(label, id="repair", variant="primary")
                 if self.in_place and self.has_backup:
                     yield Button("Restore the newest backup", id="restore")

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import orjson
 import pytest
-from textual.widgets import DataTable, Input, Select, Static
+from textual.widgets import Button, DataTable, Input, Select, Static
 
 from screens.actions import ActionsScreen
 from screens.app import ReconnectApp, make_app
@@ -456,10 +456,26 @@ async def test_a_broken_file_offers_the_repair(app, store):
     broken = make_app(Store(store.path))
     async with broken.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: isinstance(broken.screen, RepairDialog))
+        assert str(broken.screen.query_one("#repair", Button).label) == "Restore the newest backup"
         await pilot.click("#repair")
         await wait_for(pilot, lambda: isinstance(broken.screen, TodayScreen))
         assert len(Store(store.path).day(TODAY).entries) == 1
     assert list(store.path.parent.glob("*.corrupt-*"))
+
+
+async def test_a_broken_file_without_a_backup_offers_to_start_afresh_in_those_words(store):
+    """The one button read "Restore the newest backup" where the advice above it said there
+    is none; what it does then is set the file aside and start afresh."""
+    operations.log(store, "compliment")  # the first save: nothing to back up yet
+    store.path.write_bytes(b"\x00\x00")
+    broken = make_app(Store(store.path))
+    async with broken.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(broken.screen, RepairDialog))
+        assert str(broken.screen.query_one("#repair", Button).label) == "Set it aside and start afresh"
+        await pilot.click("#repair")
+        await wait_for(pilot, lambda: isinstance(broken.screen, TodayScreen))
+        assert any(t.startswith("No good backup: started a new file.") for t in texts(broken))
+    assert [p.read_bytes() for p in store.path.parent.glob("*.corrupt-*")] == [b"\x00\x00"]
 
 
 async def test_a_file_damaged_while_open_is_said_even_when_a_quiet_read_meets_it_first(store, clock):

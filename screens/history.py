@@ -15,7 +15,14 @@ from tracker.domain.model import Action
 from tracker.domain.progress import State
 from tracker.views import reports as report
 from tracker.views import store_reports
-from tracker.views.text import LEGEND, SYMBOLS, amount_text, percent, strength_bars
+from tracker.views.text import (
+    LEGEND,
+    SYMBOLS,
+    amount_text,
+    day_span,
+    percent,
+    strength_bars,
+)
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -124,7 +131,7 @@ class HistoryScreen(DataScreen):
         parts = []
         for run in data.best_streaks:
             plural = "" if run.length == 1 else "s"
-            parts.append(f"{run.length} {unit}{plural} ({run.start:%-d %b} – {run.end:%-d %b})")
+            parts.append(f"{run.length} {unit}{plural} ({day_span(run.start, run.end)})")
         return "[b]Best streaks[/b]: " + " · ".join(parts)
 
     @staticmethod

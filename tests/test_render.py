@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from tracker.domain.streaks import Streak
-from tracker.views.text import percent, streak_text
+from tracker.views.text import day_span, percent, streak_text
 
 
 def test_an_ended_streak_shows_as_its_past_best_never_a_zero():
@@ -19,3 +21,11 @@ def test_percentages_round_half_up():
     assert percent(0.655747) == 66
     assert percent(0.0049) == 0
     assert percent(1.0) == 100
+
+
+def test_a_span_of_one_day_names_the_day_once():
+    """History's best streaks read "1 day (24 Nov – 24 Nov)"."""
+    day = date(2026, 11, 24)
+    assert day_span(day, day) == "24 Nov"
+    assert day_span(day, date(2026, 11, 30)) == "24 Nov – 30 Nov"
+    assert day_span(day, date(2027, 1, 3), "%-d %b %Y") == "24 Nov 2026 – 3 Jan 2027"

@@ -129,7 +129,13 @@ def run_words(action: Action, run: Run) -> str:
 
 def page_text(page: ActionPage) -> str:
     """The page as plain text for the terminal (``reconnect action NAME``)."""
-    from tracker.views.text import SYMBOLS, percent, streak_text, strength_bars
+    from tracker.views.text import (
+        SYMBOLS,
+        day_span,
+        percent,
+        streak_text,
+        strength_bars,
+    )
 
     action = page.action
     goal = action.goal.describe(action.kind) if action.goal else "no goal: just noticing"
@@ -141,7 +147,7 @@ def page_text(page: ActionPage) -> str:
         lines.append(f"Streak: {streak_text(page.streak)}")
     if page.best_streaks:
         lines.append("Best streaks: " + ", ".join(
-            f"{run_words(action, r)} ({r.start:%-d %b %Y} – {r.end:%-d %b %Y})" for r in page.best_streaks))
+            f"{run_words(action, r)} ({day_span(r.start, r.end, '%-d %b %Y')})" for r in page.best_streaks))
     lines += ["", "The last weeks (a row a week, Monday first):"]
     for n in range(0, len(page.calendar), 7):
         week = page.calendar[n:n + 7]

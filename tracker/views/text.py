@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from tracker.domain.days import (
@@ -133,6 +133,11 @@ def _plural(n: float, unit: str) -> str:
 
 
 BARS = "▁▂▃▄▅▆▇█"
+
+
+def day_span(start: date, end: date, form: str = "%-d %b") -> str:
+    """``24 Nov – 30 Nov``, or one day alone (``24 Nov``, not ``24 Nov – 24 Nov``)."""
+    return format(start, form) + ("" if end == start else f" – {end:{form}}")
 
 
 def strength_bars(series: Sequence[float]) -> str:

@@ -135,6 +135,22 @@ def test_restore_puts_a_backup_back_and_wins_when_the_copies_meet_again(run, db_
     assert "before a restore" in kinds
 
 
+def test_what_is_only_named_like_a_backup_is_not_listed_nor_counted(run, db_path):
+    """A FIFO, a link to a device or a folder in backups/ under a backup's name: never listed
+    as one (a restore of it would be refused anyway), nor counted by `check`."""
+    run("log", "compliment")
+    run("log", "compliment")  # the second keeps the first as the previous version
+    folder = db_path.parent / "backups"
+    real = sorted(b["path"] for b in run("backups", "--json").json())
+    os.mkfifo(folder / "reconnect.2026-11-01.json")
+    (folder / "reconnect.2026-11-02.json").symlink_to("/dev/zero")
+    (folder / "reconnect.2026-11-03.json").mkdir()
+    (folder / "merged").mkdir(exist_ok=True)
+    os.mkfifo(folder / "merged" / "copy.before-merge.json")
+    assert sorted(b["path"] for b in run("backups", "--json").json()) == real
+    assert f"{len(real)} backup{'s' if len(real) != 1 else ''}, newest" in run("check").out
+
+
 def test_restore_refuses_a_file_that_is_not_a_backup_and_changes_nothing(run, db_path, tmp_path):
     run("status")
     before = db_path.read_bytes()

@@ -189,6 +189,8 @@ class Backups:
         paths = [*self.folder.glob(f"{glob_escape(self.stem)}.*.json"),
                  *self.merged_folder.glob(f"*{BEFORE_MERGE}.*")]
         for path in paths:
+            if not path.is_file():  # a FIFO, a device or a folder named like one is no backup
+                continue
             merged = None
             if path.parent == self.merged_folder:
                 merged = path.with_name(path.stem.removesuffix(BEFORE_MERGE) + path.suffix)

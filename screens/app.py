@@ -27,7 +27,7 @@ from screens.today import TodayScreen
 from tracker.config.settings_toml import AppConfig
 from tracker.domain.model import Settings
 from tracker.errors import BadInput, DataFileDamaged, ReconnectError
-from tracker.store.durable import identity
+from tracker.store.durable import data_file_identity
 from tracker.store.store import Store
 from tracker.views.text import printable
 
@@ -208,7 +208,7 @@ class ReconnectApp(OneLineErrors):
 
     def _problem_key(self, error: ReconnectError) -> object:
         try:
-            return (identity(self.store.path), str(error))
+            return (data_file_identity(self.store.path), str(error))
         except ReconnectError:
             return str(error)  # it cannot even be looked at: once for as long as that lasts
 

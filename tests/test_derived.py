@@ -101,6 +101,23 @@ def test_an_unreadable_cache_is_computed_again(years, run, tmp_path, garbage, re
     assert run("status", "--json").out == expected and reads[-1] is None
 
 
+@pytest.mark.parametrize("kind", ["a loop of links", "too large"])
+def test_a_cache_that_cannot_be_looked_at_or_is_too_large_is_computed_again(years, run, tmp_path, kind, reads):
+    """In one process (the app): what was read is remembered by the cache file's identity;
+    a cache that became a loop of links once failed the command, blaming the data file."""
+    from tracker.store.figures_cache import MAX_CACHE_BYTES
+
+    expected = run("status", "--json").out
+    for kept in (tmp_path / "cache" / "derived").iterdir():
+        kept.unlink()
+        if kind == "a loop of links":
+            kept.symlink_to(kept.name)
+        else:
+            kept.write_bytes(b" " * (MAX_CACHE_BYTES + 1))
+    result = run("status", "--json")
+    assert (result.code, result.out, result.err) == (0, expected, "") and reads[-1] is None
+
+
 def test_kept_figures_are_trusted_only_while_what_they_were_made_from_is_unchanged(years, run, tmp_path, reads):
     expected = run("status", "--json").out
     [kept] = (tmp_path / "cache" / "derived").iterdir()

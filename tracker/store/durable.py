@@ -43,16 +43,25 @@ Identity = tuple[int, int, int]
 
 
 def identity(path: Path) -> Identity | None:
-    """(inode, size, mtime_ns) of ``path``, or None when it does not exist. A path that cannot
-    be looked at (a loop of links, a folder without permission) is a DataFileError, in the
-    words ``read_file`` uses."""
+    """(inode, size, mtime_ns) of ``path``, or None when it does not exist (any other OSError,
+    a loop of links say, is raised)."""
     try:
         st = os.stat(path)
     except (FileNotFoundError, NotADirectoryError):
         return None
-    except OSError as error:
-        raise DataFileError(f"cannot read the data file {path}: {error.strerror}") from None
     return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def data_file_identity(path: Path) -> Identity | None:
+    """``identity`` of the data file: one that cannot be looked at is a DataFileError."""
+    try:
+        return identity(path)
+    except OSError as error:
+        raise _unreadable(path, error) from None
+
+
+def _unreadable(path: Path, error: OSError) -> DataFileError:
+    return DataFileError(f"cannot read the data file {path}: {error.strerror}")
 
 
 def parse(payload: bytes, path: Path) -> Tables:
@@ -89,7 +98,7 @@ def read_file(path: Path, lazily: CheckTable | None = None) -> Tables | None:
     except (FileNotFoundError, NotADirectoryError):
         return None
     except OSError as error:
-        raise DataFileError(f"cannot read the data file {path}: {error.strerror}") from None
+        raise _unreadable(path, error) from None
     if lazily is not None:
         lines = table_lines(payload)
         if lines is not None:
@@ -248,7 +257,7 @@ class AtomicJSONStorage(Storage):
 
     def changed_on_disk(self) -> bool:
         """Whether another process replaced the file since this storage last saw it."""
-        return identity(self.path) != self._identity
+        return data_file_identity(self.path) != self._identity
 
     def read(self) -> Tables | None:
         """The whole database; re-read from disk only when the file changed (or in a new
@@ -260,7 +269,7 @@ class AtomicJSONStorage(Storage):
     def _load(self) -> None:
         # Take the identity first: if the file is replaced while we read, the next read
         # sees a different identity and loads again.
-        self._identity = identity(self.path)
+        self._identity = data_file_identity(self.path)
         self._encoder.forget()
         try:
             raw = read_file(self.path, self._check_table) if self._identity else None
@@ -324,7 +333,7 @@ class AtomicJSONStorage(Storage):
             raise
         if staged is not None:
             staged.done()
-        self._identity = identity(self.path)
+        self._identity = data_file_identity(self.path)
         self._must_write = False
 
     @property

@@ -102,9 +102,16 @@ def _this_year(store: Store, key: str, kept: Carried) -> History | None:
 _last: dict[Path, tuple[str, object, Carried]] = {}
 
 
+def _identity(path: Path) -> object:
+    try:
+        return identity(path)
+    except OSError:  # a cache that cannot be looked at is read (and fails) again: never an error
+        return None
+
+
 def _read(path: Path, key: str, actions: list[Action]) -> Carried | None:
     known = _last.get(path)
-    if known is not None and known[:2] == (key, identity(path)):
+    if known is not None and known[:2] == (key, _identity(path)):
         return known[2]  # the app asks on every redraw: the same file, not read again
     try:
         with open_regular(path) as f:
@@ -119,7 +126,7 @@ def _read(path: Path, key: str, actions: list[Action]) -> Carried | None:
         return None
     if set(carried.carries) != {a.id for a in actions}:
         return None
-    _last[path] = (key, identity(path), carried)
+    _last[path] = (key, _identity(path), carried)
     return carried
 
 
@@ -130,4 +137,4 @@ def _write(path: Path, key: str, carried: Carried) -> None:
         atomic_write(path, orjson.dumps({"key": key, "carried": carried.to_json()}))
     except (OSError, DataFileError):  # full, read-only, a file in the way: never the data file's fault
         return
-    _last[path] = (key, identity(path), carried)
+    _last[path] = (key, _identity(path), carried)

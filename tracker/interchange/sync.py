@@ -67,9 +67,11 @@ def unmerged(store: Store) -> list[Outcome]:
     from tracker.interchange.untrusted import actions_allowed, read_export
 
     found = []
-    for copy in pending(store):
+    copies = pending(store)
+    most_actions = actions_allowed(store) if copies else 0  # (reads the file only for a copy)
+    for copy in copies:
         try:
-            read_export(copy.path, store.now(), actions_allowed(store))
+            read_export(copy.path, store.now(), most_actions)
         except BadInput as error:
             if copy.certain:
                 found.append(Outcome(copy, problem=_problem(copy, error)))

@@ -26,7 +26,7 @@ from tracker.domain.streaks import Carried, carried_before
 from tracker.errors import DataFileError
 from tracker.store.durable import atomic_write, identity
 from tracker.store.location import cache_folder
-from tracker.store.regular_file import open_regular
+from tracker.store.regular_file import read_regular
 from tracker.store.schema import SCHEMA
 from tracker.store.store import Store
 
@@ -114,11 +114,8 @@ def _read(path: Path, key: str, actions: list[Action]) -> Carried | None:
     if known is not None and known[:2] == (key, _identity(path)):
         return known[2]  # the app asks on every redraw: the same file, not read again
     try:
-        with open_regular(path) as f:
-            payload = f.read(MAX_CACHE_BYTES + 1)
-        if len(payload) > MAX_CACHE_BYTES:
-            return None  # no figures of ours are this large: not read, written anew
-        data = orjson.loads(payload)
+        # no figures of ours are larger: such a file is not read (OSError), and written anew
+        data = orjson.loads(read_regular(path, MAX_CACHE_BYTES))
         if data["key"] != key:
             return None
         carried = Carried.from_json(data["carried"])

@@ -183,6 +183,11 @@ class ReconnectApp(OneLineErrors):
             self._tell_once(error)  # another program left the file unusable
             return
         recovered, self._problem_seen = self._problem_seen is not None, None
+        if recovered:
+            from screens.dialogs import RepairDialog
+
+            if isinstance(self.screen, RepairDialog):
+                self.screen.dismiss(None)  # put right from outside (`check --repair`): nothing to ask
         generation = self.store.version
         if self._day is None:
             # the first look: compare with what the screen drew, which may be older than now

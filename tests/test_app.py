@@ -502,6 +502,20 @@ async def test_a_file_repaired_from_outside_is_drawn_and_watched_again(store, cl
         await wait_for(pilot, lambda: next(r for r in app.screen.rows if r.id == "compliment").today.amount == 2)
 
 
+async def test_the_repair_dialog_goes_when_the_file_is_put_right_from_outside(store, clock):
+    """`reconnect check --repair` in another terminal while the dialog asks: it asked about a
+    file that is no longer damaged, so it goes, and the file is drawn."""
+    operations.log(store, "compliment")
+    good = store.path.read_bytes()
+    store.path.write_bytes(b"{\"cut")
+    app = make_app(Store(store.path, now=clock))  # every default
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, RepairDialog))
+        store.path.write_bytes(good)
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen) and app.screen.rows)
+        assert next(r for r in app.screen.rows if r.id == "compliment").today.amount == 1
+
+
 async def test_a_busy_file_is_a_message_not_a_crash(app, store):
     from tracker.store import lock as filelock
 
